@@ -1,0 +1,62 @@
+package dev.stagehand;
+
+import dev.stagehand.fstab.FstabGenerator;
+import dev.stagehand.graph.StorageGraph;
+import dev.stagehand.input.Environment;
+import dev.stagehand.input.KernelCommandLine;
+import dev.stagehand.log.Log;
+import dev.stagehand.log.Origin;
+import dev.stagehand.plan.OutputDir;
+import dev.stagehand.plan.Plan;
+import dev.stagehand.plan.PlanBuilder;
+import dev.stagehand.write.TreeWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * One generator run: inputs → storage graph → plan → written tree. Whatever goes wrong is
+ * logged, and whatever was planned completely before it still gets written: a boot with
+ * a root mount and an error message beats a boot with neither.
+ */
+public final class Generator {
+    public static final String NAME = "stagehand-generator";
+
+    private final Environment env;
+    private final Log log;
+
+    public Generator(Environment env, Log log) {
+        this.env = env;
+        this.log = log;
+    }
+
+    /** Reads the inputs and plans the units, without writing anything. */
+    public Plan plan() {
+        PlanBuilder builder = new PlanBuilder();
+        try {
+            KernelCommandLine cmdline = new KernelCommandLine(env.kernelCommandLine(), env.inInitrd());
+            FstabGenerator fstab = new FstabGenerator(env, log);
+            StorageGraph graph = fstab.read(cmdline);
+            fstab.plan(graph, builder);
+        } catch (IOException e) {
+            log.error(Origin.file("/proc/cmdline"), "cannot read the kernel command line: " + e.getMessage());
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            log.error(null, "internal error, writing what was planned before it: " + e);
+        }
+        return builder.build();
+    }
+
+    public void run(Path normal, Path early, Path late) {
+        Plan plan = plan();
+        Map<OutputDir, Path> dirs = new EnumMap<>(OutputDir.class);
+        dirs.put(OutputDir.NORMAL, normal);
+        dirs.put(OutputDir.EARLY, early);
+        dirs.put(OutputDir.LATE, late);
+        try {
+            new TreeWriter(NAME, log).write(plan, dirs);
+        } catch (IOException | RuntimeException e) {
+            log.error(Origin.file(normal.toString()), "cannot write the units: " + e);
+        }
+    }
+}

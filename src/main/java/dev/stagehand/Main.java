@@ -1,0 +1,40 @@
+package dev.stagehand;
+
+import dev.stagehand.cli.StagehandCommand;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.graalvm.nativeimage.ImageInfo;
+import org.graalvm.nativeimage.ProcessProperties;
+import picocli.CommandLine;
+
+/**
+ * The one binary. Invoked as "stagehand-generator" (a link in system-generators/) it is a
+ * systemd generator; as "stagehand" it takes subcommands.
+ */
+public final class Main {
+    public static final String GENERATOR_NAME = "stagehand-generator";
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(programName(), args));
+    }
+
+    /** argv[0]: the native image has it; on the JVM a property stands in (for tests). */
+    static String programName() {
+        if (ImageInfo.inImageRuntimeCode()) return ProcessProperties.getArgumentVectorProgramName();
+        return System.getProperty("stagehand.argv0", "stagehand");
+    }
+
+    public static int run(String argv0, String[] args) {
+        String base = argv0.substring(argv0.lastIndexOf('/') + 1);
+        List<String> a = new ArrayList<>();
+        if (base.equals(GENERATOR_NAME)) {
+            a.add("generate");
+            a.add("--as-generator");
+        }
+        a.addAll(Arrays.asList(args));
+        return new CommandLine(new StagehandCommand()).execute(a.toArray(String[]::new));
+    }
+}

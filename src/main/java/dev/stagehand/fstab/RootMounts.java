@@ -1,0 +1,188 @@
+package dev.stagehand.fstab;
+
+import dev.stagehand.graph.MountFlag;
+import dev.stagehand.graph.MountPoint;
+import dev.stagehand.graph.StorageGraph;
+import dev.stagehand.graph.TargetRequirement;
+import dev.stagehand.log.Log;
+import dev.stagehand.log.Origin;
+import dev.stagehand.plan.OutputDir;
+import dev.stagehand.systemd.DeviceNodes;
+import dev.stagehand.systemd.FstabOptions;
+import dev.stagehand.systemd.Paths;
+import dev.stagehand.units.SystemdPaths;
+import dev.stagehand.units.Units;
+import java.net.InetAddress;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The root and /usr file systems named on the kernel command line (root=, mount.usr= and
+ * their type, flags and ro/rw), as systemd-fstab-generator's add_sysroot_mount() and
+ * add_sysroot_usr_mount(): /sysroot, and /usr mounted at /sysusr/usr then bind-mounted to
+ * /sysroot/usr. Also systemd.volatile=.
+ */
+final class RootMounts {
+    static final String SOURCE = "/proc/cmdline";
+
+    private final Log log;
+
+    RootMounts(Log log) {
+        this.log = log;
+    }
+
+    /** The /sysusr/usr → /sysroot/usr bind mount that completes a separate /usr. */
+    static MountPoint sysusrBindMount(Origin origin, String sourcePath) {
+        return new MountPoint(origin, sourcePath, OutputDir.NORMAL, "/sysusr/usr", "/sysroot/usr", null, null, "bind", 0,
+                Set.of(), Units.INITRD_FS_TARGET);
+    }
+
+    /** add_sysroot_mount(). */
+    void addRoot(StorageGraph graph, FstabCommandLine c) {
+        Origin o = Origin.cmdline("root=");
+        String rootWhat = c.rootWhat();
+        Boolean rw = c.rootRw();
+        if (rootWhat == null || rootWhat.isEmpty()) {
+            log.debug(o, "no root= on the kernel command line");
+            return;
+        }
+        switch (rootWhat) {
+            case "gpt-auto" -> {
+                log.debug(o, "root=gpt-auto is handled by systemd-gpt-auto-generator");
+                return;
+            }
+            case "fstab" -> {
+                log.debug(o, "using the initrd's fstab for /sysroot");
+                return;
+            }
+            default -> { }
+        }
+        if (isNetworkRoot(rootWhat)) {
+            log.debug(o, "root on the network (" + rootWhat + ") is handled by the initrd's network code");
+            return;
+        }
+        String what, fstype, extraOpts = null;
+        boolean defaultRw;
+        if (rootWhat.equals("tmpfs")) {
+            what = "rootfs"; // a name for /proc/self/mountinfo
+            fstype = c.rootFstype() != null ? c.rootFstype() : "tmpfs";
+            defaultRw = true;
+            if (fstype.equals("tmpfs") && !FstabOptions.has(c.rootOptions(), "mode")) extraOpts = "mode=0755";
+        } else {
+            what = DeviceNodes.toUdevNode(rootWhat);
+            fstype = c.rootFstype();
+            defaultRw = false;
+        }
+        String opts = c.rootOptions();
+        if (rw != null || !FstabOptions.has(opts, "ro", "rw")) {
+            opts = FstabCommandLine.extend(opts, (rw != null ? rw : defaultRw) ? "rw" : "ro");
+        }
+        if (extraOpts != null) opts = FstabCommandLine.extend(opts, extraOpts);
+        Set<MountFlag> flags = FstabOptions.has(opts, "x-systemd.makefs") ? EnumSet.of(MountFlag.MAKEFS) : Set.of();
+        graph.add(new MountPoint(o, SOURCE, OutputDir.NORMAL, what, "/sysroot", null, fstype, opts,
+                Paths.isDevicePath(what) ? 1 : 0, flags, Units.INITRD_ROOT_FS_TARGET));
+    }
+
+    /**
+     * add_sysroot_usr_mount_or_fallback(): /usr from mount.usr=, or else an ordering that
+     * makes initrd-usr-fs.target wait for the root file system (which then holds /usr).
+     */
+    void addUsrOrFallback(StorageGraph graph, FstabCommandLine c) {
+        if (!addUsr(graph, c)) {
+            graph.add(new TargetRequirement(Origin.cmdline("mount.usr="), Units.INITRD_USR_FS_TARGET, "requires",
+                    "sysroot.mount"));
+        }
+    }
+
+    /** add_sysroot_usr_mount(); true if /usr is taken care of (by us or another generator). */
+    private boolean addUsr(StorageGraph graph, FstabCommandLine c) {
+        Origin o = Origin.cmdline("mount.usr=");
+        String usrWhat = c.usrWhat();
+        String usrOptions = c.usrOptions();
+        String usrFstype = c.usrFstype();
+        if (usrWhat == null && usrFstype == null && usrOptions == null) return false;
+        // /usr differing from root only in a flag (a btrfs subvolume, say) takes root's device
+        if (c.rootWhat() != null && usrWhat == null) usrWhat = c.rootWhat();
+        if (c.rootFstype() != null && usrFstype == null) usrFstype = c.rootFstype();
+        if (c.rootOptions() != null && usrOptions == null) usrOptions = c.rootOptions();
+        if (usrWhat == null || usrWhat.isEmpty()) {
+            log.debug(o, "no mount.usr= on the kernel command line");
+            return false;
+        }
+        if (usrWhat.equals("gpt-auto") || usrWhat.equals("fstab") || Paths.equal(usrWhat, "/dev/nfs")) {
+            log.debug(o, "/usr from " + usrWhat + " is handled elsewhere");
+            return true;
+        }
+        String what = DeviceNodes.toUdevNode(usrWhat);
+        boolean rw = c.rootRw() != null && c.rootRw();
+        String opts;
+        if (usrOptions == null) opts = rw ? "rw" : "ro";
+        else if (!FstabOptions.has(usrOptions, "ro", "rw")) opts = usrOptions + "," + (rw ? "rw" : "ro");
+        else opts = usrOptions;
+        Set<MountFlag> flags = FstabOptions.has(opts, "x-systemd.makefs") ? EnumSet.of(MountFlag.MAKEFS) : Set.of();
+        graph.add(new MountPoint(o, SOURCE, OutputDir.NORMAL, what, "/sysusr/usr", null, usrFstype, opts,
+                Paths.isDevicePath(what) ? 1 : 0, flags, Units.INITRD_USR_FS_TARGET));
+        graph.add(sysusrBindMount(o, SOURCE));
+        return true;
+    }
+
+    /** add_volatile_root(): systemd.volatile=yes|overlay swaps the root for a tmpfs/overlay. */
+    void addVolatileRoot(StorageGraph graph, FstabCommandLine c) {
+        if (c.volatileMode() != FstabCommandLine.Volatile.YES && c.volatileMode() != FstabCommandLine.Volatile.OVERLAY) {
+            return;
+        }
+        graph.add(new TargetRequirement(Origin.cmdline("systemd.volatile="), Units.INITRD_ROOT_FS_TARGET, "requires",
+                SystemdPaths.UNIT_DIR + "/" + Units.VOLATILE_ROOT_SERVICE));
+    }
+
+    /** add_volatile_var(): outside the initrd, systemd.volatile=state puts /var on tmpfs. */
+    void addVolatileVar(StorageGraph graph, FstabCommandLine c) {
+        if (c.volatileMode() != FstabCommandLine.Volatile.STATE) return;
+        graph.add(new MountPoint(Origin.cmdline("systemd.volatile="), SOURCE, OutputDir.LATE, "tmpfs", "/var", null,
+                "tmpfs", "mode=0755,size=25%,nr_inodes=1m", 0, Set.of(), Units.LOCAL_FS_TARGET));
+    }
+
+    /**
+     * sysroot_is_nfsroot() and the other network/special roots systemd leaves alone:
+     * root=/dev/nfs, dhcp, dhcp6, nfs:, nfs4:, an address followed by ":", a path outside
+     * /dev, cifs://, iscsi:, live:.
+     */
+    static boolean isNetworkRoot(String root) {
+        if (Paths.equal(root, "/dev/nfs") || root.equals("dhcp") || root.equals("dhcp6")
+                || root.startsWith("nfs:") || root.startsWith("nfs4:")) {
+            return true;
+        }
+        if (root.startsWith("cifs://") || root.startsWith("iscsi:") || root.startsWith("live:")) return true;
+        if (root.startsWith("[")) {
+            int close = root.indexOf(']', 1);
+            // systemd treats an unparsable bracketed address as "not NFS"
+            return close > 0 && isIpv6(root.substring(1, close));
+        }
+        int colon = root.indexOf(':');
+        if (colon >= 0 && isIpv4(root.substring(0, colon))) return true;
+        return Paths.isAbsolute(root) && Paths.startsWith(root, "/dev") == null;
+    }
+
+    /** inet_pton(AF_INET): exactly four decimal parts 0-255. */
+    static boolean isIpv4(String s) {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) return false;
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(ch -> ch >= '0' && ch <= '9')) return false;
+            if (Integer.parseInt(p) > 255) return false;
+            if (p.length() > 1 && p.charAt(0) == '0') return false;
+        }
+        return true;
+    }
+
+    /** inet_pton(AF_INET6), without name lookups. */
+    static boolean isIpv6(String s) {
+        if (s.isEmpty() || !s.matches("[0-9A-Fa-f:.]+") || !s.contains(":")) return false;
+        try {
+            InetAddress.ofLiteral(s);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

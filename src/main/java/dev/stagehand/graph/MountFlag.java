@@ -1,0 +1,27 @@
+package dev.stagehand.graph;
+
+import dev.stagehand.systemd.FstabOptions;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** What the options of a mount or swap ask for, as systemd-fstab-generator's MountPointFlags. */
+public enum MountFlag {
+    NOAUTO, NOFAIL, AUTOMOUNT, MAKEFS, GROWFS, RW_ONLY, PCRFS, QUOTA;
+
+    /** fstab_options_to_flags(). */
+    public static Set<MountFlag> fromOptions(String options, boolean isSwap) {
+        EnumSet<MountFlag> f = EnumSet.noneOf(MountFlag.class);
+        if (options == null || options.isEmpty()) return f;
+        if (FstabOptions.has(options, "x-systemd.makefs")) f.add(MAKEFS);
+        if (FstabOptions.has(options, "x-systemd.growfs")) f.add(GROWFS);
+        if (FstabOptions.has(options, "x-systemd.pcrfs")) f.add(PCRFS);
+        if (FstabOptions.has(options, "usrquota", "grpquota", "quota", "usrjquota", "grpjquota", "prjquota")) f.add(QUOTA);
+        if (FstabOptions.yesNo(options, "noauto", "auto")) f.add(NOAUTO);
+        if (FstabOptions.yesNo(options, "nofail", "fail")) f.add(NOFAIL);
+        if (!isSwap) {
+            if (FstabOptions.has(options, "x-systemd.rw-only")) f.add(RW_ONLY);
+            if (FstabOptions.has(options, "comment=systemd.automount", "x-systemd.automount")) f.add(AUTOMOUNT);
+        }
+        return f;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.stagehand.input;
+
+import dev.stagehand.systemd.Latin1;
+import dev.stagehand.systemd.Words;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The kernel command line split into words as systemd's proc_cmdline does: quotes group
+ * words and are removed ("a b" → a b), backslashes are kept as they are, and unbalanced
+ * quotes are tolerated. Words prefixed "rd." are for the initrd only.
+ */
+public final class KernelCommandLine {
+    /** Keep "rd." words only in the initrd, and strip the prefix (PROC_CMDLINE_STRIP_RD_PREFIX). */
+    public static final int STRIP_RD_PREFIX = 1;
+    /** In the initrd, ignore words without "rd." (PROC_CMDLINE_RD_STRICT). */
+    public static final int RD_STRICT = 2;
+
+    /** One word: key and value (null for a bare "key"). */
+    public record Word(String key, String value) {
+        public String text() {
+            return value == null ? key : key + "=" + value;
+        }
+    }
+
+    private final List<String> words;
+    private final boolean inInitrd;
+
+    public KernelCommandLine(String text, boolean inInitrd) {
+        List<String> w;
+        try {
+            w = Words.split(Latin1.cString(text), null, Words.UNQUOTE | Words.RELAX | Words.RETAIN_ESCAPE);
+        } catch (Words.BadWordException e) {
+            throw new IllegalStateException("RELAX never fails", e);
+        }
+        this.words = List.copyOf(w);
+        this.inInitrd = inInitrd;
+    }
+
+    /** A command line followed by more words (e.g. the overrides of `stagehand retry`). */
+    public KernelCommandLine append(String moreText) {
+        return new KernelCommandLine(String.join(" ", quoteAll(words)) + " " + moreText, inInitrd);
+    }
+
+    private static List<String> quoteAll(List<String> words) {
+        List<String> out = new ArrayList<>();
+        for (String w : words) {
+            out.add(w.matches("[^\\s\"']*") ? w : "\"" + w.replace("\"", "") + "\"");
+        }
+        return out;
+    }
+
+    public boolean inInitrd() {
+        return inInitrd;
+    }
+
+    /** The words as systemd's parse callbacks see them, in order, with rd. rules applied. */
+    public List<Word> words(int flags) {
+        List<Word> out = new ArrayList<>();
+        for (String w : words) {
+            String key = w;
+            if (w.startsWith("rd.")) {
+                if (!inInitrd) continue;
+                if ((flags & STRIP_RD_PREFIX) != 0) key = w.substring(3);
+            } else if ((flags & RD_STRICT) != 0 && inInitrd) {
+                continue;
+            }
+            int eq = key.indexOf('=');
+            out.add(eq < 0 ? new Word(key, null) : new Word(key.substring(0, eq), key.substring(eq + 1)));
+        }
+        return out;
+    }
+
+    public List<String> rawWords() {
+        return words;
+    }
+}

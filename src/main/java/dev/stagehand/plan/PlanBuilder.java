@@ -1,0 +1,97 @@
+package dev.stagehand.plan;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Collects entries with the rules systemd's generator helpers follow on disk: a unit file is
+ * created once (a second one is a duplicate and refused), a drop-in written again replaces
+ * the earlier one, and a symlink that exists already is kept. Entries arrive in transactions,
+ * one per input line, so a refused line leaves nothing behind.
+ */
+public final class PlanBuilder {
+    private final Map<OutputDir, Map<String, Entry>> entries = new EnumMap<>(OutputDir.class);
+
+    private Map<String, Entry> dir(OutputDir d) {
+        return entries.computeIfAbsent(d, x -> new LinkedHashMap<>());
+    }
+
+    public boolean contains(OutputDir d, String path) {
+        return dir(d).containsKey(path);
+    }
+
+    public Transaction begin() {
+        return new Transaction();
+    }
+
+    public Plan build() {
+        return new Plan(entries);
+    }
+
+    private enum Kind { UNIT, DROP_IN, LINK }
+
+    private record Staged(OutputDir dir, Kind kind, Entry entry) {}
+
+    /** The entries of one input line; nothing is visible until commit(). */
+    public final class Transaction {
+        private final List<Staged> staged = new ArrayList<>();
+
+        private Transaction() {}
+
+        public Transaction unit(UnitFile f) {
+            return unit(OutputDir.NORMAL, f);
+        }
+
+        public Transaction unit(OutputDir d, UnitFile f) {
+            staged.add(new Staged(d, Kind.UNIT, f));
+            return this;
+        }
+
+        public Transaction dropIn(UnitFile f) {
+            staged.add(new Staged(OutputDir.NORMAL, Kind.DROP_IN, f));
+            return this;
+        }
+
+        public Transaction link(Link l) {
+            return link(OutputDir.NORMAL, l);
+        }
+
+        public Transaction link(OutputDir d, Link l) {
+            staged.add(new Staged(d, Kind.LINK, l));
+            return this;
+        }
+
+        /** The path of a unit that exists already (a duplicate), or empty if commit can go on. */
+        public Optional<String> conflict() {
+            List<String> mine = new ArrayList<>();
+            for (Staged s : staged) {
+                if (s.kind() != Kind.UNIT) continue;
+                String key = s.dir() + ":" + s.entry().path();
+                if (dir(s.dir()).containsKey(s.entry().path()) || mine.contains(key)) {
+                    return Optional.of(s.entry().path());
+                }
+                mine.add(key);
+            }
+            return Optional.empty();
+        }
+
+        /** Applies the staged entries; returns the duplicate unit instead if there is one. */
+        public Optional<String> commit() {
+            Optional<String> c = conflict();
+            if (c.isPresent()) return c;
+            for (Staged s : staged) {
+                Map<String, Entry> d = dir(s.dir());
+                switch (s.kind()) {
+                    case UNIT, DROP_IN -> d.put(s.entry().path(), s.entry());
+                    case LINK -> d.putIfAbsent(s.entry().path(), s.entry());
+                }
+            }
+            staged.clear();
+            return Optional.empty();
+        }
+    }
+}

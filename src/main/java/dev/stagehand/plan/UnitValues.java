@@ -1,0 +1,43 @@
+package dev.stagehand.plan;
+
+/**
+ * The one rule every value obeys before it may enter a unit file: it stays on its line.
+ * systemd's unit parser ends a value at a newline and joins a line that ends in a backslash
+ * with the next one, so either would let input text become a directive of its own.
+ */
+public final class UnitValues {
+    private UnitValues() {}
+
+    /** Why {@code value} cannot be written as a unit file value, or null if it can. */
+    public static String problem(String value) {
+        if (value == null) return "it is missing";
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\n') return "it contains a newline";
+            if (c == '\r') return "it contains a carriage return";
+            if (c == 0) return "it contains a NUL byte";
+        }
+        if (value.endsWith("\\")) return "it ends with a backslash (a line continuation in unit files)";
+        return null;
+    }
+
+    /** A safe stand-in for text that is only shown (SourcePath=, comments): breakers become "?". */
+    public static String sanitize(String value) {
+        StringBuilder b = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            b.append(c == '\n' || c == '\r' || c == 0 ? '?' : c);
+        }
+        if (b.length() > 0 && b.charAt(b.length() - 1) == '\\') b.setCharAt(b.length() - 1, '?');
+        return b.toString();
+    }
+
+    public static boolean isSafe(String value) {
+        return problem(value) == null;
+    }
+
+    static void requireSafe(String what, String value) {
+        String p = problem(value);
+        if (p != null) throw new IllegalArgumentException("unsafe unit file value for " + what + ": " + p);
+    }
+}

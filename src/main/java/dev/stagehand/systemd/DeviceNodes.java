@@ -1,0 +1,57 @@
+package dev.stagehand.systemd;
+
+/** fstab_node_to_udev_node(): LABEL=, UUID=, PARTUUID=, PARTLABEL= to /dev/disk/by-* paths. */
+public final class DeviceNodes {
+    private DeviceNodes() {}
+
+    private static final String[][] TAGS = {
+        {"LABEL=", "label"}, {"UUID=", "uuid"}, {"PARTUUID=", "partuuid"}, {"PARTLABEL=", "partlabel"},
+    };
+
+    public static String toUdevNode(String p) {
+        for (String[] tag : TAGS) {
+            if (p.startsWith(tag[0])) {
+                return "/dev/disk/by-" + tag[1] + "/" + encode(unquote(p.substring(tag[0].length())));
+            }
+        }
+        return p;
+    }
+
+    /** Whether {@code p} names a device by tag (LABEL=...) rather than by path. */
+    public static boolean isTag(String p) {
+        for (String[] tag : TAGS) {
+            if (p.startsWith(tag[0])) return true;
+        }
+        return false;
+    }
+
+    /** fstab-util's unquote(): strips one pair of matching outer quotes, nothing else. */
+    private static String unquote(String s) {
+        if (s.length() < 2) return s;
+        char q = s.charAt(0);
+        if ((q == '"' || q == '\'') && s.charAt(s.length() - 1) == q) return s.substring(1, s.length() - 1);
+        return s;
+    }
+
+    private static boolean allowed(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || "#+-.:=@_".indexOf(c) >= 0;
+    }
+
+    /** encode_devnode_name(): valid multi-byte UTF-8 kept, other unsafe bytes as \xNN. */
+    public static String encode(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            int n = Utf8.validSequenceLength(s, i);
+            char c = s.charAt(i);
+            if (n > 1) {
+                b.append(s, i, i + n);
+                i += n - 1;
+            } else if (c == '\\' || !allowed(c)) {
+                b.append(String.format("\\x%02x", c & 0xff));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

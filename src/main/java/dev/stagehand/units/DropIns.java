@@ -1,0 +1,10 @@
+package dev.stagehand.units;
+
+/** Drop-in file names: UNIT.d/LEVEL-NAME.conf, as systemd's drop_in_file(). */
+public final class DropIns {
+    private DropIns() {}
+
+    public static String path(String unit, int level, String name) {
+        return unit + ".d/" + String.format("%02d", level) + "-" + name + ".conf";
+    }
+}
