@@ -1,0 +1,132 @@
+#!/bin/bash
+# dracut module "stagehand": puts the stagehand generator and units into a systemd initrd and
+# masks the systemd generators it replaces. See dracut/README.md.
+#
+# Settings (shell variables: put them in a dracut.conf.d/*.conf file or the environment):
+#   stagehand_binary=PATH      native binary to install as /usr/bin/stagehand
+#                              (default: /usr/bin/stagehand)
+#   stagehand_unitdir=DIR      static units (*.service *.target *.timer *.path *.socket and
+#                              NAME.d/*.conf drop-in dirs) to install into the initrd's
+#                              system unit dir (default: $moddir/units; missing or empty is fine)
+#   stagehand_dracut_device_timeout=keep|strip
+#                              keep  (default) leave dracut-rootfs-generator alone: it writes
+#                                    JobTimeoutSec=rd.timeout (0 = wait forever when rd.timeout
+#                                    is unset) for the root device.
+#                              strip wrap dracut-rootfs-generator so that this timeout drop-in
+#                                    (<root-dev>.device.d/timeout.conf) is removed after it ran;
+#                                    everything else it does (initqueue "finished" hook, fsck
+#                                    ordering, emergency hint, initrd.target.wants link) stays.
+#                                    For stagehand's own root-wait service, which then owns the
+#                                    waiting. Without it the root device gets systemd's default
+#                                    job timeout (DefaultTimeoutStartSec, 90 s).
+
+# Generators stagehand replaces: each is masked in the initrd by a link
+# /etc/systemd/system-generators/NAME -> /dev/null (shadows $systemdutildir/system-generators/NAME).
+# Add systemd-cryptsetup-generator here when stagehand takes over crypttab / rd.luks.*.
+STAGEHAND_REPLACED_GENERATORS="systemd-fstab-generator"
+
+_stagehand_binary() {
+    echo "${stagehand_binary:-/usr/bin/stagehand}"
+}
+
+# called by dracut
+check() {
+    # without the binary there is nothing to install
+    [[ -x "$(_stagehand_binary)" ]] || {
+        dinfo "dracut module 'stagehand' will not be installed: no binary at $(_stagehand_binary)"
+        return 1
+    }
+    # 0: included by default (it replaces the fstab generator whenever it is installed)
+    return 0
+}
+
+# called by dracut
+depends() {
+    # sysroot.mount and friends hook into initrd-root-fs.target etc. from systemd-initrd
+    echo systemd systemd-initrd
+    return 0
+}
+
+# called by dracut
+install() {
+    local _bin _unitdir _f _name _g _mode
+
+    # 1. the binary, and the generator link (the binary dispatches on argv[0])
+    _bin=$(_stagehand_binary)
+    inst_binary "$_bin" /usr/bin/stagehand || {
+        dfatal "stagehand: cannot install $_bin"
+        return 1
+    }
+    inst_dir "$systemdutildir/system-generators"
+    ln -sfn /usr/bin/stagehand "${initdir}${systemdutildir}/system-generators/stagehand-generator"
+
+    # 2. static units shipped with stagehand (there may be none)
+    _unitdir=${stagehand_unitdir:-$moddir/units}
+    if [[ -d $_unitdir ]]; then
+        for _f in "$_unitdir"/*.service "$_unitdir"/*.target "$_unitdir"/*.timer \
+            "$_unitdir"/*.path "$_unitdir"/*.socket; do
+            [[ -f $_f ]] || continue
+            inst_simple "$_f" "$systemdsystemunitdir/${_f##*/}"
+        done
+        for _f in "$_unitdir"/*.d/*.conf; do
+            [[ -f $_f ]] || continue
+            _name=${_f%/*}
+            _name=${_name##*/}
+            inst_simple "$_f" "$systemdsystemunitdir/$_name/${_f##*/}"
+        done
+        # units with an [Install] section are enabled in the initrd (WantedBy= etc.)
+        for _f in "$_unitdir"/*.service "$_unitdir"/*.target "$_unitdir"/*.timer \
+            "$_unitdir"/*.path "$_unitdir"/*.socket; do
+            [[ -f $_f ]] || continue
+            grep -q '^\[Install\]' "$_f" || continue
+            $SYSTEMCTL -q --root "$initdir" enable "${_f##*/}" ||
+                dwarn "stagehand: could not enable ${_f##*/}"
+        done
+    fi
+
+    # 3. mask the generators stagehand replaces. The binaries stay installed: e.g. systemd 252's
+    #    initrd-parse-etc.service runs systemd-fstab-generator by path (systemd-sysroot-fstab-check),
+    #    which a mask in /etc/systemd/system-generators does not (and should not) affect.
+    inst_dir /etc/systemd/system-generators
+    for _g in $STAGEHAND_REPLACED_GENERATORS; do
+        ln -sfn /dev/null "${initdir}/etc/systemd/system-generators/$_g"
+    done
+
+    # 4. dracut's root-device job timeout (see stagehand_dracut_device_timeout above)
+    _mode=${stagehand_dracut_device_timeout:-keep}
+    case $_mode in
+        keep) ;;
+        strip)
+            if [[ -e "${initdir}${systemdutildir}/system-generators/dracut-rootfs-generator" ]]; then
+                # same name in /etc shadows the original; the wrapper runs the original by path
+                cat > "${initdir}/etc/systemd/system-generators/dracut-rootfs-generator" << EOF
+#!/bin/sh
+# installed by dracut module stagehand (stagehand_dracut_device_timeout=strip):
+# run dracut's rootfs generator, then remove only its device job-timeout drop-ins.
+${systemdutildir}/system-generators/dracut-rootfs-generator "\$@"
+rc=\$?
+for f in "\$1"/*.device.d/timeout.conf; do
+    [ -f "\$f" ] || continue
+    # dracut's drop-in is exactly [Unit] + JobTimeoutSec= + JobRunningTimeoutSec=
+    ours=1
+    while IFS= read -r l; do
+        case "\$l" in '[Unit]'|JobTimeoutSec=*|JobRunningTimeoutSec=*) ;; *) ours=0 ;; esac
+    done < "\$f"
+    if [ "\$ours" = 1 ]; then
+        rm -f "\$f"
+        rmdir "\${f%/*}" 2>/dev/null
+    fi
+done
+exit \$rc
+EOF
+                chmod 0755 "${initdir}/etc/systemd/system-generators/dracut-rootfs-generator"
+            else
+                dinfo "stagehand: no dracut-rootfs-generator in this initrd, nothing to strip"
+            fi
+            ;;
+        *)
+            dfatal "stagehand: stagehand_dracut_device_timeout must be keep or strip, not '$_mode'"
+            return 1
+            ;;
+    esac
+}

@@ -1,0 +1,156 @@
+#!/bin/bash
+# Prepare everything the e2e boots need, cached under ${E2E_WORK:-/var/tmp/stagehand-e2e}:
+#   host packages (apt), Debian cloud kernel (.deb unpacked, not installed), dracut base overlay,
+#   test root tree, disk images (plain on the host, stacked ones in a setup VM), initrds.
+# Idempotent: every product carries a stamp with a hash of its inputs and is only rebuilt when
+# an input changed. Re-running with nothing changed takes about a second.
+#
+# usage: prepare.sh [--flavour stock|stagehand|all]...   (default: stock, plus stagehand when
+#        the binary $STAGEHAND_BIN, default target/stagehand, exists)
+# env:   E2E_WORK  STAGEHAND_BIN  STAGEHAND_UNITS (default units/)  E2E_REFRESH_KERNEL=1
+set -euo pipefail
+. "$(dirname "$(readlink -f "$0")")/lib/common.sh"
+
+flavours=()
+while [ $# -gt 0 ]; do
+    case $1 in
+        --flavour) shift; [ "$1" = all ] && flavours+=(stock stagehand) || flavours+=("$1") ;;
+        --flavour=*) v=${1#*=}; [ "$v" = all ] && flavours+=(stock stagehand) || flavours+=("$v") ;;
+        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        *) die "unknown argument $1" ;;
+    esac
+    shift
+done
+if [ ${#flavours[@]} = 0 ]; then
+    flavours=(stock); [ -x "$STAGEHAND_BIN" ] && flavours+=(stagehand)
+fi
+for f in "${flavours[@]}"; do case $f in stock|stagehand) ;; *) die "unknown flavour $f" ;; esac; done
+
+[ "$(id -u)" = 0 ] || die "must run as root (apt-get, dracut)"
+mkdir -p "$W"/{stamps,logs,keys}
+t0=$(now)
+
+# ---- 1. host packages ---------------------------------------------------------------------
+missing=()
+for p in $E2E_PACKAGES; do
+    dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    log "installing packages: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# versions of everything that ends up in an initrd: a change rebuilds the initrds and disks
+dpkg-query -W dracut dracut-core systemd udev cryptsetup-bin lvm2 mdadm busybox-static e2fsprogs \
+    > "$W/stamps/host-packages.txt.new"
+if ! cmp -s "$W/stamps/host-packages.txt.new" "$W/stamps/host-packages.txt"; then
+    mv "$W/stamps/host-packages.txt.new" "$W/stamps/host-packages.txt"
+else
+    rm -f "$W/stamps/host-packages.txt.new"
+fi
+
+# ---- 2. kernel: Debian cloud kernel, unpacked from its .deb -------------------------------
+if [ ! -f "$W/kver" ] || [ ! -f "$W/kernel/boot/vmlinuz-$(cat "$W/kver")" ] || [ -n "${E2E_REFRESH_KERNEL:-}" ]; then
+    KVER=$(apt-cache depends linux-image-cloud-amd64 2>/dev/null |
+           awk '/Depends: linux-image-/{sub("linux-image-","",$2); print $2; exit}')
+    if [ -z "$KVER" ]; then apt-get update -qq; KVER=$(apt-cache depends linux-image-cloud-amd64 |
+           awk '/Depends: linux-image-/{sub("linux-image-","",$2); print $2; exit}'); fi
+    [ -n "$KVER" ] || die "cannot determine the cloud kernel version"
+    log "kernel $KVER: download and unpack"
+    rm -rf "$W/debs" "$W/kernel.tmp"; mkdir -p "$W/debs"
+    (cd "$W/debs" && apt-get download -q "linux-image-$KVER" >/dev/null 2>&1) ||
+        { apt-get update -qq; (cd "$W/debs" && apt-get download -q "linux-image-$KVER" >/dev/null); }
+    dpkg -x "$W"/debs/linux-image-"${KVER}"_*.deb "$W/kernel.tmp"
+    depmod -b "$W/kernel.tmp" "$KVER"
+    rm -rf "$W/kernel"; mv "$W/kernel.tmp" "$W/kernel"; rm -rf "$W/debs"
+    echo "$KVER" > "$W/kver"
+fi
+KVER=$(kver)
+
+# ---- 3. dracut base overlay: /usr/lib/dracut as links + snapshots of our modules ----------
+# (the system's /usr/lib/dracut stays untouched; a module is only used when a flavour's
+#  --modules list names it, so the stock flavour never sees 90stagehand)
+rm -rf "$W/dracutbase"; mkdir -p "$W/dracutbase/modules.d"
+for f in /usr/lib/dracut/*; do [ "${f##*/}" = modules.d ] || ln -s "$f" "$W/dracutbase/"; done
+for m in /usr/lib/dracut/modules.d/*; do ln -s "$m" "$W/dracutbase/modules.d/"; done
+cp -r "$STAGEHAND_MODULE" "$W/dracutbase/modules.d/90stagehand"
+cp -r "$E2E_DIR/dracut-probe/99e2e-probe" "$W/dracutbase/modules.d/99e2e-probe"
+
+# ---- 4. LUKS key file and test root tree ---------------------------------------------------
+. "$E2E_DIR/lib/ids.env"
+printf %s "$LUKS_KEYFILE_CONTENT" > "$W/keys/luks.key.new"
+cmp -s "$W/keys/luks.key.new" "$W/keys/luks.key" && rm -f "$W/keys/luks.key.new" || mv "$W/keys/luks.key.new" "$W/keys/luks.key"
+rootfs_hash=$(hash_inputs "$E2E_DIR/lib/rootfs-init" /bin/busybox)
+if ! stamp_ok rootfs "$rootfs_hash" || [ ! -d "$W/rootfs-src" ]; then
+    rm -rf "$W/rootfs-src"; mkdir -p "$W"/rootfs-src/{bin,sbin,proc,sys,dev,run,tmp,etc,mnt,root}
+    cp /bin/busybox "$W/rootfs-src/bin/busybox"; ln -s busybox "$W/rootfs-src/bin/sh"
+    install -m755 "$E2E_DIR/lib/rootfs-init" "$W/rootfs-src/sbin/init"
+    # systemd refuses to switch root into a tree without os-release
+    printf 'NAME="stagehand e2e root"\nID=stagehand-e2e\nPRETTY_NAME="stagehand e2e test root"\n' > "$W/rootfs-src/etc/os-release"
+    : > "$W/rootfs-src/etc/fstab"
+    stamp_set rootfs "$rootfs_hash"
+fi
+
+# ---- 5. initrds ----------------------------------------------------------------------------
+base_inputs=("$E2E_DIR/lib/build-initrd.sh" "$E2E_DIR/lib/common.sh" "$E2E_DIR/dracut-probe" "$W/keys/luks.key" "$W/kver" "$W/stamps/host-packages.txt")
+build_initrd() { # flavour hash
+    local f=$1 h=$2 out; out=$(initrd_image "$1")
+    if stamp_ok "initrd-$f" "$h" && [ -f "$out" ]; then return 0; fi
+    local ts; ts=$(now)
+    log "building initrd ($f)"
+    "$E2E_DIR/lib/build-initrd.sh" "$f" "$out" > "$W/logs/dracut-$f.log" 2>&1 ||
+        { tail -n 30 "$W/logs/dracut-$f.log" >&2; die "dracut failed for flavour $f (log: $W/logs/dracut-$f.log)"; }
+    stamp_set "initrd-$f" "$h"
+    log "initrd ($f): $(du -h "$out" | cut -f1) in $(elapsed "$ts")s"
+}
+
+# ---- 6. disk images --------------------------------------------------------------------------
+# plain: made on the host (mkfs.ext4 -d needs no loop device).
+# luks, lvm, raid-0/1, nested-0/1: formatted in one setup VM (the host has no dm/md).
+STACKED_SETS="luks lvm raid nested"
+STACKED_DISKS="luks lvm raid-0 raid-1 nested-0 nested-1"
+disk_hash=$(hash_inputs "$E2E_DIR/lib/ids.env" "$E2E_DIR/lib/setup-disks.sh" "$W/stamps/rootfs" "$W/kver" "$W/stamps/host-packages.txt" "$W/keys/luks.key")
+disks_present() { local d; for d in plain $STACKED_DISKS; do [ -f "$W/disks/$d.img" ] || return 1; done; }
+if ! stamp_ok disks "$disk_hash" || ! disks_present; then
+    setup_hash=$(hash_inputs "${base_inputs[@]}" "$E2E_DIR/lib/setup-disks.sh" "$E2E_DIR/lib/ids.env" "$W/stamps/rootfs")
+    build_initrd setup "$setup_hash"
+    rm -rf "$W/disks.tmp"; mkdir -p "$W/disks.tmp"
+    mkfs.ext4 -q -F -d "$W/rootfs-src" -U "$PLAIN_FS" -L plainroot "$W/disks.tmp/plain.img" 64M
+    drv=(); n=0
+    for d in $STACKED_DISKS; do
+        truncate -s 128M "$W/disks.tmp/$d.img"
+        drv+=(-drive "file=$W/disks.tmp/$d.img,format=raw,if=none,id=d$n,cache=unsafe" -device "virtio-blk-pci,drive=d$n,serial=$d")
+        n=$((n+1))
+    done
+    ts=$(now); log "formatting stacked disks in the setup VM"
+    timeout 600 qemu-system-x86_64 -accel tcg,thread=multi -cpu max -m 1024 -smp 2 -nodefaults -no-reboot \
+        -display none -serial "file:$W/logs/setup-disks.serial.log" \
+        -kernel "$(kernel_image)" -initrd "$(initrd_image setup)" "${drv[@]}" \
+        -append "console=ttyS0 panic=-1 rdinit=/setup.sh setup.sets=$(echo $STACKED_SETS | tr ' ' ,)" || true
+    grep -aq 'SETUP-DONE rc=0' "$W/logs/setup-disks.serial.log" ||
+        { grep -a 'SETUP-\|rror' "$W/logs/setup-disks.serial.log" | tail -n 20 >&2; die "setup VM failed (log: $W/logs/setup-disks.serial.log)"; }
+    log "setup VM: $(elapsed "$ts")s"
+    rm -rf "$W/disks"; mv "$W/disks.tmp" "$W/disks"
+    stamp_set disks "$disk_hash"
+fi
+
+for f in "${flavours[@]}"; do
+    case $f in
+    stock) build_initrd stock "$(hash_inputs "${base_inputs[@]}")" ;;
+    stagehand)
+        [ -x "$STAGEHAND_BIN" ] || die "no stagehand binary at $STAGEHAND_BIN (run: make native)"
+        # snapshot of the inputs, so the initrd matches the hash even if target/ changes meanwhile
+        rm -rf "$W/stagehand-input"; mkdir -p "$W/stagehand-input/units"
+        cp "$STAGEHAND_BIN" "$W/stagehand-input/stagehand"
+        if [ -d "$STAGEHAND_UNITS" ]; then cp -r "$STAGEHAND_UNITS/." "$W/stagehand-input/units/"; fi
+        mkdir -p "$W/dracut-conf/stagehand"
+        { echo "# written by e2e/prepare.sh"
+          echo "stagehand_binary=\"$W/stagehand-input/stagehand\""
+          echo "stagehand_unitdir=\"$W/stagehand-input/units\""
+          [ -n "${STAGEHAND_DRACUT_CONF:-}" ] && printf '%s\n' "$STAGEHAND_DRACUT_CONF"
+        } > "$W/dracut-conf/stagehand/stagehand.conf"
+        build_initrd stagehand "$(hash_inputs "${base_inputs[@]}" "$W/dracutbase/modules.d/90stagehand" \
+            "$W/stagehand-input" "$W/dracut-conf/stagehand")" ;;
+    esac
+done
+log "prepared (${flavours[*]}) in $(elapsed "$t0")s; work dir $W"
