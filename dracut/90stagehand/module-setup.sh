@@ -97,7 +97,8 @@ install() {
     case $_mode in
         keep) ;;
         strip)
-            if [[ -e "${initdir}${systemdutildir}/system-generators/dracut-rootfs-generator" ]]; then
+            # (98dracut-systemd installs its generator after us: ask whether it is included)
+            if dracut_module_included dracut-systemd; then
                 # same name in /etc shadows the original; the wrapper runs the original by path
                 cat > "${initdir}/etc/systemd/system-generators/dracut-rootfs-generator" << EOF
 #!/bin/sh
@@ -120,6 +121,7 @@ done
 exit \$rc
 EOF
                 chmod 0755 "${initdir}/etc/systemd/system-generators/dracut-rootfs-generator"
+                inst_multiple -o rmdir
             else
                 dinfo "stagehand: no dracut-rootfs-generator in this initrd, nothing to strip"
             fi

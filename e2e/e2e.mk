@@ -1,0 +1,37 @@
+# Makefile fragment for the real-boot tests; include it from the top Makefile:
+#     include e2e/e2e.mk
+# Targets:
+#   e2e         build the native binary (target "native" of the top Makefile), prepare the
+#               QEMU test environment, boot every scenario with the stagehand initrd
+#   e2e-stock   the same scenarios with the plain dracut initrd (no binary needed)
+#   bench-boot  boot times, stock vs stagehand initrd, per scenario (prints numbers only)
+# Variables (override on the command line):
+#   E2E_WORK       cache and logs            (default /var/tmp/stagehand-e2e)
+#   E2E_JOBS       boots at a time           (default 2)
+#   E2E_SCENARIOS  scenario names            (default: all of e2e/scenarios/)
+#   E2E_APPEND     extra kernel command line (e.g. systemd.log_level=debug)
+#   BENCH_REPEAT   boots per cell in bench-boot (default 1)
+E2E_DIR       := $(CURDIR)/e2e
+E2E_WORK      ?= /var/tmp/stagehand-e2e
+E2E_JOBS      ?= 2
+E2E_SCENARIOS ?=
+E2E_APPEND    ?=
+BENCH_REPEAT  ?= 1
+E2E_BIN       := $(CURDIR)/target/stagehand
+E2E_ENV        = E2E_WORK=$(E2E_WORK) STAGEHAND_BIN=$(E2E_BIN) STAGEHAND_UNITS=$(CURDIR)/units \
+                 STAGEHAND_MODULE=$(CURDIR)/dracut/90stagehand E2E_APPEND="$(E2E_APPEND)"
+
+.PHONY: e2e e2e-stock e2e-prepare bench-boot
+
+e2e-prepare:
+	$(E2E_ENV) $(E2E_DIR)/prepare.sh --flavour stock
+
+e2e: native
+	$(E2E_ENV) $(E2E_DIR)/prepare.sh --flavour stagehand
+	$(E2E_ENV) $(E2E_DIR)/run.sh --no-prepare --flavour stagehand --jobs $(E2E_JOBS) $(E2E_SCENARIOS)
+
+e2e-stock:
+	$(E2E_ENV) $(E2E_DIR)/run.sh --flavour stock --jobs $(E2E_JOBS) $(E2E_SCENARIOS)
+
+bench-boot: native
+	$(E2E_ENV) $(E2E_DIR)/bench-boot.sh --repeat $(BENCH_REPEAT) $(E2E_SCENARIOS)
