@@ -42,7 +42,7 @@ scenario_vars() {
         . "$E2E_DIR/lib/ids.env"
         . "$E2E_DIR/lib/scenario-defaults.sh"
         . "$E2E_DIR/scenarios/$1.sh" || exit 1
-        declare -p FLAVOURS DESCRIPTION DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND \
+        declare -p FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND \
             REJECT DONE TIMEOUT MEM QEMU_EXTRA
     )
 }
@@ -80,7 +80,7 @@ LOGDIR=$W/logs/$flavour; mkdir -p "$LOGDIR"
 
 run_one() { # NAME: boot once, write $LOGDIR/NAME.result
     local name=$1 d i args res
-    local FLAVOURS DESCRIPTION DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND REJECT DONE TIMEOUT MEM QEMU_EXTRA
+    local FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND REJECT DONE TIMEOUT MEM QEMU_EXTRA
     eval "$(scenario_vars "$name")"
     local log=$LOGDIR/$name.serial.log out=$LOGDIR/$name.result
     rm -f "$log" "$log.times" "$out"
@@ -92,6 +92,12 @@ run_one() { # NAME: boot once, write $LOGDIR/NAME.result
         args+=(-drive "file=$W/disks/$d.img,format=raw,if=none,id=d$i,cache=unsafe"
                -device "virtio-blk-pci,drive=d$i,serial=$d")
         i=$((i+1))
+    done
+    for d in "${LATE_DISKS[@]}"; do   # backends only; a step plugs them in: $(hotplug_disk NAME)
+        if [ ! -f "$W/disks/$d.img" ]; then
+            echo "result=FAIL wall=0 marker_wall=- uptime=- qemu_rc=- reason=no-disk-image:$d" > "$out"; return
+        fi
+        args+=(-drive "file=$W/disks/$d.img,format=raw,if=none,id=late-$d,cache=unsafe")
     done
     local chk=() s
     for s in "${STEPS[@]}"; do chk+=(--step "$s"); done

@@ -7,6 +7,8 @@
 #   FLAVOURS     flavours the scenario applies to (default "stock stagehand")
 #   DISKS        disk images from $E2E_WORK/disks, attached in order as virtio disks whose
 #                serial is the image name (so /dev/disk/by-id/virtio-NAME)
+#   LATE_DISKS   disk images that are not plugged in at boot; a step plugs one in with
+#                "REGEX=><delay=S>$(hotplug_disk NAME)" (QEMU monitor device_add, PCI hotplug)
 #   CMDLINE      kernel command line besides "console=ttyS0 panic=-1"
 #   STEPS        expect/answer pairs 'REGEX=>REPLY', in order (see lib/qemu-drive.py:
 #                \n escapes, <delay=S> to answer late, <hmp> to talk to the QEMU monitor)
@@ -21,6 +23,7 @@
 FLAVOURS="stock stagehand"
 DESCRIPTION=""
 DISKS=()
+LATE_DISKS=()
 CMDLINE=""
 STEPS=()
 EXPECT=('ROOT-MARKER-OK')
@@ -43,4 +46,10 @@ emergency_report() {
         ' ls /run/systemd/generator | sed "s/^/EMERG-GEN /";' \
         ' systemctl --no-pager --no-legend list-units --failed | sed "s/^/EMERG-FAILED /";' \
         ' echo EMERG-SHELL-$((40+2)); poweroff -f'
+}
+
+# --- hot-plug ------------------------------------------------------------------------------
+# reply for a step: plug in LATE_DISKS entry NAME as a virtio disk with serial NAME
+hotplug_disk() {
+    printf '<hmp>device_add virtio-blk-pci,drive=late-%s,serial=%s,id=late-%s' "$1" "$1" "$1"
 }
