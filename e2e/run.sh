@@ -107,12 +107,16 @@ run_one() { # NAME: boot once, write $LOGDIR/NAME.result
     for s in "${REJECT[@]}"; do chk+=(--reject "$s"); done
     local cmdline="console=ttyS0 panic=-1 $CMDLINE${append:+ $append}"
     echo "# $flavour/$name: $cmdline" > "$log.cmd"
-    # outer watchdog in case the driver itself hangs
-    timeout -k 10 $((TIMEOUT + 60)) "$PY" "$E2E_DIR/lib/qemu-drive.py" --log "$log" --timeout "$TIMEOUT" \
-        --done "$DONE" "${chk[@]}" -- \
+    # outer watchdog in case the driver itself hangs (--foreground: signals reach the driver,
+    # which then kills its qemu; the pid file lets run.sh's trap stop it on ^C / TERM)
+    timeout --foreground -k 10 $((TIMEOUT + 60)) "$PY" "$E2E_DIR/lib/qemu-drive.py" --log "$log" \
+        --timeout "$TIMEOUT" --done "$DONE" "${chk[@]}" -- \
         qemu-system-x86_64 -accel tcg -cpu qemu64 -smp 1 -m "$MEM" -nodefaults -no-reboot -display none \
         -snapshot -kernel "$KERNEL" -initrd "$INITRD" "${args[@]}" "${QEMU_EXTRA[@]}" \
-        -append "$cmdline" > "$out.tmp" 2> "$LOGDIR/$name.driver.err"
+        -append "$cmdline" > "$out.tmp" 2> "$LOGDIR/$name.driver.err" &
+    echo $! > "$LOGDIR/$name.pid"
+    wait $!
+    rm -f "$LOGDIR/$name.pid"
     res=$(tail -n1 "$out.tmp")
     [ -n "$res" ] || res="result=FAIL wall=- marker_wall=- uptime=- qemu_rc=- reason=driver-failed(see-$name.driver.err)"
     echo "$res" > "$out"; rm -f "$out.tmp"
@@ -135,6 +139,15 @@ report() { # NAME
 
 passed=0 failed=0
 declare -A running=()
+stop_all() {
+    local f
+    trap - INT TERM
+    for f in "$LOGDIR"/*.pid; do [ -f "$f" ] && kill -TERM "$(cat "$f")" 2>/dev/null; done
+    wait
+    log "interrupted"
+    exit 130
+}
+trap stop_all INT TERM
 t0=$(now)
 for n in "${selected[@]}"; do
     while [ ${#running[@]} -ge "$jobs" ]; do

@@ -20,7 +20,7 @@ Prints one line: result=PASS|FAIL wall=S marker_wall=S uptime=S qemu_rc=N reason
 (marker_wall: host seconds from qemu start to ROOT-MARKER-OK; uptime: guest /proc/uptime
  printed with the marker; '-' when absent). Timestamps of every serial line go to LOG.times.
 """
-import argparse, os, re, socket, subprocess, sys, time, codecs
+import argparse, codecs, os, re, signal, socket, subprocess, sys, time
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--log', required=True)
@@ -58,6 +58,21 @@ qemu = qemu + ['-chardev', f'socket,id=ser0,path={ser},server=on,wait=on', '-ser
                '-monitor', f'unix:{mon},server=on,wait=off']
 t0 = time.time()
 p = subprocess.Popen(qemu, stdin=subprocess.DEVNULL)
+
+
+def on_signal(signum, frame):
+    # run.sh's trap or the outer watchdog: do not leave qemu behind
+    if p.poll() is None:
+        p.kill()
+    for f in (ser, mon):
+        if os.path.exists(f):
+            os.unlink(f)
+    print(f"result=FAIL wall={time.time()-t0:.1f} marker_wall=- uptime=- qemu_rc=- reason=interrupted-by-signal-{signum}")
+    sys.exit(1)
+
+
+for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+    signal.signal(sig, on_signal)
 while not os.path.exists(ser):
     if p.poll() is not None:
         print(f"result=FAIL wall={time.time()-t0:.1f} marker_wall=- uptime=- qemu_rc={p.returncode} reason=qemu-died-at-start")
@@ -168,7 +183,7 @@ if steps or pending:
 m = re.search(rb'ROOT-MARKER-OK uptime=([0-9.]+)', log)
 uptime = m.group(1).decode() if m else '-'
 res = 'FAIL' if fails else 'PASS'
-why = ','.join(fails) if fails else reason
+why = ','.join(fails) + ';end=' + reason if fails else reason
 why = re.sub(r'\s+', '_', why)
 mw = f"{marker_wall:.1f}" if marker_wall is not None else '-'
 print(f"result={res} wall={wall:.1f} marker_wall={mw} uptime={uptime} qemu_rc={p.returncode} reason={why}")
