@@ -150,7 +150,15 @@ for f in "${flavours[@]}"; do
           [ -n "${STAGEHAND_DRACUT_CONF:-}" ] && printf '%s\n' "$STAGEHAND_DRACUT_CONF"
         } > "$W/dracut-conf/stagehand/stagehand.conf"
         build_initrd stagehand "$(hash_inputs "${base_inputs[@]}" "$W/dracutbase/modules.d/90stagehand" \
-            "$W/stagehand-input" "$W/dracut-conf/stagehand")" ;;
+            "$W/stagehand-input" "$W/dracut-conf/stagehand")"
+        # sanity: what the module must have put into the initrd
+        lsinitrd "$(initrd_image stagehand)" 2>/dev/null > "$W/logs/lsinitrd-stagehand.txt" || true
+        for want in ' usr/bin/stagehand$' \
+                    'system-generators/stagehand-generator -> /usr/bin/stagehand$' \
+                    ' etc/systemd/system-generators/systemd-fstab-generator -> /dev/null$'; do
+            grep -Eq "$want" "$W/logs/lsinitrd-stagehand.txt" ||
+                die "stagehand initrd lacks '$want' (listing: $W/logs/lsinitrd-stagehand.txt)"
+        done ;;
     esac
 done
 log "prepared (${flavours[*]}) in $(elapsed "$t0")s; work dir $W"
