@@ -13,7 +13,6 @@ PY=/usr/bin/python3
 E2E_PACKAGES="qemu-system-x86 qemu-utils dracut dracut-core udev systemd cryptsetup cryptsetup-bin
   mdadm lvm2 busybox-static e2fsprogs cpio kmod zstd python3 coreutils"
 
-FLAVOURS_ALL="stock stagehand"
 
 log() { printf '%s\n' "e2e: $*" >&2; }
 die() { printf '%s\n' "e2e: ERROR: $*" >&2; exit 1; }
