@@ -89,7 +89,7 @@ final class FstabEntries {
         graph.add(new MountPoint(e.origin(), e.sourcePath(), OutputDir.NORMAL, what,
                 isSysrootUsr ? "/sysusr/usr" : where,
                 !isSysrootUsr && whereChanged ? e.where() : null,
-                e.fstype(), options, passno, flags, target));
+                e.fstype(), options, passno, flags, target, null));
         if (isSysrootUsr) graph.add(RootMounts.sysusrBindMount(e.origin(), e.sourcePath()));
     }
 

@@ -83,9 +83,16 @@ public final class FstabGenerator {
     public void plan(StorageGraph graph, PlanBuilder plan) {
         MountUnits mounts = new MountUnits(env, log, plan);
         SwapUnits swaps = new SwapUnits(env, log, plan);
+        java.util.Set<String> planned = new java.util.HashSet<>();
         for (StorageNode n : graph.nodes()) {
             switch (n) {
-                case MountPoint m -> mounts.add(m);
+                case MountPoint m -> {
+                    if (m.onlyAfter() != null && !planned.contains(m.onlyAfter())) {
+                        log.debug(m.origin(), "no " + m.where() + " without a mount on " + m.onlyAfter());
+                    } else if (mounts.add(m)) {
+                        planned.add(m.where());
+                    }
+                }
                 case SwapArea s -> swaps.add(s);
                 case TargetRequirement t -> plan.begin().link(Links.dependency(t.target(), t.kind(), t.unit())).commit();
             }

@@ -34,7 +34,7 @@ final class RootMounts {
     /** The /sysusr/usr → /sysroot/usr bind mount that completes a separate /usr. */
     static MountPoint sysusrBindMount(Origin origin, String sourcePath) {
         return new MountPoint(origin, sourcePath, OutputDir.NORMAL, "/sysusr/usr", "/sysroot/usr", null, null, "bind", 0,
-                Set.of(), Units.INITRD_FS_TARGET);
+                Set.of(), Units.INITRD_FS_TARGET, "/sysusr/usr");
     }
 
     /** add_sysroot_mount(). */
@@ -80,7 +80,7 @@ final class RootMounts {
         if (extraOpts != null) opts = FstabCommandLine.extend(opts, extraOpts);
         Set<MountFlag> flags = FstabOptions.has(opts, "x-systemd.makefs") ? EnumSet.of(MountFlag.MAKEFS) : Set.of();
         graph.add(new MountPoint(o, SOURCE, OutputDir.NORMAL, what, "/sysroot", null, fstype, opts,
-                Paths.isDevicePath(what) ? 1 : 0, flags, Units.INITRD_ROOT_FS_TARGET));
+                Paths.isDevicePath(what) ? 1 : 0, flags, Units.INITRD_ROOT_FS_TARGET, null));
     }
 
     /**
@@ -121,7 +121,7 @@ final class RootMounts {
         else opts = usrOptions;
         Set<MountFlag> flags = FstabOptions.has(opts, "x-systemd.makefs") ? EnumSet.of(MountFlag.MAKEFS) : Set.of();
         graph.add(new MountPoint(o, SOURCE, OutputDir.NORMAL, what, "/sysusr/usr", null, usrFstype, opts,
-                Paths.isDevicePath(what) ? 1 : 0, flags, Units.INITRD_USR_FS_TARGET));
+                Paths.isDevicePath(what) ? 1 : 0, flags, Units.INITRD_USR_FS_TARGET, null));
         graph.add(sysusrBindMount(o, SOURCE));
         return true;
     }
@@ -139,7 +139,7 @@ final class RootMounts {
     void addVolatileVar(StorageGraph graph, FstabCommandLine c) {
         if (c.volatileMode() != FstabCommandLine.Volatile.STATE) return;
         graph.add(new MountPoint(Origin.cmdline("systemd.volatile="), SOURCE, OutputDir.LATE, "tmpfs", "/var", null,
-                "tmpfs", "mode=0755,size=25%,nr_inodes=1m", 0, Set.of(), Units.LOCAL_FS_TARGET));
+                "tmpfs", "mode=0755,size=25%,nr_inodes=1m", 0, Set.of(), Units.LOCAL_FS_TARGET, null));
     }
 
     /**

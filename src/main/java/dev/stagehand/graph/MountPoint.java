@@ -14,10 +14,12 @@ import java.util.Set;
  * @param originalWhere the mount point as written, when symlinks changed it (else null)
  * @param passno        fsck pass; non-zero asks for a file system check
  * @param target        the unit that wants it (initrd-root-fs.target, ...), null for none
+ * @param onlyAfter     a mount point whose mount must have been planned first, or null (the
+ *                      /sysroot/usr bind mount exists only to complete the /sysusr/usr mount)
  */
 public record MountPoint(Origin origin, String sourcePath, OutputDir dir, String what, String where,
-        String originalWhere, String fstype, String options, int passno, Set<MountFlag> flags, String target)
-        implements StorageNode {
+        String originalWhere, String fstype, String options, int passno, Set<MountFlag> flags, String target,
+        String onlyAfter) implements StorageNode {
     public MountPoint {
         flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));
     }

@@ -91,11 +91,32 @@ public final class Environment {
         return otherError;
     }
 
-    /** detect_container(), as far as a generator can tell: systemd records it for us. */
+    /**
+     * detect_container(), as far as it applies to a generator: $container if set (as PID 1
+     * reads it), the files container managers and systemd leave (below the root), and, on the
+     * real system, a non-initial pid namespace.
+     */
     public boolean inContainer() {
-        String c = env.get("container");
-        if (c != null && !c.isEmpty()) return true;
-        return root.exists("/run/systemd/container");
+        // as systemd's PID 1 reads its own $container: set and empty means "no container"
+        String declared = env.get("container");
+        if (declared != null) return !declared.isEmpty();
+        for (String f : new String[] {"/run/host/container-manager", "/run/systemd/container"}) {
+            try {
+                String s = root.read(f);
+                if (s != null && !s.isBlank()) return true;
+            } catch (IOException e) {
+                // unreadable: not evidence either way
+            }
+        }
+        if (root.exists("/run/.containerenv") || root.exists("/.dockerenv")) return true;
+        if (!root.isSystem()) return false;
+        try {
+            // the initial pid namespace has the fixed inode 0xEFFFFFFC (PROC_PID_INIT_INO)
+            Object ino = Files.getAttribute(Path.of("/proc/self/ns/pid"), "unix:ino");
+            return ino instanceof Long l && l != 0xEFFFFFFCL;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
+            return false;
+        }
     }
 
     /** path_is_read_only_fs("/sys"): in containers /sys is often read-only. */

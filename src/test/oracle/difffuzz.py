@@ -1,0 +1,236 @@
+#!/usr/bin/env python3
+"""Differential test: random kernel command lines and fstabs through systemd 257's
+systemd-fstab-generator and through stagehand, trees compared by meaning (unitdiff.py,
+strict in both directions).
+
+    difffuzz.py --stagehand CMD --oracle RUN --generators DIR [--seed N] [--count N] [--keep DIR]
+
+CMD is how to run stagehand (e.g. "target/stagehand" or "java -jar target/...jar"); it is
+called as `CMD generate OUT OUT OUT`. RUN/DIR are what ../shared/oracle/setup-systemd257.sh
+installed. Both get the same environment (SYSTEMD_PROC_CMDLINE, SYSTEMD_IN_INITRD,
+SYSTEMD_FSTAB, SYSTEMD_SYSROOT_FSTAB) and the same host file system, so chase() and the fsck
+lookup see the same things. Prints one line per differing case and a summary; exit 1 if any
+case differs for a reason not listed in KNOWN (intended differences, see README).
+"""
+import argparse
+import os
+import random
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+UNITDIFF = os.path.join(HERE, "..", "..", "..", "..", "shared", "oracle", "unitdiff.py")
+
+WHATS = ["/dev/sda1", "/dev/vda2", "UUID=0a0a-1b1b", "LABEL=root", "LABEL=my\\040disk", "PARTUUID=1234-01",
+         "PARTLABEL=esp", "/dev/disk/by-id/ata-x", "/dev/mapper/vg-root", "tmpfs", "none", "proc",
+         "server:/export", "/srv/source", "/var/lib/img", "LABEL=\"quoted\"", "UUID='q'", "/sys/x",
+         "/dev/md/root", "LABEL=a/b", "LABEL=%h", "/dev/sd%a", "sysfs", "/dev/../dev/sdb", "//server/share"]
+WHERES = ["/", "/usr", "/srv", "/srv/data", "/home", "/var", "/var/log", "/boot/efi", "/mnt/a\\040b",
+          "/data", "/proc", "/sys/kernel/security", "/run/host/x", "/dev/shm", "/sysroot", "/sysroot/usr",
+          "/opt//x/", "/opt/./y", "relative/x", "/x%i", "/tmp", "/media/.hidden", "/mnt/-dash", "/etc",
+          "/run/initramfs/x", "/srv/a/../b", "none", "swap"]
+TYPES = ["ext4", "xfs", "btrfs", "swap", "nfs", "nfs4", "auto", "autofs", "bind", "tmpfs", "cifs",
+         "fuse.sshfs", "vfat", "none", "ext2", "f2fs", "proc", "sysfs", "overlay", "9p"]
+OPTS = ["defaults", "noauto", "auto", "nofail", "fail", "x-initrd.mount", "ro", "rw", "_netdev", "bind",
+        "rbind", "bg", "fg", "usrquota", "grpjquota", "comment=systemd.automount", "x-systemd.automount",
+        "x-systemd.idle-timeout=30", "x-systemd.idle-timeout=0", "x-systemd.device-timeout=10s",
+        "x-systemd.device-timeout=0", "x-systemd.device-timeout=1min 30s", "x-systemd.mount-timeout=5",
+        "x-systemd.mount-timeout=infinity", "x-systemd.requires=foo.service", "x-systemd.requires=/dev/sdb",
+        "x-systemd.requires=/srv", "x-systemd.after=network.target", "x-systemd.wants=bar",
+        "x-systemd.before=local-fs.target", "x-systemd.requires-mounts-for=/var/lib",
+        "x-systemd.wants-mounts-for=/opt", "x-systemd.wanted-by=multi-user.target",
+        "x-systemd.required-by=foo.target", "x-systemd.makefs", "x-systemd.growfs", "x-systemd.pcrfs",
+        "x-systemd.rw-only", "noatime", "subvol=@home", "mode=0755", "size=10%", "uid=1000",
+        "x-systemd.device-timeout=bogus", "pri=5", "discard", "a\\,b", "opt\\\\x", "",
+        "x-systemd.requires=a b", "x-systemd.after=", "x-systemd.wanted-by=", "comment=systemd.device-timeout=3"]
+PASSNOS = ["", "0", "0 0", "0 1", "0 2", "1 1", "0 -1", "x", "0 7", "00 01", "+0 +2"]
+
+CMD_WORDS = [
+    lambda r: "root=" + r.choice(WHATS[:12] + ["gpt-auto", "fstab", "tmpfs", "/dev/nfs", "dhcp",
+                                              "nfs:1.2.3.4:/x", "10.0.0.1:/root", "[::1]:/r", "/srv/nfsroot",
+                                              "cifs://x/y", "iscsi:x", "live:LABEL=x", ""]),
+    lambda r: "rootfstype=" + r.choice(["ext4", "xfs", "tmpfs", "btrfs", ""]),
+    lambda r: "rootflags=" + r.choice(["subvol=@", "ro", "rw", "noatime,discard", "", "mode=1777",
+                                       "x-systemd.makefs", "x-systemd.device-timeout=7s"]),
+    lambda r: r.choice(["ro", "rw", "ro=1", "rw=0"]),
+    lambda r: "mount.usr=" + r.choice(["/dev/sdb1", "UUID=u-s-r", "LABEL=usr", "gpt-auto", "fstab",
+                                       "/dev/nfs", ""]),
+    lambda r: "mount.usrfstype=" + r.choice(["ext4", "erofs", ""]),
+    lambda r: "mount.usrflags=" + r.choice(["ro", "noatime", "subvol=@usr", ""]),
+    lambda r: "roothash=" + r.choice(["abc123", ""]),
+    lambda r: "usrhash=" + r.choice(["def456", ""]),
+    lambda r: "systemd.verity=" + r.choice(["0", "1", "bogus"]),
+    lambda r: r.choice(["systemd.volatile", "systemd.volatile=yes", "systemd.volatile=state",
+                        "systemd.volatile=overlay", "systemd.volatile=no", "systemd.volatile=bad"]),
+    lambda r: r.choice(["fstab=0", "fstab=1", "rd.fstab=0", "rd.fstab=no", "fstab", "fstab=maybe"]),
+    lambda r: r.choice(["systemd.swap=0", "systemd.swap", "systemd.swap=bad"]),
+    lambda r: r.choice(["", "rd."]) + "systemd.mount-extra=" + r.choice(
+        ["/dev/sdc1:/srv/extra:ext4:defaults", "tmpfs:/tmp/x:tmpfs:mode=1777", "LABEL=data:/data",
+         "/dev/sdd:/:ext4", "/dev/sde:/usr:ext4:ro", "a:b", "onlyone", "x:/y:swap", "p:/q:auto:x-initrd.mount",
+         "/dev/sdf:/srv/\\x41:ext4", "a:b:c:d:e", "/dev/sdg:/mnt/z:xfs:x-systemd.makefs"]),
+    lambda r: r.choice(["", "rd."]) + "systemd.swap-extra=" + r.choice(
+        ["/dev/sdz", "/dev/sdy:pri=3", "LABEL=swap:x-systemd.makefs", "a:b:c", "/swapfile"]),
+    lambda r: r.choice(["quiet", "console=ttyS0", "root", "rootflags", "\"rootflags=a b\"",
+                        "'root=/dev/sda 1'", "rd.luks=0"]),
+]
+
+
+def fstab_line(r):
+    fields = [r.choice(WHATS), r.choice(WHERES), r.choice(TYPES)]
+    k = r.choice([0, 1, 1, 2, 3])
+    opts = ",".join(r.sample(OPTS, k)) if k else r.choice(["defaults", "", "x-initrd.mount"])
+    fields.append(opts if opts else "defaults")
+    line = " ".join(fields)
+    p = r.choice(PASSNOS)
+    if p:
+        line += " " + p
+    if r.random() < 0.05:
+        line = "  # " + line
+    if r.random() < 0.05:
+        line = line.replace(" ", "\t", 1)
+    return line
+
+
+def make_case(r):
+    words = [w(r) for w in r.sample(CMD_WORDS, r.randint(0, 6))]
+    cmdline = " ".join(x for x in words if x)
+    fstab = "\n".join(fstab_line(r) for _ in range(r.randint(0, 5))) + ("\n" if r.random() < 0.9 else "")
+    sysroot = "\n".join(fstab_line(r) for _ in range(r.randint(0, 5))) + "\n"
+    initrd = "1" if r.random() < 0.85 else "0"
+    return cmdline, fstab, sysroot, initrd
+
+
+def run(cmd, out, env):
+    os.makedirs(out, exist_ok=True)
+    return subprocess.run(cmd + [out, out, out], env=env, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, cwd="/", timeout=60)
+
+
+def diff(a, b):
+    p = subprocess.run([sys.executable, UNITDIFF, "--strict", a, b], capture_output=True, text=True)
+    return p.returncode == 0, p.stdout
+
+
+SECTION = {".mount": "[Mount]", ".swap": "[Swap]", ".automount": "[Automount]", ".service": "[Service]"}
+
+
+def truncated(tree, rel):
+    """systemd stops writing a unit at the first error; such a unit lacks its main section."""
+    path = os.path.join(tree, rel)
+    if os.path.islink(path):
+        path = os.path.join(os.path.dirname(path), os.readlink(path))
+    if not os.path.isfile(path) or ".d/" in rel:
+        return False
+    ext = os.path.splitext(path)[1]
+    with open(path, encoding="utf-8", errors="surrogateescape") as f:
+        return SECTION.get(ext, "[") not in f.read()
+
+
+def classify(line, systemd_tree, systemd_log):
+    """The intended difference (README) a unitdiff line belongs to, or None if unexplained."""
+    kind, _, rest = line.partition(": ")
+    rel = rest.split(":")[0]
+    if kind == "missing" and truncated(systemd_tree, rel):
+        return "systemd left a half-written unit after an error; stagehand skips the entry"
+    if kind == "missing" and rel.startswith("."):
+        return "an empty x-systemd.wanted-by=/required-by= makes systemd write a link into '.wants/'"
+    if kind == "missing" and "/" in rel:
+        target = os.path.join(systemd_tree, rel)
+        if os.path.islink(target) and truncated(systemd_tree, rel):
+            return "systemd left a half-written unit after an error; stagehand skips the entry"
+    unit = os.path.basename(rel)
+    if kind == "extra" and truncated(systemd_tree, unit):
+        return "a later entry for the mount point of a skipped bad entry is used (systemd keeps the broken first one)"
+    if kind == "extra" and "Cannot format" in systemd_log and (".requires/" in rel or ".wants/" in rel):
+        return "x-systemd.makefs that cannot work: systemd drops the mount's target link, stagehand keeps the mount"
+    return None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--stagehand", required=True)
+    ap.add_argument("--oracle", required=True, help="the 'run' wrapper of setup-systemd257.sh")
+    ap.add_argument("--generators", required=True, help="ROOT/usr/lib/systemd/system-generators")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--count", type=int, default=200)
+    ap.add_argument("--keep", help="folder for the inputs and trees of differing cases")
+    a = ap.parse_args()
+    r = random.Random(a.seed)
+    stagehand = shlex.split(a.stagehand) + ["generate"]
+    # As PID 1 of its own pid namespace with container="" systemd believes it runs on bare
+    # metal (this machine has /.dockerenv), so swap entries are compared too.
+    oracle = ["unshare", "-fp", "--mount-proc", a.oracle, os.path.join(a.generators, "systemd-fstab-generator")]
+    differing = 0
+    known = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(a.count):
+            cmdline, fstab, sysroot, initrd = make_case(r)
+            case = os.path.join(tmp, str(i))
+            os.makedirs(case)
+            with open(os.path.join(case, "fstab"), "w") as f:
+                f.write(fstab)
+            with open(os.path.join(case, "sysroot-fstab"), "w") as f:
+                f.write(sysroot)
+            env = dict(os.environ, SYSTEMD_PROC_CMDLINE=cmdline, SYSTEMD_IN_INITRD=initrd,
+                       SYSTEMD_FSTAB=os.path.join(case, "fstab"),
+                       SYSTEMD_SYSROOT_FSTAB=os.path.join(case, "sysroot-fstab"), SYSTEMD_LOG_LEVEL="debug",
+                       container="", SYSTEMD_LOG_TARGET="console")
+            env.pop("STAGEHAND_ROOT", None)
+            o = run(oracle, os.path.join(case, "systemd"), env)
+            s = run(stagehand, os.path.join(case, "stagehand"), env)
+            ok1, d1 = diff(os.path.join(case, "systemd"), os.path.join(case, "stagehand"))
+            if ok1:
+                continue
+            log = o.stderr.decode(errors="replace")
+            lines = [l for l in d1.splitlines() if l.split(":")[0] in ("missing", "conflict", "extra")]
+            reasons = [classify(l, os.path.join(case, "systemd"), log) for l in lines]
+            # where systemd wrote a broken entry, stagehand skipped all of it (or, for a failed
+            # x-systemd.makefs, kept all but the hook): attribute the entry's other files to that
+            marked = set()
+            sysroot_tree = os.path.join(case, "systemd")
+            for dirpath, _, files in os.walk(sysroot_tree):
+                for fn in files:
+                    rel = os.path.relpath(os.path.join(dirpath, fn), sysroot_tree)
+                    if rel.startswith(".") or truncated(sysroot_tree, rel):
+                        marked.add(os.path.basename(rel))
+            for j, (l, why) in enumerate(zip(lines, reasons)):
+                if why:
+                    continue
+                rel = l.partition(": ")[2].split(":")[0]
+                if os.path.basename(rel) in marked or rel in marked:
+                    reasons[j] = "systemd wrote a broken entry; stagehand skipped it (same entry)"
+                elif "Cannot format" in log and not l.startswith("missing"):
+                    reasons[j] = "x-systemd.makefs that cannot work: stagehand keeps the rest of the entry (same entry)"
+            entry_reasons = [w for w in reasons if w and ("stagehand skips" in w or "'.wants/'" in w)]
+            if entry_reasons:
+                reasons = [w if w or not l.startswith("missing") else entry_reasons[0] + " (same entry)"
+                           for l, w in zip(lines, reasons)]
+            if any(w and ("later entry" in w or "same entry" in w) for w in reasons):
+                reasons = [w or ("the later entry's own files (same entry)" if l.startswith("extra") else None)
+                           for l, w in zip(lines, reasons)]
+            if all(reasons):
+                for why in set(reasons):
+                    known[why] = known.get(why, 0) + 1
+                continue
+            differing += 1
+            d1 = "\n".join(l + ("" if why is None else "   [known: " + why + "]") for l, why in zip(lines, reasons))
+            print(f"--- case {i} (seed {a.seed}) initrd={initrd} systemd rc={o.returncode} stagehand rc={s.returncode}")
+            print(f"cmdline: {cmdline}")
+            print("fstab:\n  " + fstab.replace("\n", "\n  "))
+            print("sysroot fstab:\n  " + sysroot.replace("\n", "\n  "))
+            print(d1)
+            print("systemd said:\n  " + o.stderr.decode(errors="replace").strip().replace("\n", "\n  "))
+            print("stagehand said:\n  " + s.stderr.decode(errors="replace").strip().replace("\n", "\n  "))
+            if a.keep:
+                shutil.copytree(case, os.path.join(a.keep, str(i)), symlinks=True, dirs_exist_ok=True)
+    for why, n in sorted(known.items()):
+        print(f"known difference in {n} cases: {why}")
+    print(f"difffuzz: {a.count} cases, {differing} differing")
+    return 1 if differing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
