@@ -87,7 +87,10 @@ final class MountUnits {
         }
 
         String name = unitName(where, ".mount");
-        PlanBuilder.Transaction tx = plan.begin();
+        if (plan.contains(m.dir(), name)) {
+            throw new Refused(name + " was already written for an earlier entry (duplicate mount point " + where + ")");
+        }
+        PlanBuilder.Transaction tx = plan.begin(m.dir());
         UnitFile.Builder u = UnitFile.builder(name)
                 .section("Unit")
                 .set("Documentation", "man:fstab(5) man:systemd-fstab-generator(8)")

@@ -53,6 +53,10 @@ final class SwapUnits {
             log.error(o, "cannot make a unit name from " + what + ": " + e.getMessage() + "; entry ignored");
             return false;
         }
+        if (plan.contains(dev.stagehand.plan.OutputDir.NORMAL, name)) {
+            log.error(o, name + " was already written for an earlier entry (duplicate swap " + what + "); entry ignored");
+            return false;
+        }
         PlanBuilder.Transaction tx = plan.begin();
         UnitFile.Builder u = UnitFile.builder(name)
                 .section("Unit")

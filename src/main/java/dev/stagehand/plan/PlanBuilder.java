@@ -25,7 +25,12 @@ public final class PlanBuilder {
     }
 
     public Transaction begin() {
-        return new Transaction();
+        return new Transaction(OutputDir.NORMAL);
+    }
+
+    /** A transaction whose entries go to {@code dir} unless said otherwise. */
+    public Transaction begin(OutputDir dir) {
+        return new Transaction(dir);
     }
 
     public Plan build() {
@@ -39,11 +44,14 @@ public final class PlanBuilder {
     /** The entries of one input line; nothing is visible until commit(). */
     public final class Transaction {
         private final List<Staged> staged = new ArrayList<>();
+        private final OutputDir dir;
 
-        private Transaction() {}
+        private Transaction(OutputDir dir) {
+            this.dir = dir;
+        }
 
         public Transaction unit(UnitFile f) {
-            return unit(OutputDir.NORMAL, f);
+            return unit(dir, f);
         }
 
         public Transaction unit(OutputDir d, UnitFile f) {
@@ -52,12 +60,12 @@ public final class PlanBuilder {
         }
 
         public Transaction dropIn(UnitFile f) {
-            staged.add(new Staged(OutputDir.NORMAL, Kind.DROP_IN, f));
+            staged.add(new Staged(dir, Kind.DROP_IN, f));
             return this;
         }
 
         public Transaction link(Link l) {
-            return link(OutputDir.NORMAL, l);
+            return link(dir, l);
         }
 
         public Transaction link(OutputDir d, Link l) {

@@ -18,15 +18,27 @@ public final class UnitValues {
             if (c == 0) return "it contains a NUL byte";
         }
         if (value.endsWith("\\")) return "it ends with a backslash (a line continuation in unit files)";
+        // systemd's unit file parser drops lines that are not valid UTF-8
+        if (!dev.stagehand.systemd.Utf8.isValid(value)) return "it is not valid UTF-8";
         return null;
     }
 
-    /** A safe stand-in for text that is only shown (SourcePath=, comments): breakers become "?". */
+    /**
+     * A safe stand-in for text that is only shown (SourcePath=, comments): line breakers and
+     * bytes that are not UTF-8 become "?".
+     */
     public static String sanitize(String value) {
         StringBuilder b = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
+        for (int i = 0; i < value.length(); ) {
             char c = value.charAt(i);
-            b.append(c == '\n' || c == '\r' || c == 0 ? '?' : c);
+            int n = dev.stagehand.systemd.Utf8.validSequenceLength(value, i);
+            if (n > 1) {
+                b.append(value, i, i + n);
+                i += n;
+                continue;
+            }
+            b.append(c == '\n' || c == '\r' || c == 0 || n < 0 ? '?' : c);
+            i++;
         }
         if (b.length() > 0 && b.charAt(b.length() - 1) == '\\') b.setCharAt(b.length() - 1, '?');
         return b.toString();
