@@ -1,6 +1,8 @@
 package dev.stagehand;
 
+import dev.stagehand.cli.GenerateCommand;
 import dev.stagehand.cli.StagehandCommand;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,9 +29,23 @@ public final class Main {
         return System.getProperty("stagehand.argv0", "stagehand");
     }
 
+    /** What systemd passes a generator: one or three directories, nothing else. */
+    private static boolean isGeneratorCall(String[] args) {
+        if (args.length != 1 && args.length != 3) return false;
+        for (String a : args) {
+            if (a.isEmpty() || a.startsWith("-")) return false;
+        }
+        return true;
+    }
+
     public static int run(String argv0, String[] args) {
         String base = argv0.substring(argv0.lastIndexOf('/') + 1);
         List<String> a = new ArrayList<>();
+        if (base.equals(GENERATOR_NAME) && isGeneratorCall(args)) {
+            List<Path> dirs = new ArrayList<>();
+            for (String d : args) dirs.add(Path.of(d));
+            return GenerateCommand.run(dirs, true);
+        }
         if (base.equals(GENERATOR_NAME)) {
             a.add("generate");
             a.add("--as-generator");

@@ -40,6 +40,15 @@ public final class GenerateCommand implements Callable<Integer> {
         if (dirs.size() == 2) {
             throw new ParameterException(spec.commandLine(), "expected one or three directories, got two");
         }
+        return run(dirs, asGenerator);
+    }
+
+    /**
+     * The generator proper, also called directly (without the command line parser) when the
+     * binary runs as stagehand-generator with the arguments systemd passes: that is every
+     * boot and every daemon-reload, so it should start as fast as it can.
+     */
+    public static int run(List<Path> dirs, boolean asGenerator) {
         Environment env = new Environment(ProcessEnvironment.read());
         Log log = openLog(env);
         if (asGenerator && !env.inInitrd()) {

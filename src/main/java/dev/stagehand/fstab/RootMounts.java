@@ -12,7 +12,7 @@ import dev.stagehand.systemd.FstabOptions;
 import dev.stagehand.systemd.Paths;
 import dev.stagehand.units.SystemdPaths;
 import dev.stagehand.units.Units;
-import java.net.InetAddress;
+import dev.stagehand.systemd.InetAddresses;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -156,33 +156,11 @@ final class RootMounts {
         if (root.startsWith("[")) {
             int close = root.indexOf(']', 1);
             // systemd treats an unparsable bracketed address as "not NFS"
-            return close > 0 && isIpv6(root.substring(1, close));
+            return close > 0 && InetAddresses.isIpv6(root.substring(1, close));
         }
         int colon = root.indexOf(':');
-        if (colon >= 0 && isIpv4(root.substring(0, colon))) return true;
+        if (colon >= 0 && InetAddresses.isIpv4(root.substring(0, colon))) return true;
         return Paths.isAbsolute(root) && Paths.startsWith(root, "/dev") == null;
     }
 
-    /** inet_pton(AF_INET): exactly four decimal parts 0-255. */
-    static boolean isIpv4(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) return false;
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(ch -> ch >= '0' && ch <= '9')) return false;
-            if (Integer.parseInt(p) > 255) return false;
-            if (p.length() > 1 && p.charAt(0) == '0') return false;
-        }
-        return true;
-    }
-
-    /** inet_pton(AF_INET6), without name lookups. */
-    static boolean isIpv6(String s) {
-        if (s.isEmpty() || !s.matches("[0-9A-Fa-f:.]+") || !s.contains(":")) return false;
-        try {
-            InetAddress.ofLiteral(s);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
 }

@@ -46,6 +46,7 @@ public final class Chase {
                 try {
                     attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 } catch (java.nio.file.NoSuchFileException e) {
+                    if (!Files.isDirectory(cur, LinkOption.NOFOLLOW_LINKS)) return null; // ENOTDIR, not ENOENT
                     if (!todo.isEmpty() && !Paths.isSafe(todo)) return null;
                     done = Paths.join(done == null ? "" : done, c.name, todo);
                     break;

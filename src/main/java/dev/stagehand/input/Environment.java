@@ -66,9 +66,15 @@ public final class Environment {
      * as if the program existed, and so do we.
      */
     public boolean executableIsGood(String name) {
+        return executables.computeIfAbsent(name, this::lookUpExecutable);
+    }
+
+    private final Map<String, Boolean> executables = new java.util.HashMap<>();
+
+    private boolean lookUpExecutable(String name) {
         String path = env.getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin");
         boolean otherError = false;
-        for (String dir : path.split(":", -1)) {
+        for (String dir : dev.stagehand.systemd.Strings.split(path, ':')) {
             if (!dir.startsWith("/")) continue;
             Path p = root.isSystem() ? Path.of(dir, name) : root.host(dir + "/" + name);
             if (p == null || !Files.exists(p)) continue;

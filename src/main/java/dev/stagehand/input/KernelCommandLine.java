@@ -37,17 +37,16 @@ public final class KernelCommandLine {
         this.inInitrd = inInitrd;
     }
 
-    /** A command line followed by more words (e.g. the overrides of `stagehand retry`). */
-    public KernelCommandLine append(String moreText) {
-        return new KernelCommandLine(String.join(" ", quoteAll(words)) + " " + moreText, inInitrd);
+    private KernelCommandLine(List<String> words, boolean inInitrd) {
+        this.words = List.copyOf(words);
+        this.inInitrd = inInitrd;
     }
 
-    private static List<String> quoteAll(List<String> words) {
-        List<String> out = new ArrayList<>();
-        for (String w : words) {
-            out.add(w.matches("[^\\s\"']*") ? w : "\"" + w.replace("\"", "") + "\"");
-        }
-        return out;
+    /** A command line followed by more words (e.g. the overrides of `stagehand retry`). */
+    public KernelCommandLine append(String moreText) {
+        List<String> all = new ArrayList<>(words);
+        all.addAll(new KernelCommandLine(moreText, inInitrd).words);
+        return new KernelCommandLine(all, inInitrd);
     }
 
     public boolean inInitrd() {

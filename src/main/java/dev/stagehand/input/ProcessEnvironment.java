@@ -19,7 +19,7 @@ public final class ProcessEnvironment {
         try {
             String all = Latin1.string(Files.readAllBytes(Path.of("/proc/self/environ")));
             Map<String, String> env = new HashMap<>();
-            for (String kv : all.split("\0")) {
+            for (String kv : dev.stagehand.systemd.Strings.split(all, '\0')) {
                 int eq = kv.indexOf('=');
                 if (eq > 0) env.putIfAbsent(kv.substring(0, eq), kv.substring(eq + 1));
             }

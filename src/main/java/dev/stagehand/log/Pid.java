@@ -15,7 +15,7 @@ public final class Pid {
             try {
                 cached = Long.parseLong(Files.readSymbolicLink(Path.of("/proc/self")).toString());
             } catch (IOException | NumberFormatException | UnsupportedOperationException e) {
-                cached = ProcessHandle.current().pid();
+                cached = 0; // no /proc: the pid only decorates log lines
             }
         }
         return cached;

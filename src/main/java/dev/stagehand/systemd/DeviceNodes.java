@@ -47,7 +47,7 @@ public final class DeviceNodes {
                 b.append(s, i, i + n);
                 i += n - 1;
             } else if (c == '\\' || !allowed(c)) {
-                b.append(String.format("\\x%02x", c & 0xff));
+                b.append("\\x").append(Strings.hex2(c & 0xff));
             } else {
                 b.append(c);
             }

@@ -125,7 +125,7 @@ public final class UnitNames {
     static String hashLong(String name) throws InvalidUnitNameException {
         String type = suffixType(name);
         if (type == null || !isValidType(type)) throw new InvalidUnitNameException("no unit type in \"" + name + "\"");
-        long h = SipHash24.hash(Latin1.bytes(name), LONG_NAME_HASH_KEY);
+        long h = SipHash24.hash(Latin1.bytes(name + "\0"), LONG_NAME_HASH_KEY); // siphash24_string() hashes the NUL too
         StringBuilder hex = new StringBuilder(16);
         for (int i = 0; i < 8; i++) { // little endian, as htole64 + hexmem
             int b = (int) (h >>> (8 * i)) & 0xff;

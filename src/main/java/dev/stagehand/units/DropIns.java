@@ -5,6 +5,6 @@ public final class DropIns {
     private DropIns() {}
 
     public static String path(String unit, int level, String name) {
-        return unit + ".d/" + String.format("%02d", level) + "-" + name + ".conf";
+        return unit + ".d/" + dev.stagehand.systemd.Strings.twoDigits(level) + "-" + name + ".conf";
     }
 }

@@ -74,7 +74,7 @@ public final class FormatHooks {
         if (type == null || type.isEmpty() || type.equals("auto")) {
             throw new HookException("cannot format " + node + ": the file system type is not specified");
         }
-        if (!type.matches("[A-Za-z0-9._+-]+")) {
+        if (!dev.stagehand.systemd.Strings.isWord(type, "._+-")) {
             // systemd pastes the type into ExecStart= unquoted; a space would add arguments
             throw new HookException("cannot format " + node + ": file system type \"" + type + "\" is not a plain name");
         }

@@ -1,6 +1,7 @@
 package dev.stagehand.write;
 
 import dev.stagehand.log.Log;
+import dev.stagehand.log.Pid;
 import dev.stagehand.log.Origin;
 import dev.stagehand.plan.Entry;
 import dev.stagehand.plan.Link;
@@ -14,22 +15,22 @@ import dev.stagehand.systemd.UnitNames;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * The one place that writes: renders every entry of a finished plan into a staging folder
- * next to the output, then moves the entries into place. A failure while rendering leaves
- * the output untouched; unit names and paths are checked here once more, so a bug upstream
- * cannot write outside the output directory or an invalid unit.
+ * The one place that writes. Every file of a finished plan is rendered in memory first (and
+ * every path checked), so nothing is written unless the whole plan could be rendered; then
+ * the entries are created one by one, and if the file system fails part way (a full /run,
+ * say), what this run created is removed again: the output holds all of the plan or none.
+ * Unit names and paths are checked here once more, so a bug upstream cannot write outside
+ * the output directory or an invalid unit.
  */
 public final class TreeWriter {
     private final String generatedBy;
@@ -40,24 +41,30 @@ public final class TreeWriter {
         this.log = log;
     }
 
+    private record Rendered(Path path, Entry entry, byte[] content) {}
+
     /** Writes {@code plan} into the given directories (missing ones are created). */
     public void write(Plan plan, Map<OutputDir, Path> dirs) throws IOException {
-        Map<OutputDir, Path> staging = new EnumMap<>(OutputDir.class);
+        List<Rendered> all = new ArrayList<>();
+        for (Map.Entry<OutputDir, Path> d : dirs.entrySet()) {
+            for (Entry e : plan.entries(d.getKey())) {
+                Path p = d.getValue().resolve(checkedPath(e.path()));
+                all.add(new Rendered(p, e, e instanceof UnitFile f ? Latin1.bytes(render(f)) : null));
+            }
+        }
+        List<Path> created = new ArrayList<>();
+        Set<Path> dirsMade = new HashSet<>();
         try {
-            for (Map.Entry<OutputDir, Path> d : dirs.entrySet()) {
-                List<Entry> entries = plan.entries(d.getKey());
-                if (entries.isEmpty()) continue;
-                Files.createDirectories(d.getValue());
-                Path stage = Files.createTempDirectory(d.getValue(), ".stagehand-");
-                staging.put(d.getKey(), stage);
-                for (Entry e : entries) render(stage, e);
+            for (Rendered r : all) place(r, created, dirsMade);
+        } catch (IOException | RuntimeException e) {
+            for (int i = created.size() - 1; i >= 0; i--) {
+                try {
+                    Files.deleteIfExists(created.get(i));
+                } catch (IOException ignored) {
+                    // best effort: the rest is still removed
+                }
             }
-            for (Map.Entry<OutputDir, Path> s : staging.entrySet()) {
-                Path out = dirs.get(s.getKey());
-                for (Entry e : plan.entries(s.getKey())) place(s.getValue(), out, e);
-            }
-        } finally {
-            for (Path stage : staging.values()) deleteTree(stage);
+            throw e;
         }
     }
 
@@ -90,34 +97,38 @@ public final class TreeWriter {
         return UnitValues.sanitize(b.toString());
     }
 
-    private void render(Path stage, Entry e) throws IOException {
-        if (!(e instanceof UnitFile f)) return; // symlinks are created in place, atomically
-        Path p = stage.resolve(checkedPath(e.path()));
-        Files.createDirectories(p.getParent());
-        Files.write(p, Latin1.bytes(render(f)));
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
-    }
-
     /**
-     * Puts one entry into the output, with the on-disk rules of systemd's generator helpers
-     * (other generators write into the same directory at the same time): a unit file is
-     * created only if absent (a hard link of the rendered file: atomic and exclusive), a
-     * drop-in replaces what is there (rename), a symlink that exists already is kept.
+     * Creates one entry with the on-disk rules of systemd's generator helpers (other
+     * generators write into the same directory at the same time): a unit file is created only
+     * if absent (O_EXCL), a drop-in replaces what is there (written aside, then renamed), a
+     * symlink that exists already is kept.
      */
-    private void place(Path stage, Path out, Entry e) throws IOException {
-        String rel = checkedPath(e.path());
-        Path to = out.resolve(rel);
-        Files.createDirectories(to.getParent());
+    private void place(Rendered r, List<Path> created, Set<Path> dirsMade) throws IOException {
+        Path dir = r.path().getParent();
+        if (dirsMade.add(dir) && !Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            created.add(dir);
+        }
         try {
-            switch (e) {
-                case UnitFile f when rel.contains(".d/") ->
-                        Files.move(stage.resolve(rel), to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                case UnitFile f -> Files.createLink(to, stage.resolve(rel));
-                case Link l -> Files.createSymbolicLink(to, Path.of(l.target()));
+            switch (r.entry()) {
+                case UnitFile f when f.path().contains(".d/") -> {
+                    Path tmp = dir.resolve("." + r.path().getFileName() + ".stagehand-" + Pid.current());
+                    Files.write(tmp, r.content(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+                    Files.move(tmp, r.path(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    created.add(r.path());
+                }
+                case UnitFile f -> {
+                    Files.write(r.path(), r.content(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    created.add(r.path());
+                }
+                case Link l -> {
+                    Files.createSymbolicLink(r.path(), Path.of(l.target()));
+                    created.add(r.path());
+                }
             }
         } catch (FileAlreadyExistsException ex) {
-            if (e instanceof UnitFile) {
-                log.error(Origin.file(to.toString()), "exists already (written by another generator?); kept as it is");
+            if (r.entry() instanceof UnitFile) {
+                log.error(Origin.file(r.path().toString()), "exists already (written by another generator?); kept as it is");
             }
         }
     }
@@ -127,7 +138,7 @@ public final class TreeWriter {
      * nothing from the input can reach outside the output directory.
      */
     static String checkedPath(String rel) {
-        String[] parts = rel.split("/", -1);
+        String[] parts = dev.stagehand.systemd.Strings.split(rel, '/').toArray(String[]::new);
         boolean ok;
         if (parts.length == 1) {
             ok = UnitNames.isValid(parts[0]);
@@ -144,16 +155,6 @@ public final class TreeWriter {
         }
         if (!ok) throw new IllegalStateException("refusing to write \"" + CEscape.escape(rel) + "\": not a unit path");
         return rel;
-    }
-
-    private static void deleteTree(Path p) {
-        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) return;
-        try (Stream<Path> s = Files.walk(p)) {
-            List<Path> all = new ArrayList<>(s.sorted(Comparator.reverseOrder()).toList());
-            for (Path x : all) Files.deleteIfExists(x);
-        } catch (IOException e) {
-            // a leftover staging folder is harmless: it starts with "." and holds no units
-        }
     }
 
 }

@@ -1,0 +1,39 @@
+package dev.stagehand;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stagehand.cli.Version;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertThat(Main.run("stagehand", new String[] {})).isEqualTo(2);
+        assertThat(Main.run("stagehand", new String[] {"frobnicate"})).isEqualTo(2);
+        assertThat(Main.run("stagehand", new String[] {"generate"})).isEqualTo(2);
+        assertThat(Main.run("stagehand", new String[] {"generate", "a", "b"})).isEqualTo(2);
+        assertThat(Main.run("/usr/lib/systemd/system-generators/stagehand-generator", new String[] {"--bogus"})).isEqualTo(2);
+        assertThat(Main.run("stagehand", new String[] {"--version"})).isZero();
+        assertThat(Main.run("stagehand", new String[] {"--help"})).isZero();
+    }
+
+    @Test
+    void theGeneratorLinkOutsideTheInitrdDoesNothing() {
+        // this test machine is no initrd (no /etc/initrd-release): the link must leave it alone
+        assertThat(Files.exists(Path.of("/etc/initrd-release"))).isFalse();
+        assertThat(Main.run("/x/stagehand-generator", new String[] {dir.toString()})).isZero();
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void versionMatchesThePom() throws Exception {
+        String pom = Files.readString(Path.of(System.getenv().getOrDefault("STAGEHAND_SOURCE_DIR", "."), "pom.xml"));
+        assertThat(pom).contains("<version>" + Version.VERSION + "</version>");
+    }
+}

@@ -1,0 +1,43 @@
+package dev.stagehand.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class PlanBuilderTest {
+    private static UnitFile unit(String path, String what) {
+        return UnitFile.builder(path).section("Mount").set("What", what).build();
+    }
+
+    @Test
+    void aDuplicateUnitRefusesTheWholeTransaction() {
+        PlanBuilder b = new PlanBuilder();
+        assertThat(b.begin().unit(unit("srv.mount", "/dev/a")).link(new Link("x.target.requires/srv.mount", "../srv.mount"))
+                .commit()).isEmpty();
+        assertThat(b.begin().unit(unit("other.mount", "/dev/c")).unit(unit("srv.mount", "/dev/b"))
+                .link(new Link("y.target.wants/srv.mount", "../srv.mount")).commit()).contains("srv.mount");
+        Plan p = b.build();
+        assertThat(p.entries(OutputDir.NORMAL)).extracting(Entry::path)
+                .containsExactly("srv.mount", "x.target.requires/srv.mount");
+        assertThat(((UnitFile) p.get(OutputDir.NORMAL, "srv.mount")).values("What")).containsExactly("/dev/a");
+    }
+
+    @Test
+    void dropInsReplaceAndLinksKeepTheFirst() {
+        PlanBuilder b = new PlanBuilder();
+        b.begin().dropIn(unit("dev-a.device.d/50-x.conf", "1")).link(new Link("t.wants/a.mount", "../a.mount")).commit();
+        b.begin().dropIn(unit("dev-a.device.d/50-x.conf", "2")).link(new Link("t.wants/a.mount", "/elsewhere")).commit();
+        Plan p = b.build();
+        assertThat(((UnitFile) p.get(OutputDir.NORMAL, "dev-a.device.d/50-x.conf")).values("What")).containsExactly("2");
+        assertThat(((Link) p.get(OutputDir.NORMAL, "t.wants/a.mount")).target()).isEqualTo("../a.mount");
+    }
+
+    @Test
+    void valuesThatWouldBreakTheirLineAreRefused() {
+        assertThatThrownBy(() -> new UnitFile.Setting("Where", "/a\nExecStart=/bin/sh")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new UnitFile.Setting("What", "/dev/a\\")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new UnitFile.Setting("What", "/dev/\u00ff")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(UnitValues.sanitize("a\nb\u00ff\\")).isEqualTo("a?b??");
+    }
+}
