@@ -43,7 +43,7 @@ scenario_vars() {
         . "$E2E_DIR/lib/scenario-defaults.sh"
         . "$E2E_DIR/scenarios/$1.sh" || exit 1
         declare -p FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND \
-            REJECT DONE TIMEOUT MEM QEMU_EXTRA
+            REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS
     )
 }
 
@@ -80,7 +80,7 @@ LOGDIR=$W/logs/$flavour; mkdir -p "$LOGDIR"
 
 run_one() { # NAME: boot once, write $LOGDIR/NAME.result
     local name=$1 d i args res
-    local FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND REJECT DONE TIMEOUT MEM QEMU_EXTRA
+    local FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS
     eval "$(scenario_vars "$name")"
     local log=$LOGDIR/$name.serial.log out=$LOGDIR/$name.result
     rm -f "$log" "$log.times" "$out"
@@ -104,7 +104,12 @@ run_one() { # NAME: boot once, write $LOGDIR/NAME.result
     for s in "${EXPECT[@]}"; do chk+=(--expect "$s"); done
     if [ "$flavour" = stock ]; then for s in "${EXPECT_STOCK[@]}"; do chk+=(--expect "$s"); done; fi
     if [ "$flavour" = stagehand ]; then for s in "${EXPECT_STAGEHAND[@]}"; do chk+=(--expect "$s"); done; fi
-    for s in "${REJECT[@]}"; do chk+=(--reject "$s"); done
+    for s in "${REJECT[@]}"; do
+        chk+=(--reject "$s")
+        if [ "$s" = 'Entering emergency mode' ]; then   # unexpected emergency: collect evidence
+            chk+=(--rescue-trigger "$s"); for r in "${RESCUE_STEPS[@]}"; do chk+=(--rescue "$r"); done
+        fi
+    done
     local cmdline="console=ttyS0 panic=-1 $CMDLINE${append:+ $append}"
     echo "# $flavour/$name: $cmdline" > "$log.cmd"
     # outer watchdog in case the driver itself hangs (--foreground: signals reach the driver,

@@ -13,6 +13,11 @@ usage: qemu-drive.py --log FILE --timeout SECONDS [--step 'REGEX=>REPLY']... [--
                          the drive with -drive if=none,id=late0 ... on the command line)
 --expect   must be found in the whole serial log (multi-line regex) for PASS
 --reject   must not be found in the whole serial log
+--rescue-trigger REGEX, --rescue 'REGEX=>REPLY'...
+           when REGEX shows up (e.g. 'Entering emergency mode' in a boot that should reach
+           root), the remaining steps are dropped and the rescue steps run instead (e.g. drive
+           the emergency shell to print evidence and power off); at most --rescue-time seconds
+           (default 90) more. The verdict is FAIL.
 --done     once all steps fired and all --expect matched and DONE is seen (default
            ROOT-MARKER-OK), qemu gets 15 s to power off by itself, then it is killed.
 PASS iff every --expect matched, no --reject matched and every step fired.
@@ -29,28 +34,41 @@ ap.add_argument('--step', action='append', default=[])
 ap.add_argument('--expect', action='append', default=[])
 ap.add_argument('--reject', action='append', default=[])
 ap.add_argument('--done', default='ROOT-MARKER-OK')
+ap.add_argument('--rescue-trigger', default=None)
+ap.add_argument('--rescue', action='append', default=[])
+ap.add_argument('--rescue-time', type=float, default=90)
 ap.add_argument('qemu', nargs=argparse.REMAINDER)
 a = ap.parse_args()
 qemu = a.qemu[1:] if a.qemu and a.qemu[0] == '--' else a.qemu
 
 TAG = re.compile(r'^<(delay=[0-9.]+|hmp)>')
-steps = []
-for s in a.step:
-    if '=>' not in s:
-        sys.exit(f"bad step {s!r}: want REGEX=>REPLY")
-    pat, reply = s.split('=>', 1)
-    delay, hmp = 0.0, False
-    while True:
-        m = TAG.match(reply)
-        if not m:
-            break
-        if m.group(1) == 'hmp':
-            hmp = True
-        else:
-            delay = float(m.group(1)[6:])
-        reply = reply[m.end():]
-    reply = codecs.decode(reply, 'unicode_escape')
-    steps.append((re.compile(pat.encode()), reply.encode(), delay, hmp, pat))
+
+
+def parse_steps(lst):
+    out = []
+    for s in lst:
+        if '=>' not in s:
+            sys.exit(f"bad step {s!r}: want REGEX=>REPLY")
+        pat, reply = s.split('=>', 1)
+        delay, hmp = 0.0, False
+        while True:
+            m = TAG.match(reply)
+            if not m:
+                break
+            if m.group(1) == 'hmp':
+                hmp = True
+            else:
+                delay = float(m.group(1)[6:])
+            reply = reply[m.end():]
+        reply = codecs.decode(reply, 'unicode_escape')
+        out.append((re.compile(pat.encode()), reply.encode(), delay, hmp, pat))
+    return out
+
+
+steps = parse_steps(a.step)
+rescue = parse_steps(a.rescue)
+rescue_re = re.compile(a.rescue_trigger.encode()) if a.rescue_trigger else None
+rescued_at = None
 
 tmp = f"/tmp/e2e-qemu-{os.getpid()}"
 ser, mon = tmp + ".serial.sock", tmp + ".monitor.sock"
@@ -139,6 +157,12 @@ while True:
             times.write(f"{time.time()-t0:.3f} {l.decode('utf-8', 'replace').rstrip()}\n")
         if marker_wall is None and b'ROOT-MARKER-OK' in buf:
             marker_wall = time.time() - t0
+        if rescue_re and rescued_at is None and rescue_re.search(full + d):
+            # the boot failed into emergency mode: drop the scenario's steps, run the rescue
+            # dialogue (collects evidence, powers off); the verdict stays FAIL
+            rescued_at = time.time()
+            note(f"rescue: {a.rescue_trigger!r} seen, collecting evidence")
+            steps, pending, buf = rescue, None, b''
         if steps and not pending and steps[0][0].search(buf):
             st = steps.pop(0)
             note(f"matched {st[4]!r}")
@@ -154,6 +178,9 @@ while True:
         if done_at is None and not steps and not pending and done_re.search(full) \
                 and all(re.search(e, full, re.M) for e in expects):
             done_at = time.time()
+    if rescued_at and time.time() - rescued_at > a.rescue_time:
+        reason = 'rescue-time-over'
+        break
     if done_at and time.time() - done_at > 15:
         reason = 'killed-after-done'
         break
@@ -178,7 +205,9 @@ for e in a.expect:
 for r in a.reject:
     if re.search(r.encode(), log, re.M):
         fails.append('rejected:' + r)
-if steps or pending:
+if rescued_at:
+    fails.append('emergency-mode(see-RESCUE-lines)')
+elif steps or pending:
     fails.append('step-not-reached:' + (pending[1][4] if pending else steps[0][4]))
 m = re.search(rb'ROOT-MARKER-OK uptime=([0-9.]+)', log)
 uptime = m.group(1).decode() if m else '-'
