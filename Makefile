@@ -93,9 +93,10 @@ install: $(NATIVE)
 	install -d $(DESTDIR)$(PREFIX)/lib/systemd/system-generators
 	ln -sf ../../../bin/stagehand $(DESTDIR)$(PREFIX)/lib/systemd/system-generators/stagehand-generator
 	install -d $(DESTDIR)$(PREFIX)/lib/systemd/system
-	for u in units/*; do [ -f "$$u" ] && install -m 644 "$$u" $(DESTDIR)$(PREFIX)/lib/systemd/system/; done; true
-	install -d $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90stagehand
+	for u in $(wildcard units/*.service units/*.target units/*.timer units/*.path units/*.socket); do install -m 644 "$$u" $(DESTDIR)$(PREFIX)/lib/systemd/system/; done
+	install -d $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90stagehand/units
 	install -m 755 dracut/90stagehand/module-setup.sh $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90stagehand/
+	for u in $(wildcard units/*.service units/*.target units/*.timer units/*.path units/*.socket); do install -m 644 "$$u" $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90stagehand/units/; done
 
 clean:
 	rm -rf target

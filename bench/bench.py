@@ -6,7 +6,8 @@
 Workloads: (a) a typical initrd (root=UUID with flags, mount.usr, a /sysroot/etc/fstab with a
 few entries, an empty crypttab), (b) 1,000 x-initrd.mount entries in /sysroot/etc/fstab.
 Each run writes into a fresh directory on tmpfs (/dev/shm); runs of the two sides alternate;
-medians of wall time and of peak RSS (wait4) are printed with the ratio stagehand/systemd.
+medians of wall time (including GNU time's own start, the same for both) and of peak RSS (GNU
+time %M) are printed with the ratio stagehand/systemd.
 "systemd" is the pair systemd-fstab-generator + systemd-cryptsetup-generator (stagehand does
 both jobs in one run), once for the machine's systemd (/usr/lib/systemd) and once for
 systemd 257 (the oracle install, started through its own dynamic loader, which costs it a
@@ -47,10 +48,11 @@ def run_once(cmds, env):
     t0 = time.perf_counter()
     rss = 0
     for c in cmds:
-        p = subprocess.Popen(c + [out, out, out], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, ru = os.wait4(p.pid, 0)
-        p.returncode = os.waitstatus_to_exitcode(status)
-        rss = max(rss, ru.ru_maxrss)
+        # peak RSS as reported by GNU time for its own child: wait4() on a fork of this Python
+        # process would count Python's pages too
+        p = subprocess.run(["/usr/bin/time", "-f", "%M"] + c + [out, out, out], env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        rss = max(rss, int(p.stderr.strip().splitlines()[-1]))
     t = time.perf_counter() - t0
     shutil.rmtree(out)
     return t, rss

@@ -127,6 +127,13 @@ public final class Environment {
 
     /** path_is_read_only_fs("/sys"): in containers /sys is often read-only. */
     public boolean sysIsReadOnly() {
+        if (sysReadOnly == null) sysReadOnly = lookUpSysReadOnly();
+        return sysReadOnly;
+    }
+
+    private Boolean sysReadOnly;
+
+    private boolean lookUpSysReadOnly() {
         Path sys = root.host("/sys");
         if (sys == null || !Files.isDirectory(sys, LinkOption.NOFOLLOW_LINKS)) return false;
         try {

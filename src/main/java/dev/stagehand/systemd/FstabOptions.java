@@ -23,6 +23,9 @@ public final class FstabOptions {
      */
     public static Filtered filter(String opts, boolean wantValues, String... names) {
         if (opts == null) return new Filtered(null, null, List.of(), null);
+        // the common case, without splitting: none of the names is there and splitting and
+        // joining again would give back the same text (no escapes, no empty items)
+        if (lastFound(opts, names) == null && isPlainList(opts)) return new Filtered(null, null, List.of(), opts);
         List<String> split;
         try {
             split = Words.split(opts, ",", Words.UNESCAPE_SEPARATORS | Words.UNESCAPE_RELAX);
@@ -55,6 +58,10 @@ public final class FstabOptions {
             }
         }
         return new Filtered(nameFound, value, List.copyOf(values), joinEscaped(rest));
+    }
+
+    private static boolean isPlainList(String opts) {
+        return opts.indexOf('\\') < 0 && !opts.startsWith(",") && !opts.endsWith(",") && !opts.contains(",,");
     }
 
     /** strv_join_full(l, ",", NULL, escape_separator=true). */
