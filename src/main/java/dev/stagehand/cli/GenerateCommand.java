@@ -49,25 +49,37 @@ public final class GenerateCommand implements Callable<Integer> {
      * boot and every daemon-reload, so it should start as fast as it can.
      */
     public static int run(List<Path> dirs, boolean asGenerator) {
-        Environment env = new Environment(ProcessEnvironment.read());
-        Log log = openLog(env);
-        if (asGenerator && !env.inInitrd()) {
-            log.debug(null, "not in the initrd: nothing to do (systemd's own generators run on the host)");
-            return 0;
+        Log log = null;
+        try {
+            Environment env = new Environment(ProcessEnvironment.read());
+            log = openLog(env, asGenerator);
+            if (asGenerator && !env.inInitrd()) {
+                log.debug(null, "not in the initrd: nothing to do (systemd's own generators run on the host)");
+                return 0;
+            }
+            Path normal = dirs.get(0);
+            Path early = dirs.size() == 3 ? dirs.get(1) : normal;
+            Path late = dirs.size() == 3 ? dirs.get(2) : normal;
+            new Generator(env, log).run(normal, early, late);
+        } catch (Throwable t) {
+            // a generator that fails makes systemd say so and nothing else: say what it was
+            if (log == null) log = Log.toKmsg("stagehand-generator", Level.INFO);
+            log.error(null, "internal error: " + t);
         }
-        Path normal = dirs.get(0);
-        Path early = dirs.size() == 3 ? dirs.get(1) : normal;
-        Path late = dirs.size() == 3 ? dirs.get(2) : normal;
-        new Generator(env, log).run(normal, early, late);
         return 0;
     }
 
-    /** kmsg when systemd runs us (the journal may not be up), else stderr. */
-    private static Log openLog(Environment env) {
+    /**
+     * kmsg when systemd runs us: $SYSTEMD_EXEC_PID names us (systemd 253 and later), or we run
+     * as the generator link (systemd 252 sets no such variable for generators and drops their
+     * stderr, and the journal may not be up yet). Else stderr.
+     */
+    private static Log openLog(Environment env, boolean asGenerator) {
         Level level = Level.parse(env.get("SYSTEMD_LOG_LEVEL"));
         if (level == null) level = Level.INFO;
         String execPid = env.get("SYSTEMD_EXEC_PID");
-        boolean bySystemd = execPid != null && (execPid.equals("*") || execPid.equals(Long.toString(Pid.current())));
+        boolean bySystemd = asGenerator
+                || execPid != null && (execPid.equals("*") || execPid.equals(Long.toString(Pid.current())));
         return bySystemd ? Log.toKmsg("stagehand-generator", level) : Log.toStderr("stagehand-generator", level);
     }
 }

@@ -94,7 +94,8 @@ public final class FstabGenerator {
                     }
                 }
                 case SwapArea s -> swaps.add(s);
-                case TargetRequirement t -> plan.begin().link(Links.dependency(t.target(), t.kind(), t.unit())).commit();
+                case TargetRequirement t -> plan.begin().link(Links.dependency(t.target(), t.kind(), t.unit())).commit()
+                        .ifPresent(p -> log.error(t.origin(), p));
             }
         }
     }

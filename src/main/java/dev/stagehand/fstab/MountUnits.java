@@ -181,11 +181,8 @@ final class MountUnits {
             }
         }
 
-        Optional<String> dup = tx.commit();
-        if (dup.isPresent()) {
-            throw new Refused("unit " + dup.get() + " was already written for an earlier entry (duplicate mount point "
-                    + where + "?)");
-        }
+        Optional<String> problem = tx.commit();
+        if (problem.isPresent()) throw new Refused(problem.get());
         return true;
     }
 

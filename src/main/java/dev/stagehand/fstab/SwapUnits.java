@@ -86,10 +86,9 @@ final class SwapUnits {
         if (!s.has(MountFlag.NOAUTO)) {
             tx.link(Links.dependency(Units.SWAP_TARGET, s.has(MountFlag.NOFAIL) ? "wants" : "requires", name));
         }
-        Optional<String> dup = tx.commit();
-        if (dup.isPresent()) {
-            log.error(o, "unit " + dup.get() + " was already written for an earlier entry (duplicate swap " + what
-                    + "?); entry ignored");
+        Optional<String> problem = tx.commit();
+        if (problem.isPresent()) {
+            log.error(o, problem.get() + "; entry ignored");
             return false;
         }
         return true;

@@ -73,23 +73,25 @@ public final class PlanBuilder {
             return this;
         }
 
-        /** The path of a unit that exists already (a duplicate), or empty if commit can go on. */
-        public Optional<String> conflict() {
+        /** Why the staged entries cannot join the plan (a duplicate unit, a bad path), or empty. */
+        public Optional<String> problem() {
             List<String> mine = new ArrayList<>();
             for (Staged s : staged) {
+                String bad = UnitPaths.problem(s.entry().path());
+                if (bad != null) return Optional.of(bad);
                 if (s.kind() != Kind.UNIT) continue;
                 String key = s.dir() + ":" + s.entry().path();
                 if (dir(s.dir()).containsKey(s.entry().path()) || mine.contains(key)) {
-                    return Optional.of(s.entry().path());
+                    return Optional.of(s.entry().path() + " was already written for an earlier entry");
                 }
                 mine.add(key);
             }
             return Optional.empty();
         }
 
-        /** Applies the staged entries; returns the duplicate unit instead if there is one. */
+        /** Applies the staged entries, or none of them and says why. */
         public Optional<String> commit() {
-            Optional<String> c = conflict();
+            Optional<String> c = problem();
             if (c.isPresent()) return c;
             for (Staged s : staged) {
                 Map<String, Entry> d = dir(s.dir());

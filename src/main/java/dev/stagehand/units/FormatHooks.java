@@ -118,8 +118,18 @@ public final class FormatHooks {
             service = template;
             instance = name(() -> UnitNames.pathEscape(where));
         }
+        checkHookUnit(service, instance);
         if (target != null) ordering(tx, target, "After", service, instance);
         tx.link(Links.dependency(whereUnit, "wants", SystemdPaths.UNIT_DIR + "/" + service, instance));
+    }
+
+    /** The instance of a template for a path can exceed the 255 bytes of a unit name. */
+    private static void checkHookUnit(String template, String instance) throws HookException {
+        String unit = instance == null ? template : UnitNames.instantiate(template, instance);
+        if (!UnitNames.isValid(unit)) throw new HookException("no " + template + " for this mount point: \"" + unit
+                + "\" is not a valid unit name (a unit name is at most 255 bytes)");
+        if (("50-order-" + unit + ".conf").length() > 255) throw new HookException("no " + template
+                + " for this mount point: its ordering drop-in name would be longer than 255 bytes");
     }
 
     /** generator_hook_up_growfs(). */
@@ -163,6 +173,7 @@ public final class FormatHooks {
             return;
         }
         String instance = name(() -> UnitNames.pathEscape(where));
+        checkHookUnit(template, instance);
         if (target != null) ordering(tx, target, "After", template, instance);
         String whereUnit = name(() -> UnitNames.fromPath(where, ".mount"));
         tx.link(Links.dependency(whereUnit, "wants", SystemdPaths.UNIT_DIR + "/" + template, instance));

@@ -11,7 +11,6 @@ import dev.stagehand.plan.UnitFile;
 import dev.stagehand.plan.UnitValues;
 import dev.stagehand.systemd.CEscape;
 import dev.stagehand.systemd.Latin1;
-import dev.stagehand.systemd.UnitNames;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -133,28 +132,10 @@ public final class TreeWriter {
         }
     }
 
-    /**
-     * Only "UNIT", "UNIT.d/NAME.conf" and "UNIT.TYPE/UNIT" with valid unit names may be written:
-     * nothing from the input can reach outside the output directory.
-     */
+    /** The writer's own check: the plan admits only unit paths, so a failure here is a bug. */
     static String checkedPath(String rel) {
-        String[] parts = dev.stagehand.systemd.Strings.split(rel, '/').toArray(String[]::new);
-        boolean ok;
-        if (parts.length == 1) {
-            ok = UnitNames.isValid(parts[0]);
-        } else if (parts.length == 2 && parts[0].endsWith(".d")) {
-            ok = UnitNames.isValid(parts[0].substring(0, parts[0].length() - 2)) && parts[1].endsWith(".conf")
-                    && !parts[1].contains("/") && !parts[1].startsWith(".") && parts[1].length() < 256;
-        } else if (parts.length == 2) {
-            int dot = parts[0].lastIndexOf('.');
-            String type = dot < 0 ? "" : parts[0].substring(dot + 1);
-            ok = dot > 0 && (type.equals("wants") || type.equals("requires") || type.equals("upholds"))
-                    && UnitNames.isValid(parts[0].substring(0, dot)) && UnitNames.isValid(parts[1]);
-        } else {
-            ok = false;
-        }
-        if (!ok) throw new IllegalStateException("refusing to write \"" + CEscape.escape(rel) + "\": not a unit path");
+        String p = dev.stagehand.plan.UnitPaths.problem(rel);
+        if (p != null) throw new IllegalStateException("refusing to write " + p);
         return rel;
     }
-
 }

@@ -1,0 +1,37 @@
+package dev.stagehand.plan;
+
+import dev.stagehand.systemd.CEscape;
+import dev.stagehand.systemd.Strings;
+import dev.stagehand.systemd.UnitNames;
+import java.util.List;
+
+/**
+ * What may be written into a generator directory: "UNIT", "UNIT.d/NAME.conf" and
+ * "UNIT.wants|requires|upholds/UNIT", all with valid unit names. Checked when an entry joins
+ * the plan (so a bad one refuses its input line only) and again by the writer.
+ */
+public final class UnitPaths {
+    private UnitPaths() {}
+
+    /** Why {@code rel} cannot be written, or null. */
+    public static String problem(String rel) {
+        List<String> parts = Strings.split(rel, '/');
+        boolean ok;
+        if (parts.size() == 1) {
+            ok = UnitNames.isValid(parts.get(0));
+        } else if (parts.size() == 2 && parts.get(0).endsWith(".d")) {
+            String conf = parts.get(1);
+            ok = UnitNames.isValid(parts.get(0).substring(0, parts.get(0).length() - 2)) && conf.endsWith(".conf")
+                    && !conf.startsWith(".") && conf.length() <= 255;
+        } else if (parts.size() == 2) {
+            String dir = parts.get(0);
+            int dot = dir.lastIndexOf('.');
+            String type = dot < 0 ? "" : dir.substring(dot + 1);
+            ok = dot > 0 && (type.equals("wants") || type.equals("requires") || type.equals("upholds"))
+                    && UnitNames.isValid(dir.substring(0, dot)) && UnitNames.isValid(parts.get(1));
+        } else {
+            ok = false;
+        }
+        return ok ? null : "\"" + CEscape.escape(rel) + "\" is not a unit file path (a unit name is at most 255 bytes)";
+    }
+}
