@@ -16,7 +16,8 @@ class PlanBuilderTest {
         assertThat(b.begin().unit(unit("srv.mount", "/dev/a")).link(new Link("x.target.requires/srv.mount", "../srv.mount"))
                 .commit()).isEmpty();
         assertThat(b.begin().unit(unit("other.mount", "/dev/c")).unit(unit("srv.mount", "/dev/b"))
-                .link(new Link("y.target.wants/srv.mount", "../srv.mount")).commit()).contains("srv.mount");
+                .link(new Link("y.target.wants/srv.mount", "../srv.mount")).commit())
+                .contains("srv.mount was already written for an earlier entry");
         Plan p = b.build();
         assertThat(p.entries(OutputDir.NORMAL)).extracting(Entry::path)
                 .containsExactly("srv.mount", "x.target.requires/srv.mount");
@@ -26,11 +27,20 @@ class PlanBuilderTest {
     @Test
     void dropInsReplaceAndLinksKeepTheFirst() {
         PlanBuilder b = new PlanBuilder();
-        b.begin().dropIn(unit("dev-a.device.d/50-x.conf", "1")).link(new Link("t.wants/a.mount", "../a.mount")).commit();
-        b.begin().dropIn(unit("dev-a.device.d/50-x.conf", "2")).link(new Link("t.wants/a.mount", "/elsewhere")).commit();
+        b.begin().dropIn(unit("dev-a.device.d/50-x.conf", "1")).link(new Link("t.target.wants/a.mount", "../a.mount")).commit();
+        b.begin().dropIn(unit("dev-a.device.d/50-x.conf", "2")).link(new Link("t.target.wants/a.mount", "/elsewhere")).commit();
         Plan p = b.build();
         assertThat(((UnitFile) p.get(OutputDir.NORMAL, "dev-a.device.d/50-x.conf")).values("What")).containsExactly("2");
-        assertThat(((Link) p.get(OutputDir.NORMAL, "t.wants/a.mount")).target()).isEqualTo("../a.mount");
+        assertThat(((Link) p.get(OutputDir.NORMAL, "t.target.wants/a.mount")).target()).isEqualTo("../a.mount");
+    }
+
+    @Test
+    void pathsThatAreNoUnitsRefuseTheirTransaction() {
+        PlanBuilder b = new PlanBuilder();
+        assertThat(b.begin().unit(unit("ok.mount", "/dev/a")).link(new Link(".wants/ok.mount", "../ok.mount")).commit())
+                .hasValueSatisfying(m -> assertThat(m).contains("is not a unit file path"));
+        assertThat(b.begin().dropIn(unit("x.target.d/50-order-" + "a".repeat(250) + ".service.conf", "1")).commit()).isPresent();
+        assertThat(b.build().isEmpty()).isTrue();
     }
 
     @Test
