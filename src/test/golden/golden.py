@@ -116,6 +116,7 @@ def run_case(cmd, case, update):
 
 
 def main():
+    sys.stdout.reconfigure(errors="backslashreplace")  # file names need not be UTF-8
     ap = argparse.ArgumentParser()
     ap.add_argument("--update", action="store_true")
     ap.add_argument("--only")

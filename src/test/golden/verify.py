@@ -55,6 +55,7 @@ def verify(tree):
 
 
 def main():
+    sys.stdout.reconfigure(errors="backslashreplace")  # file names need not be UTF-8
     ap = argparse.ArgumentParser()
     ap.add_argument("--only")
     ap.add_argument("--tree", action="append")

@@ -115,7 +115,8 @@ def run(cmd, out, env):
 
 
 def diff(a, b):
-    p = subprocess.run([sys.executable, UNITDIFF, "--strict", a, b], capture_output=True, text=True)
+    p = subprocess.run([sys.executable, UNITDIFF, "--strict", a, b], capture_output=True, text=True,
+                       errors="surrogateescape")
     return p.returncode == 0, p.stdout
 
 
@@ -155,6 +156,7 @@ def classify(line, systemd_tree, systemd_log):
 
 
 def main():
+    sys.stdout.reconfigure(errors="backslashreplace")  # file names need not be UTF-8
     ap = argparse.ArgumentParser()
     ap.add_argument("--stagehand", required=True)
     ap.add_argument("--oracle", required=True, help="the 'run' wrapper of setup-systemd257.sh")

@@ -60,6 +60,7 @@ def case_env(case, root):
 
 
 def main():
+    sys.stdout.reconfigure(errors="backslashreplace")  # file names need not be UTF-8
     ap = argparse.ArgumentParser()
     ap.add_argument("--oracle", required=True)
     ap.add_argument("--generators", required=True)
@@ -96,7 +97,8 @@ def main():
             args = [sys.executable, UNITDIFF, "--strict"]
             for x in info["allow-extra"]:
                 args += ["--allow-extra", x]
-            d = subprocess.run(args + [out, os.path.join(case, "expected")], capture_output=True, text=True)
+            d = subprocess.run(args + [out, os.path.join(case, "expected")], capture_output=True, text=True,
+                               errors="surrogateescape")
             equal = d.returncode == 0
             want_equal = info["oracle"] == "equal"
             if equal != want_equal:
