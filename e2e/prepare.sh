@@ -105,17 +105,29 @@ build_initrd() { # flavour hash
 }
 
 # ---- 6. disk images --------------------------------------------------------------------------
-# plain: made on the host (mkfs.ext4 -d needs no loop device).
-# luks, lvm, raid-0/1, nested-0/1: formatted in one setup VM (the host has no dm/md).
+# plain, xroot, badroot, xdata, xother: made on the host by lib/host-disks.sh (`mkfs.ext4 -d`, no
+# loop device). luks, lvm, raid-0/1, nested-0/1: formatted in one setup VM (the host has no dm/md).
+# Two stamps, so a change to one set does not remake the other.
+mkdir -p "$W/disks"
+HOST_DISKS="plain xroot badroot xdata xother"
 STACKED_SETS="luks lvm raid nested"
 STACKED_DISKS="luks lvm raid-0 raid-1 nested-0 nested-1"
+present() { local d; for d in "$@"; do [ -f "$W/disks/$d.img" ] || return 1; done; }
+host_disk_hash=$(hash_inputs "$E2E_DIR/lib/ids.env" "$E2E_DIR/lib/host-disks.sh" "$W/stamps/rootfs" "$W/stamps/host-packages.txt")
+if ! stamp_ok host-disks "$host_disk_hash" || ! present $HOST_DISKS; then
+    ts=$(now)
+    rm -rf "$W/disks.host.tmp"; mkdir -p "$W/disks.host.tmp"
+    "$E2E_DIR/lib/host-disks.sh" "$W/rootfs-src" "$W/disks.host.tmp"
+    for d in $HOST_DISKS; do mv -f "$W/disks.host.tmp/$d.img" "$W/disks/$d.img"; done
+    rm -rf "$W/disks.host.tmp"
+    stamp_set host-disks "$host_disk_hash"
+    log "host disks ($HOST_DISKS): $(elapsed "$ts")s"
+fi
 disk_hash=$(hash_inputs "$E2E_DIR/lib/ids.env" "$E2E_DIR/lib/setup-disks.sh" "$W/stamps/rootfs" "$W/kver" "$W/stamps/host-packages.txt" "$W/keys/luks.key")
-disks_present() { local d; for d in plain $STACKED_DISKS; do [ -f "$W/disks/$d.img" ] || return 1; done; }
-if ! stamp_ok disks "$disk_hash" || ! disks_present; then
+if ! stamp_ok disks "$disk_hash" || ! present $STACKED_DISKS; then
     setup_hash=$(hash_inputs "${base_inputs[@]}" "$E2E_DIR/lib/setup-disks.sh" "$E2E_DIR/lib/ids.env" "$W/stamps/rootfs")
     build_initrd setup "$setup_hash"
     rm -rf "$W/disks.tmp"; mkdir -p "$W/disks.tmp"
-    mkfs.ext4 -q -F -d "$W/rootfs-src" -U "$PLAIN_FS" -L plainroot "$W/disks.tmp/plain.img" 64M
     drv=(); n=0
     for d in $STACKED_DISKS; do
         truncate -s 128M "$W/disks.tmp/$d.img"
@@ -130,7 +142,8 @@ if ! stamp_ok disks "$disk_hash" || ! disks_present; then
     grep -aq 'SETUP-DONE rc=0' "$W/logs/setup-disks.serial.log" ||
         { grep -a 'SETUP-\|rror' "$W/logs/setup-disks.serial.log" | tail -n 20 >&2; die "setup VM failed (log: $W/logs/setup-disks.serial.log)"; }
     log "setup VM: $(elapsed "$ts")s"
-    rm -rf "$W/disks"; mv "$W/disks.tmp" "$W/disks"
+    for d in $STACKED_DISKS; do mv -f "$W/disks.tmp/$d.img" "$W/disks/$d.img"; done
+    rm -rf "$W/disks.tmp"
     stamp_set disks "$disk_hash"
 fi
 

@@ -1,0 +1,55 @@
+#!/bin/bash
+# Make the disk images that need no device-mapper/md: plain ext4 file systems written on the host
+# with `mkfs.ext4 -d` (no loop device, no root privileges beyond writing the files).
+#   plain     the test root (ROOTFS_SRC), empty /etc/fstab
+#   xroot     the test root, /etc/fstab with an x-initrd.mount entry (xdata at /srv/xinitrd),
+#             an ordinary entry (xother at /srv/plain) and a root entry   (sysroot-xinitrd)
+#   badroot   the test root, /etc/fstab with garbage and hostile lines next to one valid
+#             x-initrd.mount entry (xdata at /srv/xinitrd)                   (bad-fstab)
+#   xdata     small ext4 holding /e2e-marker = $XDATA_MARKER
+#   xother    small ext4 holding /e2e-marker = $XOTHER_MARKER
+# usage: host-disks.sh ROOTFS_SRC OUTDIR     (IDs from lib/ids.env)
+set -euo pipefail
+src=$1 out=$2
+. "$(dirname "$(readlink -f "$0")")/ids.env"
+tmp=$out/.trees; rm -rf "$tmp"; mkdir -p "$tmp"
+
+mkfs() { # image size uuid label tree
+    mkfs.ext4 -q -F -d "$5" -U "$3" -L "$4" "$out/$1.img" "$2" >/dev/null
+}
+root_variant() { # name: copy of the test root with mount points for the fstab entries
+    rm -rf "${tmp:?}/$1"; cp -a "$src" "$tmp/$1"
+    mkdir -p "$tmp/$1/srv/xinitrd" "$tmp/$1/srv/plain" "$tmp/$1/srv/wb"
+}
+
+mkfs plain 64M "$PLAIN_FS" plainroot "$src"
+
+root_variant xroot
+cat > "$tmp/xroot/etc/fstab" <<EOF
+# /etc/fstab of the xroot test disk (e2e/lib/host-disks.sh)
+UUID=$XROOT_FS  /             ext4  defaults                 0 1
+UUID=$XDATA_FS  /srv/xinitrd  ext4  defaults,x-initrd.mount  0 2
+UUID=$XOTHER_FS /srv/plain    ext4  defaults                 0 2
+EOF
+mkfs xroot 64M "$XROOT_FS" xroot "$tmp/xroot"
+
+# Line numbers matter: the bad-fstab scenario expects stagehand's messages to name lines 2,3,5,6,7.
+root_variant badroot
+{
+    printf '# hostile /etc/fstab of the badroot test disk (e2e/lib/host-disks.sh)\n'    # 1
+    printf 'justonefield\n'                                                              # 2 one field
+    printf '\177ELF\002\001\001\000\000\000 \377\376 /x y\n'                             # 3 binary, NUL
+    printf '\336\255\276\357 \200\201\202 \377\376 0 0\n'                                # 4 binary, not x-initrd
+    printf '\336\255\276\357 \200\201\202 \377\376 x-initrd.mount 0 0\n'                  # 5 binary, x-initrd
+    printf 'UUID=%s /srv/evil\\012ExecStart=/bin/sh ext4 x-initrd.mount 0 0\n' "$XDATA_FS"   # 6 newline
+    printf 'UUID=%s /srv/wb ext4 x-initrd.mount,x-systemd.wanted-by=../../etc/evil 0 0\n' "$XDATA_FS"  # 7
+    printf 'UUID=%s /srv/xinitrd ext4 defaults,x-initrd.mount 0 2\n' "$XDATA_FS"          # 8 valid
+} > "$tmp/badroot/etc/fstab"
+mkfs badroot 64M "$BADROOT_FS" badroot "$tmp/badroot"
+
+mkdir -p "$tmp/xdata" "$tmp/xother"
+printf '%s\n' "$XDATA_MARKER" > "$tmp/xdata/e2e-marker"
+printf '%s\n' "$XOTHER_MARKER" > "$tmp/xother/e2e-marker"
+mkfs xdata 8M "$XDATA_FS" xdata "$tmp/xdata"
+mkfs xother 8M "$XOTHER_FS" xother "$tmp/xother"
+rm -rf "$tmp"
