@@ -16,8 +16,10 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CASES = os.path.join(HERE, "cases")
-# settings newer than the machine's systemd 252 (systemd 257 writes them): 252 only warns
-NEWER_KEYS = ("Unknown key 'WantsMountsFor'",)
+# what systemd 257 writes but the machine's systemd 252 does not know: settings it warns about,
+# and systemd-cryptsetup, which 257 installs in /usr/bin (252 in /usr/lib/systemd)
+NEWER_KEYS = ("Unknown key 'WantsMountsFor'", "Unknown key 'ImportCredential'",
+              "Command /usr/bin/systemd-cryptsetup is not executable")
 UNIT_SUFFIXES = (".service", ".mount", ".swap", ".automount", ".target", ".socket", ".timer", ".path")
 
 

@@ -24,7 +24,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 CASES = os.path.join(HERE, "..", "golden", "cases")
 UNITDIFF = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "shared", "oracle", "unitdiff.py"))
-GENERATORS = ["systemd-fstab-generator"]
+GENERATORS = ["systemd-fstab-generator", "systemd-cryptsetup-generator"]
 UNSHARE = shutil.which("unshare") or "/usr/bin/unshare"
 
 

@@ -1,5 +1,6 @@
 package dev.stagehand;
 
+import dev.stagehand.crypt.CryptsetupGenerator;
 import dev.stagehand.fstab.FstabGenerator;
 import dev.stagehand.graph.StorageGraph;
 import dev.stagehand.input.Environment;
@@ -36,9 +37,9 @@ public final class Generator {
         PlanBuilder builder = new PlanBuilder();
         try {
             KernelCommandLine cmdline = new KernelCommandLine(env.kernelCommandLine(), env.inInitrd());
-            FstabGenerator fstab = new FstabGenerator(env, log);
-            StorageGraph graph = fstab.read(cmdline);
-            fstab.plan(graph, builder);
+            StorageGraph graph = new FstabGenerator(env, log).read(cmdline);
+            new CryptsetupGenerator(env, log).read(cmdline, graph);
+            new UnitPlanner(env, log, builder).plan(graph);
         } catch (IOException e) {
             log.error(Origin.file("/proc/cmdline"), "cannot read the kernel command line: " + e.getMessage());
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {

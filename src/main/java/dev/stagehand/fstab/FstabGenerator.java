@@ -1,9 +1,6 @@
 package dev.stagehand.fstab;
 
-import dev.stagehand.graph.MountPoint;
 import dev.stagehand.graph.StorageGraph;
-import dev.stagehand.graph.StorageNode;
-import dev.stagehand.graph.SwapArea;
 import dev.stagehand.graph.TargetRequirement;
 import dev.stagehand.input.Environment;
 import dev.stagehand.input.FstabFile;
@@ -11,9 +8,7 @@ import dev.stagehand.input.InputFile;
 import dev.stagehand.input.KernelCommandLine;
 import dev.stagehand.log.Log;
 import dev.stagehand.log.Origin;
-import dev.stagehand.plan.PlanBuilder;
 import dev.stagehand.plan.UnitValues;
-import dev.stagehand.units.Links;
 import dev.stagehand.units.SystemdPaths;
 import dev.stagehand.units.Units;
 import java.io.IOException;
@@ -79,24 +74,4 @@ public final class FstabGenerator {
         }
     }
 
-    /** Plans the units of every node, one transaction each. */
-    public void plan(StorageGraph graph, PlanBuilder plan) {
-        MountUnits mounts = new MountUnits(env, log, plan);
-        SwapUnits swaps = new SwapUnits(env, log, plan);
-        java.util.Set<String> planned = new java.util.HashSet<>();
-        for (StorageNode n : graph.nodes()) {
-            switch (n) {
-                case MountPoint m -> {
-                    if (m.onlyAfter() != null && !planned.contains(m.onlyAfter())) {
-                        log.debug(m.origin(), "no " + m.where() + " without a mount on " + m.onlyAfter());
-                    } else if (mounts.add(m)) {
-                        planned.add(m.where());
-                    }
-                }
-                case SwapArea s -> swaps.add(s);
-                case TargetRequirement t -> plan.begin().link(Links.dependency(t.target(), t.kind(), t.unit())).commit()
-                        .ifPresent(p -> log.error(t.origin(), p));
-            }
-        }
-    }
 }

@@ -18,6 +18,7 @@ import dev.stagehand.units.DeviceDeps;
 import dev.stagehand.units.FormatHooks;
 import dev.stagehand.units.FsckDeps;
 import dev.stagehand.units.Links;
+import dev.stagehand.units.UnitPathList;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -28,12 +29,12 @@ import java.util.Optional;
  * links, as systemd-fstab-generator's add_mount() writes them. All of it goes into one
  * transaction: a mount that cannot be written leaves nothing behind.
  */
-final class MountUnits {
+public final class MountUnits {
     private final Environment env;
     private final Log log;
     private final PlanBuilder plan;
 
-    MountUnits(Environment env, Log log, PlanBuilder plan) {
+    public MountUnits(Environment env, Log log, PlanBuilder plan) {
         this.env = env;
         this.log = log;
         this.plan = plan;
@@ -49,7 +50,7 @@ final class MountUnits {
     }
 
     /** add_mount(); true if the mount was planned. */
-    boolean add(MountPoint m) {
+    public boolean add(MountPoint m) {
         try {
             return plan(m);
         } catch (Refused e) {
@@ -265,7 +266,7 @@ final class MountUnits {
         List<String> escaped = new ArrayList<>();
         for (String p : f.values()) {
             refuseUnsafe(option, p);
-            escaped.add(Specifiers.escape(p));
+            escaped.add(UnitPathList.word(p));
         }
         u.set(setting, String.join(" ", escaped));
     }

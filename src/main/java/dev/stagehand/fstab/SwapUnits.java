@@ -17,18 +17,18 @@ import dev.stagehand.units.Units;
 import java.util.Optional;
 
 /** add_swap(): a .swap unit pulled in by swap.target. */
-final class SwapUnits {
+public final class SwapUnits {
     private final Environment env;
     private final Log log;
     private final PlanBuilder plan;
 
-    SwapUnits(Environment env, Log log, PlanBuilder plan) {
+    public SwapUnits(Environment env, Log log, PlanBuilder plan) {
         this.env = env;
         this.log = log;
         this.plan = plan;
     }
 
-    boolean add(SwapArea s) {
+    public boolean add(SwapArea s) {
         Origin o = s.origin();
         String what = s.what();
         if (!env.root().exists("/proc/swaps")) {

@@ -1,0 +1,58 @@
+package dev.stagehand;
+
+import dev.stagehand.crypt.CryptsetupUnits;
+import dev.stagehand.fstab.MountUnits;
+import dev.stagehand.fstab.SwapUnits;
+import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.MountPoint;
+import dev.stagehand.graph.StorageGraph;
+import dev.stagehand.graph.StorageNode;
+import dev.stagehand.graph.SwapArea;
+import dev.stagehand.graph.TargetRequirement;
+import dev.stagehand.input.Environment;
+import dev.stagehand.log.Log;
+import dev.stagehand.plan.PlanBuilder;
+import dev.stagehand.units.Links;
+import java.util.HashSet;
+import java.util.Set;
+
+/** The storage graph → the plan: each node becomes its units, in one transaction per node. */
+final class UnitPlanner {
+    private final Log log;
+    private final PlanBuilder plan;
+    private final MountUnits mounts;
+    private final SwapUnits swaps;
+    private final CryptsetupUnits crypts;
+
+    UnitPlanner(Environment env, Log log, PlanBuilder plan) {
+        this.log = log;
+        this.plan = plan;
+        this.mounts = new MountUnits(env, log, plan);
+        this.swaps = new SwapUnits(env, log, plan);
+        this.crypts = new CryptsetupUnits(env, log, plan);
+    }
+
+    void plan(StorageGraph graph) {
+        Set<String> mounted = new HashSet<>();
+        for (StorageNode n : graph.nodes()) {
+            try {
+                switch (n) {
+                    case MountPoint m -> {
+                        if (m.onlyAfter() != null && !mounted.contains(m.onlyAfter())) {
+                            log.debug(m.origin(), "no " + m.where() + " without a mount on " + m.onlyAfter());
+                        } else if (mounts.add(m)) {
+                            mounted.add(m.where());
+                        }
+                    }
+                    case SwapArea s -> swaps.add(s);
+                    case CryptVolume c -> crypts.add(c);
+                    case TargetRequirement t -> plan.begin().link(Links.dependency(t.target(), t.kind(), t.unit()))
+                            .commit().ifPresent(p -> log.error(t.origin(), p));
+                }
+            } catch (IllegalArgumentException e) {
+                // a value the planner should have refused: this entry is lost, not the rest
+                log.error(null, "internal error planning an entry, skipped: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package dev.stagehand.crypt;
+
+import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.input.Environment;
+import dev.stagehand.log.Log;
+import dev.stagehand.log.Origin;
+import dev.stagehand.plan.PlanBuilder;
+import dev.stagehand.plan.UnitFile;
+import dev.stagehand.plan.UnitValues;
+import dev.stagehand.systemd.CEscape;
+import dev.stagehand.systemd.DeviceNodes;
+import dev.stagehand.systemd.FstabOptions;
+import dev.stagehand.systemd.Paths;
+import dev.stagehand.systemd.Specifiers;
+import dev.stagehand.systemd.TimeSpan;
+import dev.stagehand.systemd.UnitNames;
+import dev.stagehand.units.DeviceDeps;
+import dev.stagehand.units.DropIns;
+import dev.stagehand.units.ExecArgs;
+import dev.stagehand.units.Links;
+import dev.stagehand.units.UnitPathList;
+import java.util.Optional;
+
+/**
+ * Turns one {@link CryptVolume} into systemd-cryptsetup@NAME.service and what goes with it
+ * (key and header device mounts, target and device links, timeouts), as
+ * systemd-cryptsetup-generator's create_disk() writes them. One transaction per volume.
+ */
+public final class CryptsetupUnits {
+    static final String MAKEFS = "/usr/lib/systemd/systemd-makefs";
+    static final String UMOUNT = "/usr/bin/umount";
+
+    private final Environment env;
+    private final Log log;
+    private final PlanBuilder plan;
+    private final String cryptsetup;
+    private final String runtimeDir;
+
+    public CryptsetupUnits(Environment env, Log log, PlanBuilder plan) {
+        this.env = env;
+        this.log = log;
+        this.plan = plan;
+        this.cryptsetup = cryptsetupBinary(env);
+        String rt = env.get("RUNTIME_DIRECTORY");
+        this.runtimeDir = rt != null ? rt : "/run/systemd/cryptsetup";
+    }
+
+    /**
+     * systemd 257 installs systemd-cryptsetup in /usr/bin, older ones in
+     * /usr/lib/systemd: the units call the one this system has (257's path if neither is seen).
+     */
+    static String cryptsetupBinary(Environment env) {
+        if (!env.root().exists("/usr/bin/systemd-cryptsetup") && env.root().exists("/usr/lib/systemd/systemd-cryptsetup")) {
+            return "/usr/lib/systemd/systemd-cryptsetup";
+        }
+        return "/usr/bin/systemd-cryptsetup";
+    }
+
+    private static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    public boolean add(CryptVolume v) {
+        try {
+            plan(v);
+            return true;
+        } catch (Refused e) {
+            log.error(v.origin(), e.getMessage() + "; volume " + v.name() + " ignored");
+            return false;
+        }
+    }
+
+    private static String unitFromPath(String path, String suffix) throws Refused {
+        try {
+            return UnitNames.fromPath(path, suffix);
+        } catch (UnitNames.InvalidUnitNameException e) {
+            throw new Refused("cannot make a unit name from " + path + ": " + e.getMessage());
+        }
+    }
+
+    private static void refuseUnsafe(String what, String value) throws Refused {
+        if (value == null) return;
+        String p = UnitValues.problem(value);
+        if (p != null) throw new Refused(what + " \"" + value + "\" cannot be written to a unit file: " + p);
+    }
+
+    private void plan(CryptVolume v) throws Refused {
+        String name = v.name(), options = v.options(), keyFile = v.keyFile();
+        for (String[] f : new String[][] {{"name", name}, {"device", v.device()}, {"key file", keyFile},
+            {"key device", v.keyDev()}, {"header device", v.headerDev()}, {"options", options}}) {
+            refuseUnsafe(f[0], f[1]);
+        }
+        boolean noauto = FstabOptions.yesNo(options, "noauto", "auto");
+        boolean nofail = FstabOptions.yesNo(options, "nofail", "fail");
+        boolean swap = FstabOptions.has(options, "swap");
+        boolean netdev = FstabOptions.has(options, "_netdev");
+        FstabOptions.Filtered keyTimeout = FstabOptions.filter(options, false, "keyfile-timeout");
+        boolean keyfileCanTimeout = keyTimeout.found();
+        FstabOptions.Filtered header = FstabOptions.filter(options, false, "header");
+        String headerPath = header.value();
+        FstabOptions.Filtered tmp = FstabOptions.filter(options, false, "tmp");
+        if (tmp.found() && swap) throw new Refused("a volume cannot be both tmp and swap");
+
+        String e = UnitNames.escape(name);
+        String u = DeviceNodes.toUdevNode(v.device());
+        String n = "systemd-cryptsetup@" + e + ".service";
+        if (!UnitNames.isValid(n, false, true, false)) throw new Refused("\"" + n + "\" is not a valid unit name");
+        String d = unitFromPath(u, ".device");
+        if (v.keyDev() != null && keyFile == null) throw new Refused("a key device is given, but no key file on it");
+
+        PlanBuilder.Transaction tx = plan.begin();
+        UnitFile.Builder f = UnitFile.builder(n)
+                .section("Unit")
+                .set("Description", "Cryptography Setup for %I")
+                .set("Documentation", "man:crypttab(5) man:systemd-cryptsetup-generator(8) man:systemd-cryptsetup@.service(8)");
+        if (v.sourcePath() != null) f.set("SourcePath", v.sourcePath());
+        f.blank()
+                .set("DefaultDependencies", "no")
+                .set("After", "cryptsetup-pre.target systemd-udevd-kernel.socket systemd-tpm2-setup-early.service")
+                .set("Before", "blockdev@dev-mapper-%i.target")
+                .set("Wants", "blockdev@dev-mapper-%i.target")
+                .set("IgnoreOnIsolate", "true");
+        if (netdev) f.set("After", "remote-fs-pre.target");
+        if (!attachInInitrd(name, options)) f.set("Conflicts", "umount.target").set("Before", "umount.target");
+
+        if (v.keyDev() != null) {
+            String[] mount = deviceMount(tx, name, v.keyDev(), "keydev", keyTimeout.value(), keyfileCanTimeout, true);
+            keyFile = Paths.join(mount[1], keyFile);
+            f.set("After", mount[0]).set(keyfileCanTimeout ? "Wants" : "Requires", mount[0]);
+            String umount = deviceUmount(tx, name, mount[1], "keydev");
+            f.set("Wants", umount).set("Before", umount);
+        }
+        if (v.headerDev() != null) {
+            String[] mount = deviceMount(tx, name, v.headerDev(), "headerdev", null, false, false);
+            String path = Paths.join(mount[1], headerPath == null ? "" : headerPath);
+            headerPath = path;
+            String rest = FstabOptions.filter(options, false, "header").rest();
+            options = rest == null || rest.isEmpty() ? "header=" + path : rest + ",header=" + path;
+            f.set("After", mount[0]).set("Requires", mount[0]);
+            String umount = deviceUmount(tx, name, mount[1], "headerdev");
+            f.set("Wants", umount).set("Before", umount);
+        }
+        if (!nofail) f.set("Before", netdev ? "remote-cryptsetup.target" : "cryptsetup.target");
+        if (keyFile != null && v.keyDev() == null) {
+            dependencies(tx, f, keyFile, keyTimeout.value(), keyfileCanTimeout || nofail);
+        }
+        if (header.found() && v.headerDev() == null) dependencies(tx, f, headerPath, null, nofail);
+
+        if (Paths.startsWith(u, "/dev/") != null) {
+            f.set("BindsTo", d).set("After", d);
+        } else {
+            // a loop file: load loop.ko explicitly, this may run before the device nodes exist
+            f.set("RequiresMountsFor", UnitPathList.word(u))
+                    .set("Wants", "modprobe@loop.service")
+                    .set("After", "modprobe@loop.service");
+        }
+        String filtered = DeviceDeps.writeTimeouts(tx, log, v.origin(), v.device(), name, options);
+
+        f.section("Service")
+                .set("Type", "oneshot")
+                .set("RemainAfterExit", "yes")
+                .set("TimeoutSec", "infinity") // systemd-cryptsetup handles its own timeouts
+                .set("KeyringMode", "shared")
+                .set("OOMScoreAdjust", "500")
+                .set("ImportCredential", "cryptsetup.*")
+                .set("ExecStart", cryptsetup + " attach " + ExecArgs.quote(name) + " " + ExecArgs.quote(u) + " "
+                        + ExecArgs.quote(keyFile) + " " + ExecArgs.quote(filtered))
+                .set("ExecStop", cryptsetup + " detach " + ExecArgs.quote(name));
+        if (tmp.found()) {
+            f.set("ExecStartPost", MAKEFS + " " + ExecArgs.quote(tmp.value() != null ? tmp.value() : "ext4") + " "
+                    + ExecArgs.quote("/dev/mapper/" + name));
+        }
+        if (swap) f.set("ExecStartPost", MAKEFS + " swap " + ExecArgs.quote("/dev/mapper/" + name));
+        tx.unit(f.build());
+
+        if (!noauto) {
+            tx.link(Links.dependency(netdev ? "remote-cryptsetup.target" : "cryptsetup.target",
+                    nofail ? "wants" : "requires", n));
+        }
+        String dmname = "dev-mapper-" + e + ".device";
+        tx.link(Links.dependency(dmname, "requires", n));
+        if (!noauto && !nofail) {
+            tx.dropIn(UnitFile.builder(DropIns.path(dmname, 40, "device-timeout"))
+                    .section("Unit").set("JobTimeoutSec", "infinity").build());
+        }
+        Optional<String> problem = tx.commit();
+        if (problem.isPresent()) throw new Refused(problem.get());
+    }
+
+    /** attach_in_initrd(): x-initrd.attach, or the volume names of root and /usr. */
+    static boolean attachInInitrd(String name, String options) {
+        return FstabOptions.has(options, "x-initrd.attach") || name.equals("root") || name.equals("usr");
+    }
+
+    /** generate_device_mount(): {mount unit, mount point} for a key or header device. */
+    private String[] deviceMount(PlanBuilder.Transaction tx, String name, String device, String type, String timeout,
+            boolean canFail, boolean readOnly) throws Refused {
+        String where = runtimeDir + "/" + type + "-" + CEscape.escape(name);
+        String unit = unitFromPath(where, ".mount");
+        tx.unit(UnitFile.builder(unit)
+                .section("Unit")
+                .set("DefaultDependencies", "no")
+                .section("Mount")
+                .set("What", Specifiers.escape(device))
+                .set("Where", Specifiers.escape(where))
+                .set("Options", (readOnly ? "ro" : "rw") + (canFail ? ",nofail" : ""))
+                .build());
+        if (timeout != null) {
+            Long t = TimeSpan.parseSecFix0(timeout);
+            if (t != null) {
+                String deviceUnit = unitFromPath(device, ".device");
+                tx.dropIn(UnitFile.builder(DropIns.path(deviceUnit, 90, "device-timeout"))
+                        .section("Unit").set("JobRunningTimeoutSec", UnitValues.isSafe(timeout) ? timeout : TimeSpan.format(t))
+                        .build());
+            } else {
+                log.warning(null, "keyfile-timeout=" + timeout + " is not a time span (expected e.g. 30s); ignored");
+            }
+        }
+        return new String[] {unit, where};
+    }
+
+    /** generate_device_umount(). */
+    private String deviceUmount(PlanBuilder.Transaction tx, String name, String where, String type) throws Refused {
+        String unit = type + "-" + CEscape.escape(name) + "-umount.service";
+        tx.unit(UnitFile.builder(unit)
+                .section("Unit")
+                .set("DefaultDependencies", "no")
+                .set("After", unitFromPath(where, ".mount"))
+                .section("Service")
+                .set("ExecStart", "-" + UMOUNT + " " + Specifiers.escape(where))
+                .build());
+        return unit;
+    }
+
+    /** print_dependencies(): what the key or header file needs before the unlock. */
+    private void dependencies(PlanBuilder.Transaction tx, UnitFile.Builder f, String path, String timeout, boolean canFail)
+            throws Refused {
+        if (path.equals("-") || path.equals("none")) return;
+        if (Paths.inSet(path, "/dev/urandom", "/dev/random", "/dev/hw_random", "/dev/hwrng")) {
+            f.set("After", "systemd-random-seed.service");
+            return;
+        }
+        String node = DeviceNodes.toUdevNode(path);
+        if (Paths.equal(node, "/dev/null")) return;
+        if (Paths.startsWith(node, "/dev/") != null) {
+            String unit = unitFromPath(node, ".device");
+            f.set("After", unit);
+            if (canFail) {
+                f.set("Wants", unit);
+                if (timeout != null) {
+                    Long t = TimeSpan.parseSecFix0(timeout);
+                    String value = UnitValues.isSafe(timeout) || t == null ? timeout : TimeSpan.format(t);
+                    if (UnitValues.isSafe(value)) {
+                        tx.dropIn(UnitFile.builder(DropIns.path(unit, 90, "device-timeout"))
+                                .section("Unit").set("JobRunningTimeoutSec", value).build());
+                    }
+                }
+            } else {
+                f.set("Requires", unit);
+            }
+        } else {
+            f.set(canFail ? "WantsMountsFor" : "RequiresMountsFor", UnitPathList.word(path));
+        }
+    }
+}

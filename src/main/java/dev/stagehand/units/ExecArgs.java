@@ -1,0 +1,20 @@
+package dev.stagehand.units;
+
+import dev.stagehand.systemd.Specifiers;
+
+/**
+ * One argument of an Exec*= line in single quotes. systemd unquotes these with C escapes
+ * processed, so a backslash or a quote inside is escaped; for every other value the text is
+ * what systemd's generators write ('%s' with % doubled).
+ */
+public final class ExecArgs {
+    private ExecArgs() {}
+
+    public static String quote(String value) {
+        String s = Specifiers.escape(value == null ? "" : value);
+        if (s.indexOf('\\') >= 0 || s.indexOf('\'') >= 0) {
+            s = s.replace("\\", "\\\\").replace("'", "\\'");
+        }
+        return "'" + s + "'";
+    }
+}
