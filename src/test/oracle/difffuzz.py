@@ -83,6 +83,41 @@ CMD_WORDS = [
 ]
 
 
+UUIDS = ["1b1b1b1b-0000-4000-8000-00000000001b", "2c2c2c2c-0000-4000-8000-00000000002c",
+         "3d3d3d3d3d3d4000800000000000003d"]
+CT_NAMES = ["luks-" + UUIDS[0], "root", "usr", "data", "swap0", "with%pct", "a" * 240, "caf\xc3\xa9", "luks-" + UUIDS[1]]
+CT_DEVICES = ["UUID=" + UUIDS[0], "UUID=" + UUIDS[1], "/dev/vdb1", "LABEL=secret", "PARTUUID=5a5a-01",
+              "/dev/disk/by-uuid/" + UUIDS[2], "/var/lib/img", "PARTLABEL=x y", "/dev/../vdc"]
+CT_KEYS = ["-", "none", "/etc/k", "/dev/urandom", "/dev/null", "/k:LABEL=keys", "/k:/dev/vdc", "/dev/vdz",
+           "/a:b", "/etc/it's", "/e/%u"]
+CT_OPTS = ["discard", "nofail", "noauto", "_netdev", "swap", "tmp", "tmp=xfs", "keyfile-timeout=5s",
+           "header=/h.img", "header=/h:UUID=hh", "x-systemd.device-timeout=30s", "x-initrd.attach", "plain",
+           "tries=3", "tpm2-device=auto", "luks", "fail", "auto", "keyfile-timeout=bad", "header"]
+
+LUKS_WORDS = [
+    lambda r: r.choice(["rd.", ""]) + "luks.uuid=" + r.choice(["", "luks-"]) + r.choice(UUIDS),
+    lambda r: r.choice(["rd.", ""]) + "luks.name=" + r.choice(UUIDS) + "=" + r.choice(["cryptroot", "c%x", "x"]),
+    lambda r: r.choice(["rd.", ""]) + "luks.key=" + r.choice(["/etc/default.key", r.choice(UUIDS) + "=/k:/dev/vdc",
+                                                          r.choice(UUIDS) + "=/k", "bad=/x"]),
+    lambda r: r.choice(["rd.", ""]) + "luks.options=" + r.choice(["discard", r.choice(UUIDS) + "=tries=1",
+                                                              r.choice(UUIDS) + "=header=/h:LABEL=h", "zz=x"]),
+    lambda r: r.choice(["rd.", ""]) + "luks.data=" + r.choice(UUIDS) + "=/dev/vdd",
+    lambda r: r.choice(["rd.luks=0", "luks=1", "rd.luks.crypttab=0", "rd.luks.crypttab=yes", "luks=maybe"]),
+]
+
+
+def crypttab_line(r):
+    f = [r.choice(CT_NAMES), r.choice(CT_DEVICES)]
+    if r.random() < 0.8:
+        f.append(r.choice(CT_KEYS))
+        if r.random() < 0.8:
+            f.append(",".join(r.sample(CT_OPTS, r.randint(1, 3))))
+    line = " ".join(f)
+    if r.random() < 0.05:
+        line = "# " + line
+    return line
+
+
 def fstab_line(r):
     fields = [r.choice(WHATS), r.choice(WHERES), r.choice(TYPES)]
     k = r.choice([0, 1, 1, 2, 3])
@@ -101,11 +136,14 @@ def fstab_line(r):
 
 def make_case(r):
     words = [w(r) for w in r.sample(CMD_WORDS, r.randint(0, 6))]
+    words += [w(r) for w in r.sample(LUKS_WORDS, r.randint(0, 3))]
+    r.shuffle(words)
     cmdline = " ".join(x for x in words if x)
     fstab = "\n".join(fstab_line(r) for _ in range(r.randint(0, 5))) + ("\n" if r.random() < 0.9 else "")
     sysroot = "\n".join(fstab_line(r) for _ in range(r.randint(0, 5))) + "\n"
     initrd = "1" if r.random() < 0.85 else "0"
-    return cmdline, fstab, sysroot, initrd
+    crypttab = "\n".join(crypttab_line(r) for _ in range(r.randint(0, 4))) + "\n"
+    return cmdline, fstab, sysroot, initrd, crypttab
 
 
 def run(cmd, out, env):
@@ -148,6 +186,8 @@ def classify(line, systemd_tree, systemd_log):
         if os.path.islink(target) and truncated(systemd_tree, rel):
             return "systemd left a half-written unit after an error; stagehand skips the entry"
     unit = os.path.basename(rel)
+    if kind == "conflict" and ("\\'" in line or "MountsFor=\"" in line or "\\\\" in line):
+        return "stagehand escapes quotes and backslashes in Exec arguments and path lists"
     if kind == "extra" and truncated(systemd_tree, unit):
         return "a later entry for the mount point of a skipped bad entry is used (systemd keeps the broken first one)"
     if kind == "extra" and "Cannot format" in systemd_log and (".requires/" in rel or ".wants/" in rel):
@@ -170,25 +210,41 @@ def main():
     # As PID 1 of its own pid namespace with container="" systemd believes it runs on bare
     # metal (this machine has /.dockerenv), so swap entries are compared too.
     oracle = ["unshare", "-fp", "--mount-proc", a.oracle, os.path.join(a.generators, "systemd-fstab-generator")]
+    oracle_crypt = ["unshare", "-fp", "--mount-proc", a.oracle, os.path.join(a.generators, "systemd-cryptsetup-generator")]
     differing = 0
     known = {}
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(a.count):
-            cmdline, fstab, sysroot, initrd = make_case(r)
+            cmdline, fstab, sysroot, initrd, crypttab = make_case(r)
             case = os.path.join(tmp, str(i))
             os.makedirs(case)
             with open(os.path.join(case, "fstab"), "w", encoding="latin-1") as f:
                 f.write(fstab)
             with open(os.path.join(case, "sysroot-fstab"), "w", encoding="latin-1") as f:
                 f.write(sysroot)
+            with open(os.path.join(case, "crypttab"), "w", encoding="latin-1") as f:
+                f.write(crypttab)
             env = dict(os.environ, SYSTEMD_PROC_CMDLINE=cmdline, SYSTEMD_IN_INITRD=initrd,
                        SYSTEMD_FSTAB=os.path.join(case, "fstab"),
                        SYSTEMD_SYSROOT_FSTAB=os.path.join(case, "sysroot-fstab"), SYSTEMD_LOG_LEVEL="debug",
+                       SYSTEMD_CRYPTTAB=os.path.join(case, "crypttab"),
                        container="", SYSTEMD_LOG_TARGET="console")
             env.pop("STAGEHAND_ROOT", None)
             env = {k.encode("latin-1"): v.encode("latin-1") for k, v in env.items()}
             o = run(oracle, os.path.join(case, "systemd"), env)
+            o2 = run(oracle_crypt, os.path.join(case, "systemd"), env)
+            o.stderr += o2.stderr
             s = run(stagehand, os.path.join(case, "stagehand"), env)
+            # this machine's systemd-cryptsetup is in /usr/lib/systemd, where stagehand's units call
+            # it; systemd 257 always writes /usr/bin/systemd-cryptsetup (README, intended differences)
+            for dirpath, _, files in os.walk(os.path.join(case, "stagehand")):
+                for fn in files:
+                    fp = os.path.join(dirpath, fn)
+                    if fn.startswith("systemd-cryptsetup@") and not os.path.islink(fp):
+                        with open(fp, "rb") as fh:
+                            data = fh.read()
+                        with open(fp, "wb") as fh:
+                            fh.write(data.replace(b"/usr/lib/systemd/systemd-cryptsetup ", b"/usr/bin/systemd-cryptsetup "))
             ok1, d1 = diff(os.path.join(case, "systemd"), os.path.join(case, "stagehand"))
             if ok1:
                 continue
@@ -237,6 +293,7 @@ def main():
             print(f"cmdline: {cmdline}")
             print("fstab:\n  " + fstab.replace("\n", "\n  ").encode("unicode_escape").decode().replace("\\n", "\n"))
             print("sysroot fstab:\n  " + sysroot.replace("\n", "\n  "))
+            print("crypttab:\n  " + crypttab.replace("\n", "\n  "))
             print(d1)
             print("systemd said:\n  " + o.stderr.decode(errors="replace").strip().replace("\n", "\n  "))
             print("stagehand said:\n  " + s.stderr.decode(errors="replace").strip().replace("\n", "\n  "))

@@ -34,6 +34,7 @@ final class UnitPlanner {
 
     void plan(StorageGraph graph) {
         Set<String> mounted = new HashSet<>();
+        Set<dev.stagehand.log.Origin> unlocked = new HashSet<>();
         for (StorageNode n : graph.nodes()) {
             try {
                 switch (n) {
@@ -45,7 +46,10 @@ final class UnitPlanner {
                         }
                     }
                     case SwapArea s -> swaps.add(s);
-                    case CryptVolume c -> crypts.add(c);
+                    case CryptVolume c -> {
+                        if (c.fallbackFor().stream().anyMatch(unlocked::contains)) continue;
+                        if (crypts.add(c)) unlocked.add(c.origin());
+                    }
                     case TargetRequirement t -> plan.begin().link(Links.dependency(t.target(), t.kind(), t.unit()))
                             .commit().ifPresent(p -> log.error(t.origin(), p));
                 }

@@ -23,6 +23,8 @@ public final class CryptCommandLine {
         final Origin origin;
         String keyFile, keyDev, headerDev, dataDev, name, options;
         boolean create;
+        /** The crypttab lines that stand for this volume (it is written only if they all fail). */
+        final List<Origin> coveredBy = new ArrayList<>();
 
         Volume(String uuid, Origin origin) {
             this.uuid = uuid;

@@ -33,7 +33,7 @@ public final class CryptsetupGenerator {
             String name = v.name != null ? v.name : "luks-" + v.uuid;
             graph.add(new CryptVolume(v.origin, "/proc/cmdline", name, v.dataDev != null ? v.dataDev : "UUID=" + v.uuid,
                     v.keyFile != null ? v.keyFile : c.defaultKeyFile, v.keyDev, v.headerDev,
-                    v.options != null ? v.options : c.defaultOptions));
+                    v.options != null ? v.options : c.defaultOptions, v.coveredBy));
         }
     }
 
@@ -69,8 +69,8 @@ public final class CryptsetupGenerator {
             }
             boolean cmdlineOptions = d != null && d.options != null;
             graph.add(new CryptVolume(e.origin(), source, e.name(), e.device(), key.file(), key.device(),
-                    cmdlineOptions ? d.headerDev : headerDev, cmdlineOptions ? d.options : options));
-            if (d != null) d.create = false;
+                    cmdlineOptions ? d.headerDev : headerDev, cmdlineOptions ? d.options : options, java.util.List.of()));
+            if (d != null && d.create) d.coveredBy.add(e.origin()); // the line stands for it, if it can be planned
         }
     }
 }

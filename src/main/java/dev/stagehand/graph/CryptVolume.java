@@ -11,9 +11,17 @@ import dev.stagehand.log.Origin;
  * @param keyDev     device holding the key file, mounted read-only for the unlock, or null
  * @param headerDev  device holding a detached header, or null
  * @param options    crypttab options, or null
+ * @param fallbackFor for a volume named on the command line that crypttab lines also name:
+ *                    the origins of those lines; this one is unlocked only if none of them could
+ *                    be planned (systemd then retries it from the command line); else empty
  */
 public record CryptVolume(Origin origin, String sourcePath, String name, String device, String keyFile,
-        String keyDev, String headerDev, String options) implements StorageNode {
+        String keyDev, String headerDev, String options, java.util.List<Origin> fallbackFor) implements StorageNode {
+    public CryptVolume {
+        fallbackFor = java.util.List.copyOf(fallbackFor);
+    }
+
+
     public String mapperPath() {
         return "/dev/mapper/" + name;
     }
