@@ -10,6 +10,7 @@ import dev.stagehand.log.Origin;
 import dev.stagehand.plan.OutputDir;
 import dev.stagehand.plan.Plan;
 import dev.stagehand.plan.PlanBuilder;
+import dev.stagehand.rootwait.RootWaitSettings;
 import dev.stagehand.write.TreeWriter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ public final class Generator {
             KernelCommandLine cmdline = new KernelCommandLine(env.kernelCommandLine(), env.inInitrd());
             StorageGraph graph = new FstabGenerator(env, log).read(cmdline);
             new CryptsetupGenerator(env, log).read(cmdline, graph);
-            new UnitPlanner(env, log, builder).plan(graph);
+            new UnitPlanner(env, log, builder).plan(graph, RootWaitSettings.parse(cmdline, log), env.inInitrd());
         } catch (IOException e) {
             log.error(Origin.file("/proc/cmdline"), "cannot read the kernel command line: " + e.getMessage());
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {

@@ -13,7 +13,12 @@ import dev.stagehand.input.Environment;
 import dev.stagehand.log.Log;
 import dev.stagehand.plan.PlanBuilder;
 import dev.stagehand.units.Links;
+import dev.stagehand.rootwait.RootWaitSettings;
+import dev.stagehand.rootwait.RootWaitUnits;
+import dev.stagehand.systemd.Paths;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** The storage graph → the plan: each node becomes its units, in one transaction per node. */
@@ -32,9 +37,11 @@ final class UnitPlanner {
         this.crypts = new CryptsetupUnits(env, log, plan);
     }
 
-    void plan(StorageGraph graph) {
+    void plan(StorageGraph graph, RootWaitSettings rootWait, boolean inInitrd) {
         Set<String> mounted = new HashSet<>();
         Set<dev.stagehand.log.Origin> unlocked = new HashSet<>();
+        MountPoint root = null;
+        List<CryptVolume> volumes = new ArrayList<>();
         for (StorageNode n : graph.nodes()) {
             try {
                 switch (n) {
@@ -43,12 +50,16 @@ final class UnitPlanner {
                             log.debug(m.origin(), "no " + m.where() + " without a mount on " + m.onlyAfter());
                         } else if (mounts.add(m)) {
                             mounted.add(m.where());
+                            if (Paths.equal(m.where(), "/sysroot") && root == null) root = m;
                         }
                     }
                     case SwapArea s -> swaps.add(s);
                     case CryptVolume c -> {
                         if (c.fallbackFor().stream().anyMatch(unlocked::contains)) continue;
-                        if (crypts.add(c)) unlocked.add(c.origin());
+                        if (crypts.add(c)) {
+                            unlocked.add(c.origin());
+                            volumes.add(c);
+                        }
                     }
                     case TargetRequirement t -> plan.begin().link(Links.dependency(t.target(), t.kind(), t.unit()))
                             .commit().ifPresent(p -> log.error(t.origin(), p));
@@ -58,5 +69,6 @@ final class UnitPlanner {
                 log.error(null, "internal error planning an entry, skipped: " + e.getMessage());
             }
         }
+        if (inInitrd) new RootWaitUnits(log, plan).add(root, volumes, rootWait);
     }
 }

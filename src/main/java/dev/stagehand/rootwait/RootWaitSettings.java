@@ -1,0 +1,44 @@
+package dev.stagehand.rootwait;
+
+import dev.stagehand.input.KernelCommandLine;
+import dev.stagehand.log.Log;
+import dev.stagehand.log.Origin;
+import dev.stagehand.systemd.TimeSpan;
+
+/**
+ * The root wait budget from the kernel command line: rd.stagehand.rootwait= (a time span),
+ * else dracut's rd.timeout= (seconds), else the kernel's rootdelay= (seconds), else 90 s.
+ * 0 and "infinity" mean no limit. The last of each key wins; a bad value is reported and the
+ * next source is used.
+ */
+public record RootWaitSettings(long budgetMicros, String source) {
+    public static final long DEFAULT_MICROS = 90_000_000L;
+
+    public static RootWaitSettings parse(KernelCommandLine cmdline, Log log) {
+        String ours = null, rdTimeout = null, rootdelay = null;
+        for (KernelCommandLine.Word w : cmdline.words(0)) {
+            if (w.value() == null) continue;
+            switch (w.key()) {
+                case "rd.stagehand.rootwait" -> ours = w.value();
+                case "rd.timeout" -> rdTimeout = w.value();
+                case "rootdelay" -> rootdelay = w.value();
+                default -> { }
+            }
+        }
+        for (String[] s : new String[][] {{"rd.stagehand.rootwait", ours}, {"rd.timeout", rdTimeout}, {"rootdelay", rootdelay}}) {
+            if (s[1] == null) continue;
+            Long v = TimeSpan.parseSecFix0(s[1]);
+            if (v == null) {
+                log.warning(Origin.cmdline(s[0] + "="), "expected a time span such as 90 or 2min, got \"" + s[1] + "\"; ignored");
+                continue;
+            }
+            return new RootWaitSettings(v, s[0] + "=");
+        }
+        return new RootWaitSettings(DEFAULT_MICROS, "default");
+    }
+
+    /** The budget as stagehand rootwait takes it. */
+    public String budgetText() {
+        return budgetMicros == TimeSpan.INFINITY ? "infinity" : TimeSpan.format(budgetMicros);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.stagehand.rootwait;
+
+import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.MountPoint;
+import dev.stagehand.log.Log;
+import dev.stagehand.plan.PlanBuilder;
+import dev.stagehand.plan.UnitFile;
+import dev.stagehand.systemd.DeviceNodes;
+import dev.stagehand.systemd.FstabOptions;
+import dev.stagehand.systemd.Paths;
+import dev.stagehand.systemd.UnitNames;
+import dev.stagehand.units.ExecArgs;
+import dev.stagehand.units.Links;
+import dev.stagehand.units.Units;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The password-aware root wait: stagehand-rootwait.service, required by
+ * initrd-root-device.target, runs `stagehand rootwait` with the budget and the chain of
+ * devices the root depends on; those devices get no job timeout of their own from systemd
+ * (it would count the time a passphrase is typed).
+ */
+public final class RootWaitUnits {
+    public static final String SERVICE = "stagehand-rootwait.service";
+    /** Where the dracut module and `make install` put the binary. */
+    public static final String BINARY = "/usr/bin/stagehand";
+    static final String DROP_IN = "zz-stagehand-rootwait.conf";
+
+    private final Log log;
+    private final PlanBuilder plan;
+
+    public RootWaitUnits(Log log, PlanBuilder plan) {
+        this.log = log;
+        this.plan = plan;
+    }
+
+    /** A device on the chain to root, and what it is to the root. */
+    record Link(String path, String what) {}
+
+    /**
+     * @param root    the planned /sysroot mount, or null
+     * @param volumes the planned crypt volumes
+     */
+    public void add(MountPoint root, List<CryptVolume> volumes, RootWaitSettings settings) {
+        if (root == null || !Paths.isDevicePath(root.what())) return; // tmpfs, network, ... : nothing to wait for
+        List<Link> chain = chain(root.what(), volumes);
+        PlanBuilder.Transaction tx = plan.begin();
+        StringBuilder exec = new StringBuilder(BINARY).append(" rootwait --device=").append(ExecArgs.quote(root.what()))
+                .append(" --budget=").append(ExecArgs.quote(settings.budgetText()));
+        for (Link l : chain) exec.append(" --link=").append(ExecArgs.quote(l.path() + "=" + l.what()));
+        tx.unit(UnitFile.builder(SERVICE)
+                .section("Unit")
+                .set("Description", "Wait for the root device, not counting passphrase prompts")
+                .set("Documentation", "man:stagehand(8)")
+                .set("DefaultDependencies", "no")
+                .set("Conflicts", "shutdown.target")
+                .set("Before", Units.INITRD_ROOT_DEVICE_TARGET + " shutdown.target")
+                .section("Service")
+                .set("Type", "oneshot")
+                .set("RemainAfterExit", "yes")
+                .set("TimeoutStartSec", "infinity")
+                .set("StandardOutput", "journal+console")
+                .set("ExecStart", exec.toString())
+                .build());
+        tx.link(Links.dependency(Units.INITRD_ROOT_DEVICE_TARGET, "requires", SERVICE));
+        List<String> devices = new ArrayList<>();
+        for (Link l : chain) devices.add(l.path());
+        devices.add(root.what());
+        for (String d : devices) {
+            try {
+                String unit = UnitNames.fromPath(d, ".device");
+                // named to sort after dracut's timeout.conf drop-ins (rd.timeout= for these
+                // devices), which count the time a passphrase is being typed
+                tx.dropIn(UnitFile.builder(unit + ".d/" + DROP_IN)
+                        .comment("the root wait (" + SERVICE + ") times this device, pausing for passphrase prompts")
+                        .section("Unit")
+                        .set("JobTimeoutSec", "infinity")
+                        .set("JobRunningTimeoutSec", "infinity")
+                        .build());
+            } catch (UnitNames.InvalidUnitNameException e) {
+                log.warning(root.origin(), "no job timeout drop-in for " + d + ": " + e.getMessage());
+            }
+        }
+        tx.commit().ifPresent(p -> log.error(root.origin(), "no root wait: " + p));
+    }
+
+    /**
+     * The devices the root depends on: the volume whose mapped device is root, or else every
+     * volume unlocked in the initrd (one of them may hold the root file system): its source,
+     * then its mapped device.
+     */
+    static List<Link> chain(String rootWhat, List<CryptVolume> volumes) {
+        List<CryptVolume> relevant = new ArrayList<>();
+        for (CryptVolume v : volumes) {
+            if (Paths.equal(v.mapperPath(), rootWhat)) {
+                relevant = List.of(v);
+                break;
+            }
+            if (!FstabOptions.yesNo(v.options(), "noauto", "auto")) relevant.add(v);
+        }
+        Map<String, Link> out = new LinkedHashMap<>();
+        for (CryptVolume v : relevant) {
+            String source = DeviceNodes.toUdevNode(v.device());
+            out.putIfAbsent(source, new Link(source, "encrypted source of " + v.name()));
+            if (!Paths.equal(v.mapperPath(), rootWhat)) {
+                out.putIfAbsent(v.mapperPath(), new Link(v.mapperPath(), v.name() + " unlocked"));
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+}

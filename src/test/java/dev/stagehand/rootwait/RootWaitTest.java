@@ -1,0 +1,79 @@
+package dev.stagehand.rootwait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The watcher on real folders: it ends when the device appears, and names the missing link when not. */
+class RootWaitTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    private RootWait waiter(Path device, long budgetMillis) throws Exception {
+        Files.createDirectories(dir.resolve("ask"));
+        return new RootWait(device, List.of(new RootWait.Link(dir.resolve("dev/src"), "encrypted source of luks-x"),
+                new RootWait.Link(dir.resolve("dev/mapper/luks-x"), "luks-x unlocked")), dir.resolve("ask"),
+                TimeUnit.MILLISECONDS.toNanos(budgetMillis), System::nanoTime, new PrintStream(out, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void endsWhenTheDeviceAppears() throws Exception {
+        Path device = dir.resolve("dev/disk/by-uuid/root");
+        RootWait w = waiter(device, 60_000);
+        CompletableFuture<Boolean> result = CompletableFuture.supplyAsync(() -> {
+            try {
+                return w.await();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        Thread.sleep(200);
+        Files.createDirectories(device.getParent()); // the folder appears only now, as under udev
+        Files.writeString(device, "");
+        assertThat(result.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("is there after");
+    }
+
+    @Test
+    void namesTheFirstMissingLinkWhenTheBudgetRunsOut() throws Exception {
+        Files.createDirectories(dir.resolve("dev"));
+        Files.writeString(dir.resolve("dev/src"), "");
+        RootWait w = waiter(dir.resolve("dev/disk/by-uuid/root"), 300);
+        assertThat(w.await()).isFalse();
+        String said = out.toString(StandardCharsets.UTF_8);
+        assertThat(said).contains("did not appear within").contains("present  " + dir.resolve("dev/src"))
+                .contains("MISSING  " + dir.resolve("dev/mapper/luks-x") + " (luks-x unlocked)  <- the first missing link");
+    }
+
+    @Test
+    void anOpenPromptHoldsTheBudget() throws Exception {
+        Path device = dir.resolve("dev/root");
+        RootWait w = waiter(device, 300);
+        Files.writeString(dir.resolve("ask/ask.1234"), "[Ask]\n"); // systemd-ask-password's request file
+        CompletableFuture<Boolean> result = CompletableFuture.supplyAsync(() -> {
+            try {
+                return w.await();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        Thread.sleep(1000); // well past the 300 ms budget, but the prompt is open
+        assertThat(result).isNotDone();
+        Files.createDirectories(device.getParent());
+        Files.writeString(device, "");
+        Files.delete(dir.resolve("ask/ask.1234"));
+        assertThat(result.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("of passphrase prompts");
+    }
+}
