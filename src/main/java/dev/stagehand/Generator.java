@@ -1,5 +1,6 @@
 package dev.stagehand;
 
+import dev.stagehand.config.StagehandConfig;
 import dev.stagehand.crypt.CryptsetupGenerator;
 import dev.stagehand.fstab.FstabGenerator;
 import dev.stagehand.graph.StorageGraph;
@@ -25,6 +26,10 @@ import java.util.Map;
 public final class Generator {
     public static final String NAME = "stagehand-generator";
 
+    /** The settings of stagehand.conf, by section (stagehand.conf(5)). */
+    static final java.util.Map<String, java.util.List<String>> KNOWN_SETTINGS = java.util.Map.of(
+            "RootWait", java.util.List.of("Budget"));
+
     private final Environment env;
     private final Log log;
 
@@ -40,7 +45,9 @@ public final class Generator {
             KernelCommandLine cmdline = new KernelCommandLine(env.kernelCommandLine(), env.inInitrd());
             StorageGraph graph = new FstabGenerator(env, log).read(cmdline);
             new CryptsetupGenerator(env, log).read(cmdline, graph);
-            new UnitPlanner(env, log, builder).plan(graph, RootWaitSettings.parse(cmdline, log), env.inInitrd());
+            StagehandConfig config = StagehandConfig.load(env, log);
+            config.reportUnknown(KNOWN_SETTINGS, log);
+            new UnitPlanner(env, log, builder).plan(graph, RootWaitSettings.parse(cmdline, config, log), env.inInitrd());
         } catch (IOException e) {
             log.error(Origin.file("/proc/cmdline"), "cannot read the kernel command line: " + e.getMessage());
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {

@@ -1,5 +1,6 @@
 package dev.stagehand.rootwait;
 
+import dev.stagehand.config.StagehandConfig;
 import dev.stagehand.input.KernelCommandLine;
 import dev.stagehand.log.Log;
 import dev.stagehand.log.Origin;
@@ -7,14 +8,21 @@ import dev.stagehand.systemd.TimeSpan;
 
 /**
  * The root wait budget from the kernel command line: rd.stagehand.rootwait= (a time span),
- * else dracut's rd.timeout= (seconds), else the kernel's rootdelay= (seconds), else 90 s.
- * 0 and "infinity" mean no limit. The last of each key wins; a bad value is reported and the
- * next source is used.
+ * else dracut's rd.timeout= (seconds), else the kernel's rootdelay= (seconds), else
+ * [RootWait] Budget= of stagehand.conf, else 90 s. 0 and "infinity" mean no limit. The last
+ * of each key wins; a bad value is reported and the next source is used.
  */
 public record RootWaitSettings(long budgetMicros, String source) {
     public static final long DEFAULT_MICROS = 90_000_000L;
 
-    public static RootWaitSettings parse(KernelCommandLine cmdline, Log log) {
+    public static RootWaitSettings parse(KernelCommandLine cmdline, StagehandConfig config, Log log) {
+        RootWaitSettings fromConfig = new RootWaitSettings(DEFAULT_MICROS, "default");
+        StagehandConfig.Value c = config.get("RootWait", "Budget");
+        if (c != null) { // checked even when the command line wins: a bad file should be noticed
+            Long v = TimeSpan.parseSecFix0(c.text());
+            if (v != null) fromConfig = new RootWaitSettings(v, c.origin().toString());
+            else log.warning(c.origin(), "Budget= expects a time span such as 90 or 2min, got \"" + c.text() + "\"; ignored");
+        }
         String ours = null, rdTimeout = null, rootdelay = null;
         for (KernelCommandLine.Word w : cmdline.words(0)) {
             if (w.value() == null) continue;
@@ -34,7 +42,7 @@ public record RootWaitSettings(long budgetMicros, String source) {
             }
             return new RootWaitSettings(v, s[0] + "=");
         }
-        return new RootWaitSettings(DEFAULT_MICROS, "default");
+        return fromConfig;
     }
 
     /** The budget as stagehand rootwait takes it. */
