@@ -14,6 +14,9 @@ A case is a folder under cases/:
     expected/  the tree the generator must write (bytes and symlink targets compared)
     messages   what it must say on stderr (warnings and errors), if anything
     env        extra environment, optional
+    explain.txt, explain.json, explain.dot, check.txt
+               optional: the expected output of `stagehand explain [--format=...]` and of
+               `stagehand check` (with its exit status on the last line) on the same root
 --update rewrites expected/ and messages from the current build (review the diff!).
 Exit 1 if any case differs.
 """
@@ -77,6 +80,10 @@ def compare(expected, actual):
     return problems
 
 
+REPORTS = [("explain.txt", ["explain"]), ("explain.json", ["explain", "--format=json"]),
+           ("explain.dot", ["explain", "--format=dot"]), ("check.txt", ["check", "--initrd"])]
+
+
 def run_case(cmd, case, update):
     name = os.path.basename(case)
     root = os.path.join(case, "root")
@@ -107,6 +114,18 @@ def run_case(cmd, case, update):
                     f.write(said)
             elif os.path.exists(msg):
                 os.remove(msg)
+        for fname, args in REPORTS:
+            fpath = os.path.join(case, fname)
+            if not os.path.exists(fpath):
+                continue
+            r = subprocess.run(cmd + args + ["--root", root], env=case_env(case, root), capture_output=True, timeout=120)
+            got = r.stdout.decode("latin-1") + ("exit %d\n" % r.returncode if fname == "check.txt" else "")
+            if update:
+                with open(fpath, "w", encoding="latin-1") as f:
+                    f.write(got)
+            elif got != open(fpath, encoding="latin-1").read():
+                problems.append(f"{fname} differs\n--- expected\n{open(fpath, encoding='latin-1').read()}--- actual\n{got}")
+        if update:
             return name, problems
         problems += compare(exp, out)
         want = open(msg, encoding="latin-1").read() if os.path.exists(msg) else ""

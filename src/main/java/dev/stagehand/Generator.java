@@ -38,12 +38,21 @@ public final class Generator {
         this.log = log;
     }
 
+    /** What a run found: the storage graph and the plan made from it. */
+    public record Analysis(StorageGraph graph, Plan plan) {}
+
     /** Reads the inputs and plans the units, without writing anything. */
     public Plan plan() {
+        return analyze().plan();
+    }
+
+    /** The graph and the plan (for explain and check as much as for the generator). */
+    public Analysis analyze() {
         PlanBuilder builder = new PlanBuilder();
+        StorageGraph graph = new StorageGraph();
         try {
             KernelCommandLine cmdline = new KernelCommandLine(env.kernelCommandLine(), env.inInitrd());
-            StorageGraph graph = new FstabGenerator(env, log).read(cmdline);
+            graph = new FstabGenerator(env, log).read(cmdline);
             new CryptsetupGenerator(env, log).read(cmdline, graph);
             StagehandConfig config = StagehandConfig.load(env, log);
             config.reportUnknown(KNOWN_SETTINGS, log);
@@ -53,7 +62,7 @@ public final class Generator {
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             log.error(null, "internal error, writing what was planned before it: " + e);
         }
-        return builder.build();
+        return new Analysis(graph, builder.build());
     }
 
     public void run(Path normal, Path early, Path late) {

@@ -61,7 +61,7 @@ final class UnitPlanner {
                             volumes.add(c);
                         }
                     }
-                    case TargetRequirement t -> plan.begin().link(Links.dependency(t.target(), t.kind(), t.unit()))
+                    case TargetRequirement t -> plan.begin(t.origin()).link(Links.dependency(t.target(), t.kind(), t.unit()))
                             .commit().ifPresent(p -> log.error(t.origin(), p));
                 }
             } catch (IllegalArgumentException e) {

@@ -42,17 +42,17 @@ final class ConfigFile {
                 String key = l.substring(0, l.indexOf('=')).strip();
                 String value = l.substring(l.indexOf('=') + 1).strip();
                 if (value.endsWith("\\")) {
-                    log.warning(o, "a value may not end with a backslash (no line continuations); line ignored");
+                    log.error(o, "a value may not end with a backslash (no line continuations); line ignored");
                     clean.append('\n');
                     continue;
                 }
                 lineOf.put(section + "\0" + key, i + 1);
                 clean.append(key).append('=').append(value).append('\n');
             } else if (section == null && l.indexOf('=') > 0) {
-                log.warning(o, "expected a [Section] before \"" + l + "\"; line ignored");
+                log.error(o, "expected a [Section] before \"" + l + "\"; line ignored");
                 clean.append('\n');
             } else {
-                log.warning(o, "expected [Section], Key=Value or a # comment, got \"" + l + "\"; line ignored");
+                log.error(o, "expected [Section], Key=Value or a # comment, got \"" + l + "\"; line ignored");
                 clean.append('\n');
             }
         }

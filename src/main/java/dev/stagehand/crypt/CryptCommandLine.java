@@ -45,13 +45,13 @@ public final class CryptCommandLine {
     static CryptCommandLine parse(KernelCommandLine cmdline, Log log) {
         CryptCommandLine c = new CryptCommandLine();
         for (KernelCommandLine.Word w : cmdline.words(KernelCommandLine.STRIP_RD_PREFIX)) {
-            c.item(w.key(), w.value(), log);
+            c.item(w.key(), w.value(), w.writtenKey(), log);
         }
         return c;
     }
 
-    private void item(String key, String value, Log log) {
-        Origin o = Origin.cmdline(key + "=");
+    private void item(String key, String value, String writtenKey, Log log) {
+        Origin o = Origin.cmdline(writtenKey + "=");
         switch (key) {
             case "luks" -> {
                 Boolean b = value == null ? Boolean.TRUE : Booleans.parse(value);
@@ -77,7 +77,7 @@ public final class CryptCommandLine {
                     return;
                 }
                 if (!Id128.isValid(kv[0])) {
-                    log.warning(o, "\"" + kv[0] + "\" is not a valid UUID; ignored");
+                    log.error(o, "\"" + kv[0] + "\" is not a valid UUID; ignored");
                     return;
                 }
                 Volume v = volume(kv[0], o);
@@ -94,7 +94,7 @@ public final class CryptCommandLine {
                 }
                 String uuid = value.substring(0, n);
                 if (!Id128.isValid(uuid)) {
-                    log.warning(o, "\"" + uuid + "\" is not a valid UUID; ignored");
+                    log.error(o, "\"" + uuid + "\" is not a valid UUID; ignored");
                     return;
                 }
                 Volume v = volume(uuid, o);
@@ -106,12 +106,12 @@ public final class CryptCommandLine {
                 if (missing(log, o, value)) return;
                 int n = spanUuidChars(value);
                 if (n >= value.length() || value.charAt(n) != '=') {
-                    log.warning(o, "expected UUID=DEVICE, got \"" + value + "\"; ignored");
+                    log.error(o, "expected UUID=DEVICE, got \"" + value + "\"; ignored");
                     return;
                 }
                 String uuid = value.substring(0, n);
                 if (!Id128.isValid(uuid)) {
-                    log.warning(o, "\"" + uuid + "\" is not a valid UUID; ignored");
+                    log.error(o, "\"" + uuid + "\" is not a valid UUID; ignored");
                     return;
                 }
                 volume(uuid, o).dataDev = DeviceNodes.toUdevNode(value.substring(n + 1));
@@ -120,7 +120,7 @@ public final class CryptCommandLine {
                 if (missing(log, o, value)) return;
                 String[] kv = uuidEqualsWord(value);
                 if (kv == null) {
-                    log.warning(o, "expected UUID=NAME, got \"" + value + "\"; ignored");
+                    log.error(o, "expected UUID=NAME, got \"" + value + "\"; ignored");
                     return;
                 }
                 Volume v = volume(kv[0], o);

@@ -112,7 +112,7 @@ public final class CryptsetupUnits {
         String d = unitFromPath(u, ".device");
         if (v.keyDev() != null && keyFile == null) throw new Refused("a key device is given, but no key file on it");
 
-        PlanBuilder.Transaction tx = plan.begin();
+        PlanBuilder.Transaction tx = plan.begin(v.origin());
         UnitFile.Builder f = UnitFile.builder(n)
                 .section("Unit")
                 .set("Description", "Cryptography Setup for %I")

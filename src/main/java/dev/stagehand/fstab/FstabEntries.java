@@ -64,7 +64,7 @@ final class FstabEntries {
         }
         int passno = e.passno() < 0 ? (Paths.isDevicePath(what) ? 1 : 0) : e.passno();
         if (!Paths.isPath(e.where())) {
-            log.warning(e.origin(), "mount point \"" + e.where() + "\" is not a valid path (expected an absolute path); entry ignored");
+            log.error(e.origin(), "mount point \"" + e.where() + "\" is not a valid path (expected an absolute path); entry ignored");
             return;
         }
         String where = canonicalize(e.where(), prefixSysroot);

@@ -67,7 +67,7 @@ public final class MountUnits {
 
         if ("autofs".equals(fstype)) return false;
         if (!Paths.isPath(where)) {
-            log.warning(o, "mount point \"" + where + "\" is not a valid path (expected an absolute path); entry ignored");
+            log.error(o, "mount point \"" + where + "\" is not a valid path (expected an absolute path); entry ignored");
             return false;
         }
         if (MountPoints.isApi(where) || MountPoints.isIgnored(where)) {
@@ -91,7 +91,7 @@ public final class MountUnits {
         if (plan.contains(m.dir(), name)) {
             throw new Refused(name + " was already written for an earlier entry (duplicate mount point " + where + ")");
         }
-        PlanBuilder.Transaction tx = plan.begin(m.dir());
+        PlanBuilder.Transaction tx = plan.begin(m.dir(), m.origin());
         UnitFile.Builder u = UnitFile.builder(name)
                 .section("Unit")
                 .set("Documentation", "man:fstab(5) man:systemd-fstab-generator(8)")

@@ -57,7 +57,7 @@ public final class SwapUnits {
             log.error(o, name + " was already written for an earlier entry (duplicate swap " + what + "); entry ignored");
             return false;
         }
-        PlanBuilder.Transaction tx = plan.begin();
+        PlanBuilder.Transaction tx = plan.begin(s.origin());
         UnitFile.Builder u = UnitFile.builder(name)
                 .section("Unit")
                 .set("Documentation", "man:fstab(5) man:systemd-fstab-generator(8)")

@@ -68,7 +68,7 @@ public final class FstabFile {
             }
             if (type.equals("autofs") && hasMntOpt(opts, "ignore")) continue; // glibc skips these
             if (where.isEmpty()) {
-                log.warning(origin, "expected \"WHAT WHERE TYPE OPTIONS [FREQ [PASSNO]]\", found only one field; line ignored");
+                log.error(origin, "expected \"WHAT WHERE TYPE OPTIONS [FREQ [PASSNO]]\", found only one field; line ignored");
                 continue;
             }
             out.add(new Entry(origin, what, where, type, opts, freq, passno));

@@ -16,8 +16,12 @@ public final class KernelCommandLine {
     /** In the initrd, ignore words without "rd." (PROC_CMDLINE_RD_STRICT). */
     public static final int RD_STRICT = 2;
 
-    /** One word: key and value (null for a bare "key"). */
-    public record Word(String key, String value) {
+    /** One word: key and value (null for a bare "key"), and the key as written (with "rd."). */
+    public record Word(String key, String value, String writtenKey) {
+        public Word(String key, String value) {
+            this(key, value, key);
+        }
+
         public String text() {
             return value == null ? key : key + "=" + value;
         }
@@ -65,7 +69,9 @@ public final class KernelCommandLine {
                 continue;
             }
             int eq = key.indexOf('=');
-            out.add(eq < 0 ? new Word(key, null) : new Word(key.substring(0, eq), key.substring(eq + 1)));
+            int weq = w.indexOf('=');
+            String written = weq < 0 ? w : w.substring(0, weq);
+            out.add(eq < 0 ? new Word(key, null, written) : new Word(key.substring(0, eq), key.substring(eq + 1), written));
         }
         return out;
     }

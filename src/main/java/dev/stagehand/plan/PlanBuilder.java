@@ -1,7 +1,9 @@
 package dev.stagehand.plan;
 
 import java.util.ArrayList;
+import dev.stagehand.log.Origin;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.Optional;
  */
 public final class PlanBuilder {
     private final Map<OutputDir, Map<String, Entry>> entries = new EnumMap<>(OutputDir.class);
+    private final Map<Entry, Origin> origins = new IdentityHashMap<>();
 
     private Map<String, Entry> dir(OutputDir d) {
         return entries.computeIfAbsent(d, x -> new LinkedHashMap<>());
@@ -24,17 +27,18 @@ public final class PlanBuilder {
         return dir(d).containsKey(path);
     }
 
-    public Transaction begin() {
-        return new Transaction(OutputDir.NORMAL);
+    /** A transaction for the input at {@code origin} (kept with its entries, for explain). */
+    public Transaction begin(Origin origin) {
+        return new Transaction(OutputDir.NORMAL, origin);
     }
 
-    /** A transaction whose entries go to {@code dir} unless said otherwise. */
-    public Transaction begin(OutputDir dir) {
-        return new Transaction(dir);
+    /** The same, with entries going to {@code dir} unless said otherwise. */
+    public Transaction begin(OutputDir dir, Origin origin) {
+        return new Transaction(dir, origin);
     }
 
     public Plan build() {
-        return new Plan(entries);
+        return new Plan(entries, origins);
     }
 
     private enum Kind { UNIT, DROP_IN, LINK }
@@ -45,9 +49,11 @@ public final class PlanBuilder {
     public final class Transaction {
         private final List<Staged> staged = new ArrayList<>();
         private final OutputDir dir;
+        private final Origin origin;
 
-        private Transaction(OutputDir dir) {
+        private Transaction(OutputDir dir, Origin origin) {
             this.dir = dir;
+            this.origin = origin;
         }
 
         public Transaction unit(UnitFile f) {
@@ -99,6 +105,7 @@ public final class PlanBuilder {
                     case UNIT, DROP_IN -> d.put(s.entry().path(), s.entry());
                     case LINK -> d.putIfAbsent(s.entry().path(), s.entry());
                 }
+                if (origin != null && d.get(s.entry().path()) == s.entry()) origins.put(s.entry(), origin);
             }
             staged.clear();
             return Optional.empty();

@@ -47,7 +47,7 @@ public final class RootWaitUnits {
     public void add(MountPoint root, List<CryptVolume> volumes, RootWaitSettings settings) {
         if (root == null || !Paths.isDevicePath(root.what())) return; // tmpfs, network, ... : nothing to wait for
         List<Link> chain = chain(root.what(), volumes);
-        PlanBuilder.Transaction tx = plan.begin();
+        PlanBuilder.Transaction tx = plan.begin(root.origin());
         StringBuilder exec = new StringBuilder(BINARY).append(" rootwait --device=").append(ExecArgs.quote(root.what()))
                 .append(" --budget=").append(ExecArgs.quote(settings.budgetText()));
         for (Link l : chain) exec.append(" --link=").append(ExecArgs.quote(l.path() + "=" + l.what()));

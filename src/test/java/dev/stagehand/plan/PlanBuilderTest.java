@@ -13,9 +13,9 @@ class PlanBuilderTest {
     @Test
     void aDuplicateUnitRefusesTheWholeTransaction() {
         PlanBuilder b = new PlanBuilder();
-        assertThat(b.begin().unit(unit("srv.mount", "/dev/a")).link(new Link("x.target.requires/srv.mount", "../srv.mount"))
+        assertThat(b.begin(null).unit(unit("srv.mount", "/dev/a")).link(new Link("x.target.requires/srv.mount", "../srv.mount"))
                 .commit()).isEmpty();
-        assertThat(b.begin().unit(unit("other.mount", "/dev/c")).unit(unit("srv.mount", "/dev/b"))
+        assertThat(b.begin(null).unit(unit("other.mount", "/dev/c")).unit(unit("srv.mount", "/dev/b"))
                 .link(new Link("y.target.wants/srv.mount", "../srv.mount")).commit())
                 .contains("srv.mount was already written for an earlier entry");
         Plan p = b.build();
@@ -27,19 +27,28 @@ class PlanBuilderTest {
     @Test
     void dropInsReplaceAndLinksKeepTheFirst() {
         PlanBuilder b = new PlanBuilder();
-        b.begin().dropIn(unit("dev-a.device.d/50-x.conf", "1")).link(new Link("t.target.wants/a.mount", "../a.mount")).commit();
-        b.begin().dropIn(unit("dev-a.device.d/50-x.conf", "2")).link(new Link("t.target.wants/a.mount", "/elsewhere")).commit();
+        b.begin(null).dropIn(unit("dev-a.device.d/50-x.conf", "1")).link(new Link("t.target.wants/a.mount", "../a.mount")).commit();
+        b.begin(null).dropIn(unit("dev-a.device.d/50-x.conf", "2")).link(new Link("t.target.wants/a.mount", "/elsewhere")).commit();
         Plan p = b.build();
         assertThat(((UnitFile) p.get(OutputDir.NORMAL, "dev-a.device.d/50-x.conf")).values("What")).containsExactly("2");
         assertThat(((Link) p.get(OutputDir.NORMAL, "t.target.wants/a.mount")).target()).isEqualTo("../a.mount");
     }
 
     @Test
+    void entriesRememberTheirInput() {
+        PlanBuilder b = new PlanBuilder();
+        dev.stagehand.log.Origin o = dev.stagehand.log.Origin.fileLine("/etc/fstab", 3);
+        b.begin(o).unit(unit("srv.mount", "/dev/a")).commit();
+        Plan p = b.build();
+        assertThat(p.origin(p.get(OutputDir.NORMAL, "srv.mount"))).isEqualTo(o);
+    }
+
+    @Test
     void pathsThatAreNoUnitsRefuseTheirTransaction() {
         PlanBuilder b = new PlanBuilder();
-        assertThat(b.begin().unit(unit("ok.mount", "/dev/a")).link(new Link(".wants/ok.mount", "../ok.mount")).commit())
+        assertThat(b.begin(null).unit(unit("ok.mount", "/dev/a")).link(new Link(".wants/ok.mount", "../ok.mount")).commit())
                 .hasValueSatisfying(m -> assertThat(m).contains("is not a unit file path"));
-        assertThat(b.begin().dropIn(unit("x.target.d/50-order-" + "a".repeat(250) + ".service.conf", "1")).commit()).isPresent();
+        assertThat(b.begin(null).dropIn(unit("x.target.d/50-order-" + "a".repeat(250) + ".service.conf", "1")).commit()).isPresent();
         assertThat(b.build().isEmpty()).isTrue();
     }
 

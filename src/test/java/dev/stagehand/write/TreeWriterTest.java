@@ -32,7 +32,7 @@ class TreeWriterTest {
     void writesUnitsDropInsAndLinksAndKeepsWhatOthersWrote() throws Exception {
         Files.writeString(out.resolve("b.mount"), "by another generator\n");
         PlanBuilder b = new PlanBuilder();
-        b.begin().unit(unit("a.mount")).unit(unit("b.mount")).dropIn(unit("dev-x.device.d/50-t.conf"))
+        b.begin(null).unit(unit("a.mount")).unit(unit("b.mount")).dropIn(unit("dev-x.device.d/50-t.conf"))
                 .link(new Link("local-fs.target.requires/a.mount", "../a.mount")).commit();
         Log log = Log.silent();
         new TreeWriter("g", log).write(b.build(), Map.of(OutputDir.NORMAL, out));
@@ -46,8 +46,8 @@ class TreeWriterTest {
     @Test
     void aFailingWriteLeavesNothingOfTheRun() throws Exception {
         PlanBuilder b = new PlanBuilder();
-        b.begin().unit(unit("a.mount")).link(new Link("local-fs.target.requires/a.mount", "../a.mount")).commit();
-        b.begin().link(new Link("x.target.requires/a.mount", "../a.mount")).commit();
+        b.begin(null).unit(unit("a.mount")).link(new Link("local-fs.target.requires/a.mount", "../a.mount")).commit();
+        b.begin(null).link(new Link("x.target.requires/a.mount", "../a.mount")).commit();
         Files.writeString(out.resolve("x.target.requires"), ""); // a file where a folder must go: the last write fails
         assertThatThrownBy(() -> new TreeWriter("g", Log.silent()).write(b.build(), Map.of(OutputDir.NORMAL, out)))
                 .isInstanceOf(java.io.IOException.class);

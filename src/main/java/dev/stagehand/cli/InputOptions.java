@@ -1,0 +1,41 @@
+package dev.stagehand.cli;
+
+import dev.stagehand.input.Environment;
+import dev.stagehand.input.ProcessEnvironment;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Where check and explain read the generator's inputs from: the live system, or what is given. */
+public final class InputOptions {
+    @Option(names = "--root", paramLabel = "DIR", description = "read every input below DIR (as $STAGEHAND_ROOT)")
+    Path root;
+
+    @Option(names = "--cmdline", paramLabel = "TEXT", description = "the kernel command line (instead of /proc/cmdline)")
+    String cmdline;
+
+    @Option(names = "--fstab", paramLabel = "FILE", description = "the initrd's fstab (instead of /etc/fstab)")
+    Path fstab;
+
+    @Option(names = "--sysroot-fstab", paramLabel = "FILE", description = "the real root's fstab (instead of /sysroot/etc/fstab)")
+    Path sysrootFstab;
+
+    @Option(names = "--crypttab", paramLabel = "FILE", description = "crypttab (instead of /etc/crypttab)")
+    Path crypttab;
+
+    @Option(names = "--initrd", negatable = true, description = "as in the initrd (default: as the system is, i.e. /etc/initrd-release)")
+    Boolean initrd;
+
+    /** The process environment with these choices applied, as systemd's own test variables. */
+    Environment environment() {
+        Map<String, String> env = new HashMap<>(ProcessEnvironment.read());
+        if (root != null) env.put("STAGEHAND_ROOT", root.toString());
+        if (cmdline != null) env.put("SYSTEMD_PROC_CMDLINE", cmdline);
+        if (fstab != null) env.put("SYSTEMD_FSTAB", fstab.toString());
+        if (sysrootFstab != null) env.put("SYSTEMD_SYSROOT_FSTAB", sysrootFstab.toString());
+        if (crypttab != null) env.put("SYSTEMD_CRYPTTAB", crypttab.toString());
+        if (initrd != null) env.put("SYSTEMD_IN_INITRD", initrd ? "1" : "0");
+        return new Environment(env);
+    }
+}
