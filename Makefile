@@ -39,10 +39,11 @@ $(JAR): $(SOURCES)
 	@touch $@
 
 # native-image: $GRAALVM_HOME, else PATH, else the toolchain ../shared/graal/setup.sh assembles
+# (through tools/graal/toolchain.sh, which works around a moved Debian index)
 NATIVE_IMAGE = $(shell \
 	if [ -n "$${GRAALVM_HOME:-}" ] && [ -x "$$GRAALVM_HOME/bin/native-image" ]; then echo "$$GRAALVM_HOME/bin/native-image"; \
 	elif command -v native-image >/dev/null 2>&1; then command -v native-image; \
-	elif [ -x "$(SHARED)/graal/setup.sh" ]; then echo "$$($(SHARED)/graal/setup.sh)/native-image"; \
+	elif [ -x "$(SHARED)/graal/setup.sh" ]; then d=$$(SHARED_GRAAL=$(SHARED)/graal tools/graal/toolchain.sh) && echo "$$d/native-image"; \
 	fi)
 
 native: $(NATIVE)
