@@ -179,6 +179,8 @@ def classify(line, systemd_tree, systemd_log):
     """The intended difference (README) a unitdiff line belongs to, or None if unexplained."""
     kind, _, rest = line.partition(": ")
     rel = rest.split(":")[0]
+    if kind == "extra" and "stagehand-rootwait" in rel:
+        return "stagehand's root wait (its service and device drop-ins)"
     if kind == "missing" and truncated(systemd_tree, rel):
         return "systemd left a half-written unit after an error; stagehand skips the entry"
     if kind == "missing" and rel.startswith("."):
@@ -255,9 +257,10 @@ def main():
             reasons = [classify(l, os.path.join(case, "systemd"), log) for l in lines]
             said = s.stderr.decode("latin-1")
             if ("cannot be written to a unit file" in said or "is not a valid unit name" in said
-                    or "is not a unit file path" in said):
+                    or "is not a unit file path" in said or "is longer than a file name may be" in said):
                 # an entry with a newline, a trailing backslash, bytes that are not UTF-8, a
-                # target that is no unit, or a hook whose unit name would be too long: stagehand
+                # target that is no unit, a hook whose unit name would be too long, or a unit
+                # whose .requires/ or .d/ folder name would pass NAME_MAX: stagehand
                 # refuses it (or the hook) where systemd writes it; a later entry for the same
                 # mount point is then used (README, intended differences)
                 reasons = [w or "stagehand refuses an entry (or hook) it cannot write safely" for w in reasons]

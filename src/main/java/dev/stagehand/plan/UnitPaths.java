@@ -13,16 +13,27 @@ import java.util.List;
 public final class UnitPaths {
     private UnitPaths() {}
 
+    /** Linux's NAME_MAX: the longest file name, in bytes. */
+    static final int NAME_MAX = 255;
+
     /** Why {@code rel} cannot be written, or null. */
     public static String problem(String rel) {
         List<String> parts = Strings.split(rel, '/');
+        for (String part : parts) {
+            // A valid unit name may be 255 bytes; "NAME.requires" or "NAME.d" then is not a
+            // file name the kernel accepts (NAME_MAX). systemd writes the unit and fails on
+            // the link; we refuse the whole entry instead of failing the tree.
+            if (part.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > NAME_MAX) {
+                return "\"" + CEscape.escape(part) + "\" is longer than a file name may be (" + NAME_MAX + " bytes)";
+            }
+        }
         boolean ok;
         if (parts.size() == 1) {
             ok = UnitNames.isValid(parts.get(0));
         } else if (parts.size() == 2 && parts.get(0).endsWith(".d")) {
             String conf = parts.get(1);
             ok = UnitNames.isValid(parts.get(0).substring(0, parts.get(0).length() - 2)) && conf.endsWith(".conf")
-                    && !conf.startsWith(".") && conf.length() <= 255;
+                    && !conf.startsWith(".");
         } else if (parts.size() == 2) {
             String dir = parts.get(0);
             int dot = dir.lastIndexOf('.');

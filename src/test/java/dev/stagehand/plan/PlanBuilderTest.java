@@ -53,6 +53,17 @@ class PlanBuilderTest {
     }
 
     @Test
+    void aValidUnitNameWhoseLinkFolderNameIsTooLongRefusesTheEntry() {
+        String unit = "a".repeat(249) + ".mount";   // 255 bytes: valid, but "….mount.requires" is not a file name
+        assertThat(UnitPaths.problem(unit)).isNull();
+        PlanBuilder b = new PlanBuilder();
+        assertThat(b.begin(null).unit(unit(unit, "/dev/a"))
+                .link(new Link(unit + ".requires/systemd-makefs@dev-a.service", "/usr/lib/systemd/system/systemd-makefs@.service"))
+                .commit()).hasValueSatisfying(m -> assertThat(m).contains("longer than a file name may be (255 bytes)"));
+        assertThat(b.build().isEmpty()).isTrue();
+    }
+
+    @Test
     void valuesThatWouldBreakTheirLineAreRefused() {
         assertThatThrownBy(() -> new UnitFile.Setting("Where", "/a\nExecStart=/bin/sh")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new UnitFile.Setting("What", "/dev/a\\")).isInstanceOf(IllegalArgumentException.class);
