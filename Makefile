@@ -27,7 +27,7 @@ FUZZ_COUNT ?= 300
 FUZZ_SEED ?= 1
 
 .PHONY: all jar native check check-unit check-golden check-golden-native check-oracle check-verify \
-        check-difffuzz demo install clean bench oracle native-image-path
+        check-difffuzz check-man man demo install clean bench oracle native-image-path
 
 all: jar
 
@@ -57,7 +57,7 @@ $(NATIVE): $(JAR)
 	@ls -l $(NATIVE)
 
 # --- tests ----------------------------------------------------------------------------------
-check: check-unit check-golden check-golden-native check-oracle check-verify check-difffuzz e2e
+check: check-unit check-man check-golden check-golden-native check-oracle check-verify check-difffuzz e2e
 	@echo "make check: all passed"
 
 check-unit:
@@ -93,7 +93,7 @@ bench: $(NATIVE) oracle
 	  --generators $(ORACLE_ROOT)/usr/lib/systemd/system-generators
 
 PREFIX ?= /usr
-install: $(NATIVE)
+install: $(NATIVE) $(MAN8)
 	install -D -m 755 $(NATIVE) $(DESTDIR)$(PREFIX)/bin/stagehand
 	install -d $(DESTDIR)$(PREFIX)/lib/systemd/system-generators
 	ln -sf ../../../bin/stagehand $(DESTDIR)$(PREFIX)/lib/systemd/system-generators/stagehand-generator
@@ -102,6 +102,25 @@ install: $(NATIVE)
 	install -d $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90stagehand/units
 	install -m 755 dracut/90stagehand/module-setup.sh $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90stagehand/
 	for u in $(wildcard units/*.service units/*.target units/*.timer units/*.path units/*.socket); do install -m 644 "$$u" $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90stagehand/units/; done
+	install -D -m 644 $(MAN8) $(DESTDIR)$(PREFIX)/share/man/man8/stagehand.8
+	install -D -m 644 man/stagehand.conf.5 $(DESTDIR)$(PREFIX)/share/man/man5/stagehand.conf.5
+	install -D -m 644 examples/stagehand.conf $(DESTDIR)$(PREFIX)/share/doc/stagehand/stagehand.conf.example
+	# drop-ins for systemd's own units (emergency.service) are for the initrd only
+	for d in $(wildcard units/*.d/*.conf); do install -D -m 644 "$$d" $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90stagehand/$$d; done
+
+# stagehand(8) from the picocli model plus man/stagehand.8.extra; stagehand.conf(5) by hand
+MAN8 := target/man/stagehand.8
+man: $(MAN8)
+$(MAN8): $(JAR) man/stagehand.8.extra
+	@mkdir -p $(dir $@)
+	$(JAVA) -cp "$(JAR):$$(ls target/lib/*.jar | tr '\n' ':')" dev.stagehand.cli.ManPage man/stagehand.8.extra > $@.tmp
+	@mv $@.tmp $@
+
+# groff's warnings are errors here: a page that renders with warnings is a bug
+check-man: $(MAN8)
+	@for p in $(MAN8) man/stagehand.conf.5; do \
+	  w=$$(LC_ALL=C.UTF-8 groff -man -ww -z -t "$$p" 2>&1); [ -z "$$w" ] || { echo "$$p: $$w"; exit 1; }; done
+	@echo "man: stagehand.8 and stagehand.conf.5 render without warnings"
 
 clean:
 	rm -rf target

@@ -11,6 +11,7 @@ import dev.stagehand.log.Origin;
 import dev.stagehand.plan.OutputDir;
 import dev.stagehand.plan.Plan;
 import dev.stagehand.plan.PlanBuilder;
+import dev.stagehand.retry.CommandLineOverrides;
 import dev.stagehand.rootwait.RootWaitSettings;
 import dev.stagehand.write.TreeWriter;
 import java.io.IOException;
@@ -51,7 +52,8 @@ public final class Generator {
         PlanBuilder builder = new PlanBuilder();
         StorageGraph graph = new StorageGraph();
         try {
-            KernelCommandLine cmdline = new KernelCommandLine(env.kernelCommandLine(), env.inInitrd());
+            KernelCommandLine cmdline = CommandLineOverrides.load(env, log)
+                    .applyTo(new KernelCommandLine(env.kernelCommandLine(), env.inInitrd()), log);
             graph = new FstabGenerator(env, log).read(cmdline);
             new CryptsetupGenerator(env, log).read(cmdline, graph);
             StagehandConfig config = StagehandConfig.load(env, log);

@@ -36,4 +36,22 @@ class MainTest {
         String pom = Files.readString(Path.of(System.getenv().getOrDefault("STAGEHAND_SOURCE_DIR", "."), "pom.xml"));
         assertThat(pom).contains("<version>" + Version.VERSION + "</version>");
     }
+
+    @Test
+    void retryOutsideAnInitrdRefusesAndInsideRunsSystemctlInOrder() throws Exception {
+        Path log = dir.resolve("calls");
+        Path fake = dir.resolve("systemctl");
+        Files.writeString(fake, "#!/bin/sh\necho \"$*\" >> " + log + "\n");
+        fake.toFile().setExecutable(true);
+        Path root = dir.resolve("root");
+        Files.createDirectories(root.resolve("etc"));
+        String[] args = {"retry", "--root", root.toString(), "--systemctl", fake.toString(), "--set", "root=UUID=1"};
+        assertThat(Main.run("stagehand", args)).isEqualTo(1);
+        assertThat(log).doesNotExist();
+        Files.writeString(root.resolve("etc/initrd-release"), "");
+        assertThat(Main.run("stagehand", new String[] {"retry", "--root", root.toString(), "--set", "root\nx=1"})).isEqualTo(2);
+        assertThat(Main.run("stagehand", args)).isZero();
+        assertThat(Files.readAllLines(log)).containsExactly("daemon-reload", "reset-failed", "--no-block isolate initrd.target");
+        assertThat(Files.readString(root.resolve("run/stagehand/cmdline-overrides"))).contains("set root=UUID=1\n");
+    }
 }

@@ -24,7 +24,7 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     InputOptions inputs;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, json or dot (Graphviz; e.g. | dot -Tsvg) (default ${DEFAULT-VALUE})")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json or dot (Graphviz; e.g. | dot -Tsvg) (default ${DEFAULT-VALUE})")
     Format format;
 
     @Override

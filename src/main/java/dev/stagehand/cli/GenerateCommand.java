@@ -22,7 +22,8 @@ import picocli.CommandLine.ParameterException;
         versionProvider = Version.class,
         description = {
             "Write the units that find, unlock, assemble and mount the root file system into NORMAL_DIR.",
-            "Inputs: the kernel command line, /etc/fstab, /sysroot/etc/fstab (and $STAGEHAND_ROOT as \"/\" for tests).",
+            "Inputs: the kernel command line with the overrides of `stagehand retry`, /etc/fstab, /sysroot/etc/fstab, "
+                    + "/etc/crypttab and stagehand.conf (and $STAGEHAND_ROOT as \"/\" for tests).",
             "Always exits 0 once the arguments are right: a bad input line is reported and skipped."
         })
 public final class GenerateCommand implements Callable<Integer> {

@@ -25,16 +25,16 @@ public final class RootWaitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--device", required = true, description = "the root device path")
+    @Option(names = "--device", paramLabel = "PATH", required = true, description = "the root device path")
     Path device;
 
-    @Option(names = "--budget", defaultValue = "90s", description = "time span, \"infinity\" for none (default ${DEFAULT-VALUE})")
+    @Option(names = "--budget", paramLabel = "SPAN", defaultValue = "90s", description = "time span, \"infinity\" for none (default ${DEFAULT-VALUE})")
     String budget;
 
     @Option(names = "--link", paramLabel = "PATH=WHAT", description = "a device the root depends on, for the message (repeatable)")
     List<String> links = new ArrayList<>();
 
-    @Option(names = "--ask-dir", defaultValue = "/run/systemd/ask-password", description = "where passphrase prompts appear")
+    @Option(names = "--ask-dir", paramLabel = "DIR", defaultValue = "/run/systemd/ask-password", description = "where passphrase prompts appear")
     Path askDir;
 
     @Override

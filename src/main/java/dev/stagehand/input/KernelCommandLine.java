@@ -46,11 +46,9 @@ public final class KernelCommandLine {
         this.inInitrd = inInitrd;
     }
 
-    /** A command line followed by more words (e.g. the overrides of `stagehand retry`). */
-    public KernelCommandLine append(String moreText) {
-        List<String> all = new ArrayList<>(words);
-        all.addAll(new KernelCommandLine(moreText, inInitrd).words);
-        return new KernelCommandLine(all, inInitrd);
+    /** The same command line with other words (e.g. after the overrides of `stagehand retry`). */
+    public KernelCommandLine withWords(List<String> newWords) {
+        return new KernelCommandLine(newWords, inInitrd);
     }
 
     public boolean inInitrd() {

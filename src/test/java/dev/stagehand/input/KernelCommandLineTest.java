@@ -23,6 +23,6 @@ class KernelCommandLineTest {
         KernelCommandLine c = new KernelCommandLine("ro x= a=b=c\0root=/dev/evil", true);
         assertThat(c.words(0)).containsExactly(new KernelCommandLine.Word("ro", null),
                 new KernelCommandLine.Word("x", ""), new KernelCommandLine.Word("a", "b=c"));
-        assertThat(c.append("root=/dev/vda").words(0)).last().isEqualTo(new KernelCommandLine.Word("root", "/dev/vda"));
+        assertThat(c.withWords(java.util.List.of("root=/dev/vda")).words(0)).containsExactly(new KernelCommandLine.Word("root", "/dev/vda"));
     }
 }

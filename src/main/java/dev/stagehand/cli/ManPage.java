@@ -1,0 +1,88 @@
+package dev.stagehand.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/**
+ * stagehand(8) in troff, made from the picocli model, so every command and option in the page
+ * is the one the binary has. Prose the model cannot hold (files, the kernel command line, exit
+ * status, see also) comes from a hand-written part appended after the commands. Run at build
+ * time (make man); not reachable from Main, so it is not in the native binary.
+ *
+ *   java -cp stagehand.jar dev.stagehand.cli.ManPage man/stagehand.8.extra > stagehand.8
+ */
+public final class ManPage {
+    private ManPage() {}
+
+    public static void main(String[] args) throws IOException {
+        String extra = args.length > 0 ? Files.readString(Path.of(args[0])) : "";
+        System.out.print(render(new CommandLine(new StagehandCommand()).getCommandSpec(), extra));
+    }
+
+    public static String render(CommandSpec top, String extra) {
+        StringBuilder b = new StringBuilder();
+        b.append(".\\\" generated from the picocli model by dev.stagehand.cli.ManPage; do not edit\n");
+        b.append(".TH STAGEHAND 8 \"\" \"stagehand ").append(Version.VERSION).append("\" \"stagehand\"\n");
+        b.append(".SH NAME\nstagehand, stagehand\\-generator \\- ").append(text(first(top.usageMessage().description()))).append('\n');
+        b.append(".SH SYNOPSIS\n");
+        for (CommandSpec sub : top.subcommands().values().stream().map(CommandLine::getCommandSpec).distinct().toList()) {
+            if (sub.usageMessage().hidden()) continue;
+            b.append(".B stagehand ").append(text(sub.name())).append("\n[\\fIOPTIONS\\fR]");
+            for (PositionalParamSpec p : sub.positionalParameters()) {
+                if (p.hidden()) continue;
+                b.append(" \\fI").append(text(p.paramLabel())).append("\\fR");
+            }
+            b.append("\n.br\n");
+        }
+        b.append(".B stagehand\\-generator\n.I NORMAL_DIR\n.RI [ EARLY_DIR\n.IR LATE_DIR ]\n");
+        b.append(".SH DESCRIPTION\n");
+        for (String d : top.usageMessage().description()) b.append(text(d)).append("\n.PP\n");
+        b.append("Run under the name \\fBstagehand\\-generator\\fR (a link to the binary in a\n")
+                .append("system\\-generators folder) it is a systemd generator, as \\fBstagehand generate\\fR.\n");
+        b.append(".SH COMMANDS\n");
+        for (CommandSpec sub : top.subcommands().values().stream().map(CommandLine::getCommandSpec).distinct().toList()) {
+            if (sub.usageMessage().hidden()) continue;
+            b.append(".SS \"stagehand ").append(text(sub.name())).append("\"\n");
+            for (String d : sub.usageMessage().description()) b.append(text(d)).append("\n.PP\n");
+            for (PositionalParamSpec p : sub.positionalParameters()) {
+                if (p.hidden()) continue;
+                b.append(".TP\n.I ").append(text(p.paramLabel())).append('\n').append(text(String.join(" ", p.description()))).append('\n');
+            }
+            for (OptionSpec o : sub.options()) {
+                if (o.hidden()) continue;
+                b.append(".TP\n").append(optionHead(o)).append('\n');
+                b.append(text(String.join(" ", o.description()).replace("${DEFAULT-VALUE}", String.valueOf(o.defaultValue())))).append('\n');
+            }
+        }
+        b.append(extra);
+        return b.toString();
+    }
+
+    private static String optionHead(OptionSpec o) {
+        StringBuilder h = new StringBuilder();
+        for (String n : o.names()) {
+            if (h.length() > 0) h.append(", ");
+            h.append("\\fB").append(text(n)).append("\\fR");
+        }
+        if (o.arity().max() > 0) h.append("=\\fI").append(text(o.paramLabel())).append("\\fR");
+        if (o.negatable()) h.append(" (or \\fB").append(text(o.longestName().replaceFirst("^--", "--no-"))).append("\\fR)");
+        return h.toString();
+    }
+
+    private static String first(String[] lines) {
+        return lines.length == 0 ? "" : lines[0];
+    }
+
+    /** troff-safe text: backslashes and hyphens escaped, no line starting with a control character. */
+    static String text(String s) {
+        String t = s.replace("\\", "\\e").replace("-", "\\-");
+        List<String> lines = t.lines().map(l -> l.startsWith(".") || l.startsWith("'") ? "\\&" + l : l).toList();
+        return String.join("\n", lines);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.stagehand.retry;
+
+import dev.stagehand.log.Log;
+import dev.stagehand.log.Origin;
+import dev.stagehand.systemd.Strings;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Words that `stagehand retry --set/--unset` puts over the kernel command line, kept in
+ * /run/stagehand/cmdline-overrides so that the generator, re-run by daemon-reload, sees them.
+ * One line per override: "set KEY=VALUE" (or "set KEY" for a flag) replaces every word whose
+ * key is KEY; "unset KEY" removes them. Keys are compared as written, so "rd.luks.uuid" and
+ * "luks.uuid" are different keys. A later override of the same key replaces an earlier one.
+ */
+public record CommandLineOverrides(List<Item> items) {
+    public static final String PATH = "/run/stagehand/cmdline-overrides";
+
+    /** One override: the key, and the word that replaces its words (null: they are removed). */
+    public record Item(String key, String word) {
+        String line() {
+            return word == null ? "unset " + key : "set " + word;
+        }
+    }
+
+    public CommandLineOverrides {
+        items = List.copyOf(items);
+    }
+
+    public static CommandLineOverrides none() {
+        return new CommandLineOverrides(List.of());
+    }
+
+    public boolean isEmpty() {
+        return items.isEmpty();
+    }
+
+    /** The key of a command line word: up to the first "=". */
+    public static String keyOf(String word) {
+        int eq = word.indexOf('=');
+        return eq < 0 ? word : word.substring(0, eq);
+    }
+
+    /** Why {@code word} cannot be an override, or null. */
+    public static String problem(String word) {
+        if (word.isEmpty() || keyOf(word).isEmpty()) return "expected KEY=VALUE or KEY, got \"" + word + "\"";
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (c == '\n' || c == '\r' || c == 0) return "a command line word cannot hold a line break or NUL";
+        }
+        if (keyOf(word).chars().anyMatch(c -> c == ' ' || c == '\t')) return "a key cannot hold a space: \"" + keyOf(word) + "\"";
+        return null;
+    }
+
+    /** Reads the file's text; a bad line is reported with file:line and skipped. */
+    public static CommandLineOverrides parse(String text, String file, Log log) {
+        List<Item> out = new ArrayList<>();
+        int n = 0;
+        for (String raw : Strings.split(text, '\n')) {
+            n++;
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            Item item = null;
+            if (line.startsWith("set ")) {
+                String word = line.substring(4).strip();
+                if (problem(word) == null) item = new Item(keyOf(word), word);
+            } else if (line.startsWith("unset ")) {
+                String key = line.substring(6).strip();
+                if (problem(key) == null && key.indexOf('=') < 0) item = new Item(key, null);
+            }
+            if (item == null) {
+                log.warning(Origin.fileLine(file, n), "expected \"set KEY=VALUE\" or \"unset KEY\"; line ignored");
+                continue;
+            }
+            out = with(out, item);
+        }
+        return new CommandLineOverrides(out);
+    }
+
+    private static List<Item> with(List<Item> items, Item item) {
+        List<Item> out = new ArrayList<>();
+        for (Item i : items) if (!i.key().equals(item.key())) out.add(i);
+        out.add(item);
+        return out;
+    }
+
+    public CommandLineOverrides set(String word) {
+        return new CommandLineOverrides(with(items, new Item(keyOf(word), word)));
+    }
+
+    public CommandLineOverrides unset(String key) {
+        return new CommandLineOverrides(with(items, new Item(key, null)));
+    }
+
+    /** The command line words with the overrides applied, in order. */
+    public List<String> apply(List<String> words) {
+        List<String> out = new ArrayList<>(words);
+        for (Item i : items) {
+            out.removeIf(w -> keyOf(w).equals(i.key()));
+            if (i.word() != null) out.add(i.word());
+        }
+        return out;
+    }
+
+    /** The overrides below the root (none when the file is missing or unreadable). */
+    public static CommandLineOverrides load(dev.stagehand.input.Environment env, Log log) {
+        try {
+            String text = env.root().read(PATH);
+            return text == null ? none() : parse(text, PATH, log);
+        } catch (java.io.IOException e) {
+            log.warning(Origin.file(PATH), "cannot be read, no overrides used: " + e.getMessage());
+            return none();
+        }
+    }
+
+    /** The command line with the overrides applied; each one is logged, so it shows in messages. */
+    public dev.stagehand.input.KernelCommandLine applyTo(dev.stagehand.input.KernelCommandLine cmdline, Log log) {
+        if (items.isEmpty()) return cmdline;
+        for (Item i : items) {
+            log.notice(Origin.file(PATH), i.word() == null ? "kernel command line: " + i.key() + "= removed by stagehand retry"
+                    : "kernel command line: " + i.word() + " set by stagehand retry");
+        }
+        return cmdline.withWords(apply(cmdline.rawWords()));
+    }
+
+    public String render() {
+        StringBuilder b = new StringBuilder("# written by stagehand retry; read by stagehand-generator after /proc/cmdline\n");
+        for (Item i : items) b.append(i.line()).append('\n');
+        return b.toString();
+    }
+}
