@@ -27,7 +27,7 @@ FUZZ_COUNT ?= 300
 FUZZ_SEED ?= 1
 
 .PHONY: all jar native check check-unit check-golden check-golden-native check-oracle check-verify \
-        check-difffuzz check-man man demo install clean bench oracle native-image-path
+        check-difffuzz check-man man check-nix demo install clean bench oracle native-image-path
 
 all: jar
 
@@ -57,11 +57,16 @@ $(NATIVE): $(JAR)
 	@ls -l $(NATIVE)
 
 # --- tests ----------------------------------------------------------------------------------
-check: check-unit check-man check-golden check-golden-native check-oracle check-verify check-difffuzz e2e
+check: check-unit check-man check-nix check-golden check-golden-native check-oracle check-verify check-difffuzz e2e
 	@echo "make check: all passed"
 
 check-unit:
 	$(MVN) test
+
+# the NixOS module without nixpkgs: parse every .nix file, evaluate lib.nix against expected values,
+# and have the JVM build read the stagehand.conf it renders
+check-nix: $(JAR)
+	nixos-module/check.sh $(JAVA) -jar $(CURDIR)/$(JAR)
 
 check-golden: $(JAR)
 	$(PYTHON) src/test/golden/golden.py -- $(JAVA) -jar $(JAR)
