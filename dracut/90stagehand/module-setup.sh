@@ -11,19 +11,20 @@
 #   stagehand_dracut_device_timeout=keep|strip
 #                              keep  (default) leave dracut-rootfs-generator alone: it writes
 #                                    JobTimeoutSec=rd.timeout (0 = wait forever when rd.timeout
-#                                    is unset) for the root device.
+#                                    is unset) for the root device. stagehand-generator's
+#                                    zz-stagehand-rootwait.conf drop-in sorts after it and sets
+#                                    infinity; stagehand-rootwait.service does the timing.
 #                              strip wrap dracut-rootfs-generator so that this timeout drop-in
 #                                    (<root-dev>.device.d/timeout.conf) is removed after it ran;
 #                                    everything else it does (initqueue "finished" hook, fsck
 #                                    ordering, emergency hint, initrd.target.wants link) stays.
-#                                    For stagehand's own root-wait service, which then owns the
-#                                    waiting. Without it the root device gets systemd's default
-#                                    job timeout (DefaultTimeoutStartSec, 90 s).
+#                                    With stagehand's root wait drop-ins this changes nothing
+#                                    for a device root (see dracut/README.md).
 
 # Generators stagehand replaces: each is masked in the initrd by a link
 # /etc/systemd/system-generators/NAME -> /dev/null (shadows $systemdutildir/system-generators/NAME).
-# Add systemd-cryptsetup-generator here when stagehand takes over crypttab / rd.luks.*.
-STAGEHAND_REPLACED_GENERATORS="systemd-fstab-generator"
+# stagehand writes the units of both (root/fstab and crypttab/rd.luks.*).
+STAGEHAND_REPLACED_GENERATORS="systemd-fstab-generator systemd-cryptsetup-generator"
 
 _stagehand_binary() {
     echo "${stagehand_binary:-/usr/bin/stagehand}"
