@@ -168,7 +168,8 @@ for f in "${flavours[@]}"; do
         lsinitrd "$(initrd_image stagehand)" 2>/dev/null > "$W/logs/lsinitrd-stagehand.txt" || true
         for want in ' usr/bin/stagehand$' \
                     'system-generators/stagehand-generator -> /usr/bin/stagehand$' \
-                    ' etc/systemd/system-generators/systemd-fstab-generator -> /dev/null$'; do
+                    ' etc/systemd/system-generators/systemd-fstab-generator -> /dev/null$' \
+                    ' etc/systemd/system-generators/systemd-cryptsetup-generator -> /dev/null$'; do
             grep -Eq "$want" "$W/logs/lsinitrd-stagehand.txt" ||
                 die "stagehand initrd lacks '$want' (listing: $W/logs/lsinitrd-stagehand.txt)"
         done ;;

@@ -5,3 +5,4 @@ DISKS=(luks)
 CMDLINE="rd.luks.uuid=$LUKS_UUID rd.luks.key=/etc/luks.key root=UUID=$LUKS_FS"
 EXPECT+=("E2E-FACT root-mount: /dev/mapper/luks-$LUKS_UUID / ext4 ")
 REJECT+=('Please enter passphrase')
+EXPECT_STAGEHAND+=("$(crypt_unit_header "$LUKS_UUID")" "$(crypt_unit_exec "$LUKS_UUID" /etc/luks.key)")

@@ -5,3 +5,5 @@ DISKS=(luks)
 CMDLINE="rd.luks.uuid=$LUKS_UUID root=UUID=$LUKS_FS"
 STEPS=("Please enter passphrase[^\n]*:=>$PASSPHRASE\n")
 EXPECT+=("E2E-FACT root-mount: /dev/mapper/luks-$LUKS_UUID / ext4 ")
+EXPECT_STAGEHAND+=("$(crypt_unit_header "$LUKS_UUID")" "$(crypt_unit_exec "$LUKS_UUID" '')"
+                   "stagehand: root device /dev/disk/by-uuid/$LUKS_FS is there after [0-9.]+ s \\(and [0-9.]+ s of passphrase prompts\\)")
