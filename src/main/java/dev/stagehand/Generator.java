@@ -7,6 +7,7 @@ import dev.stagehand.graph.StorageGraph;
 import dev.stagehand.input.Environment;
 import dev.stagehand.input.KernelCommandLine;
 import dev.stagehand.log.Log;
+import dev.stagehand.md.MdArrays;
 import dev.stagehand.log.Origin;
 import dev.stagehand.plan.OutputDir;
 import dev.stagehand.plan.Plan;
@@ -29,7 +30,9 @@ public final class Generator {
 
     /** The settings of stagehand.conf, by section (stagehand.conf(5)). */
     static final java.util.Map<String, java.util.List<String>> KNOWN_SETTINGS = java.util.Map.of(
-            "RootWait", java.util.List.of("Budget"));
+            "RootWait", java.util.List.of("Budget"),
+            "MD", java.util.List.of("Degraded", "Timeout"),
+            "MD:*", java.util.List.of("Degraded", "Timeout"));
 
     private final Environment env;
     private final Log log;
@@ -58,6 +61,7 @@ public final class Generator {
             new CryptsetupGenerator(env, log).read(cmdline, graph);
             StagehandConfig config = StagehandConfig.load(env, log);
             config.reportUnknown(KNOWN_SETTINGS, log);
+            new MdArrays(env, log).read(cmdline, config, graph);
             new UnitPlanner(env, log, builder).plan(graph, RootWaitSettings.parse(cmdline, config, log), env.inInitrd());
         } catch (IOException e) {
             log.error(Origin.file("/proc/cmdline"), "cannot read the kernel command line: " + e.getMessage());

@@ -4,6 +4,8 @@ import dev.stagehand.crypt.CryptsetupUnits;
 import dev.stagehand.fstab.MountUnits;
 import dev.stagehand.fstab.SwapUnits;
 import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.MdArray;
+import dev.stagehand.md.MdUnits;
 import dev.stagehand.graph.MountPoint;
 import dev.stagehand.graph.StorageGraph;
 import dev.stagehand.graph.StorageNode;
@@ -28,6 +30,7 @@ final class UnitPlanner {
     private final MountUnits mounts;
     private final SwapUnits swaps;
     private final CryptsetupUnits crypts;
+    private final MdUnits arrays;
 
     UnitPlanner(Environment env, Log log, PlanBuilder plan) {
         this.log = log;
@@ -35,6 +38,7 @@ final class UnitPlanner {
         this.mounts = new MountUnits(env, log, plan);
         this.swaps = new SwapUnits(env, log, plan);
         this.crypts = new CryptsetupUnits(env, log, plan);
+        this.arrays = new MdUnits(log, plan);
     }
 
     void plan(StorageGraph graph, RootWaitSettings rootWait, boolean inInitrd) {
@@ -42,6 +46,7 @@ final class UnitPlanner {
         Set<dev.stagehand.log.Origin> unlocked = new HashSet<>();
         MountPoint root = null;
         List<CryptVolume> volumes = new ArrayList<>();
+        List<MdArray> mdArrays = new ArrayList<>();
         for (StorageNode n : graph.nodes()) {
             try {
                 switch (n) {
@@ -61,6 +66,9 @@ final class UnitPlanner {
                             volumes.add(c);
                         }
                     }
+                    case MdArray a -> {
+                        if (arrays.add(a)) mdArrays.add(a);
+                    }
                     case TargetRequirement t -> plan.begin(t.origin()).link(Links.dependency(t.target(), t.kind(), t.unit()))
                             .commit().ifPresent(p -> log.error(t.origin(), p));
                 }
@@ -69,6 +77,6 @@ final class UnitPlanner {
                 log.error(null, "internal error planning an entry, skipped: " + e.getMessage());
             }
         }
-        if (inInitrd) new RootWaitUnits(log, plan).add(root, volumes, rootWait);
+        if (inInitrd) new RootWaitUnits(log, plan).add(root, mdArrays, volumes, rootWait);
     }
 }

@@ -83,9 +83,12 @@ public final class StagehandConfig {
     public void reportUnknown(Map<String, List<String>> known, Log log) {
         for (var sec : settings.entrySet()) {
             List<String> keys = known.get(sec.getKey());
+            int colon = sec.getKey().indexOf(':');
+            if (keys == null && colon > 0) keys = known.get(sec.getKey().substring(0, colon) + ":*"); // [MD:NAME]
             for (ConfigFile.Setting s : sec.getValue().values()) {
                 if (keys == null) {
-                    log.warning(s.origin(), "unknown section [" + sec.getKey() + "] (expected one of " + known.keySet() + "); ignored");
+                    log.warning(s.origin(), "unknown section [" + sec.getKey() + "] (expected one of "
+                            + new java.util.TreeSet<>(known.keySet()).toString().replace(":*", ":NAME") + "); ignored");
                     break;
                 }
                 if (!keys.contains(s.key())) {

@@ -55,6 +55,10 @@ final class DotGraph {
                     String folder = id("swap:" + s.what(), "swap\n" + Explanation.origin(n), "folder");
                     edges.append("  ").append(device(s.what())).append(" -> ").append(folder).append(";\n");
                 }
+                case dev.stagehand.graph.MdArray a -> {
+                    String box = id("md:" + a.uuid(), "assemble " + a.label() + "\n" + Explanation.origin(n), "box");
+                    edges.append("  ").append(box).append(" -> ").append(device(a.readyLink())).append(";\n");
+                }
                 default -> { }
             }
         }

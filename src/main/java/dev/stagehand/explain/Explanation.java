@@ -2,6 +2,7 @@ package dev.stagehand.explain;
 
 import dev.stagehand.Generator;
 import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.MdArray;
 import dev.stagehand.graph.MountPoint;
 import dev.stagehand.graph.StorageNode;
 import dev.stagehand.graph.SwapArea;
@@ -51,6 +52,10 @@ public final class Explanation {
                             : " (passphrase)")
                     + (c.options() != null ? " options " + c.options() : "");
             case TargetRequirement t -> t.target() + " " + t.kind() + " " + t.unit();
+            case MdArray a -> "assemble md array " + a.label() + " (" + a.readyLink() + "); missing members: "
+                    + a.policy().name().toLowerCase(java.util.Locale.ROOT)
+                    + (a.policy() == MdArray.Degraded.NEVER ? "" : " after " + dev.stagehand.systemd.TimeSpan.format(a.timeoutMicros()))
+                    + " (" + a.source() + ")";
         };
     }
 
@@ -87,6 +92,7 @@ public final class Explanation {
             case SwapArea s -> s.origin();
             case CryptVolume c -> c.origin();
             case TargetRequirement t -> t.origin();
+            case MdArray a -> a.origin();
         };
     }
 
@@ -99,6 +105,7 @@ public final class Explanation {
                 case SwapArea x -> "swap";
                 case CryptVolume x -> "crypt";
                 case TargetRequirement x -> "link";
+                case MdArray x -> "md";
             });
             m.put("text", describe(n));
             m.put("from", from(origin(n)));

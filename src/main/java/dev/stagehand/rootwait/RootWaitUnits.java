@@ -1,6 +1,7 @@
 package dev.stagehand.rootwait;
 
 import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.MdArray;
 import dev.stagehand.graph.MountPoint;
 import dev.stagehand.log.Log;
 import dev.stagehand.plan.PlanBuilder;
@@ -42,11 +43,17 @@ public final class RootWaitUnits {
 
     /**
      * @param root    the planned /sysroot mount, or null
+     * @param arrays  the md arrays the initrd assembles
      * @param volumes the planned crypt volumes
      */
-    public void add(MountPoint root, List<CryptVolume> volumes, RootWaitSettings settings) {
+    public void add(MountPoint root, List<MdArray> arrays, List<CryptVolume> volumes, RootWaitSettings settings) {
         if (root == null || !Paths.isDevicePath(root.what())) return; // tmpfs, network, ... : nothing to wait for
-        List<Link> chain = chain(root.what(), volumes);
+        List<Link> chain = new ArrayList<>();
+        // md arrays first: in the usual stacks they are the lowest layer. Their links are
+        // only named in the message; nothing waits on them with a job, so no drop-in.
+        for (MdArray a : arrays) chain.add(new Link(a.readyLink(), a.label() + " running"));
+        int mdLinks = chain.size();
+        chain.addAll(chain(root.what(), volumes));
         PlanBuilder.Transaction tx = plan.begin(root.origin());
         StringBuilder exec = new StringBuilder(BINARY).append(" rootwait --device=").append(ExecArgs.quote(root.what()))
                 .append(" --budget=").append(ExecArgs.quote(settings.budgetText()));
@@ -67,7 +74,7 @@ public final class RootWaitUnits {
                 .build());
         tx.link(Links.dependency(Units.INITRD_ROOT_DEVICE_TARGET, "requires", SERVICE));
         List<String> devices = new ArrayList<>();
-        for (Link l : chain) devices.add(l.path());
+        for (Link l : chain.subList(mdLinks, chain.size())) devices.add(l.path());
         devices.add(root.what());
         for (String d : devices) {
             try {

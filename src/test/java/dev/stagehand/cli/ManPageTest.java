@@ -13,7 +13,7 @@ class ManPageTest {
         CommandSpec top = new CommandLine(new StagehandCommand()).getCommandSpec();
         String page = ManPage.render(top, ".SH EXTRA\n");
         for (CommandLine sub : top.subcommands().values()) {
-            String head = ".SS \"stagehand " + sub.getCommandName() + "\"";
+            String head = ".SS \"stagehand " + ManPage.text(sub.getCommandName()) + "\"";
             assertThat(page).contains(head);
             String section = page.substring(page.indexOf(head));
             section = section.substring(0, section.indexOf("\n.S", head.length()));

@@ -1,0 +1,100 @@
+package dev.stagehand.cli;
+
+import dev.stagehand.input.MdadmConf;
+import dev.stagehand.md.MdDegraded;
+import dev.stagehand.systemd.TimeSpan;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** stagehand md-degraded: run by stagehand-md-degraded@.service, which the generator writes. */
+@Command(name = "md-degraded",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = {
+            "Start an md array degraded when members are still missing after a timeout (not counting passphrase prompts), "
+                    + "or ask first.",
+            "Exits at once when the array runs with all its members."
+        })
+public final class MdDegradedCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--uuid", paramLabel = "UUID", required = true, description = "the array's UUID")
+    String uuid;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "the array's name, for messages")
+    String name;
+
+    @Option(names = "--policy", paramLabel = "POLICY", defaultValue = "auto", description = "auto (start degraded) or ask (default ${DEFAULT-VALUE})")
+    String policy;
+
+    @Option(names = "--timeout", paramLabel = "SPAN", defaultValue = "30s", description = "how long to wait for all members (default ${DEFAULT-VALUE})")
+    String timeout;
+
+    @Option(names = "--sys", paramLabel = "DIR", hidden = true, defaultValue = "/sys", description = "sysfs (tests)")
+    Path sys;
+
+    @Option(names = "--dev", paramLabel = "DIR", hidden = true, defaultValue = "/dev", description = "/dev (tests)")
+    Path dev;
+
+    @Option(names = "--ask-dir", paramLabel = "DIR", hidden = true, defaultValue = "/run/systemd/ask-password", description = "where passphrase prompts appear")
+    Path askDir;
+
+    @Override
+    public Integer call() throws Exception {
+        String u = MdadmConf.uuid(uuid);
+        if (u == null) throw new ParameterException(spec.commandLine(), "--uuid: expected 32 hex digits, got \"" + uuid + "\"");
+        if (!policy.equals("auto") && !policy.equals("ask")) {
+            throw new ParameterException(spec.commandLine(), "--policy: expected auto or ask, got \"" + policy + "\"");
+        }
+        Long t = TimeSpan.parseSec(timeout);
+        if (t == null || t == TimeSpan.INFINITY) throw new ParameterException(spec.commandLine(), "--timeout: \"" + timeout + "\" is not a time span");
+        int rc = new MdDegraded(MdadmConf.mdUuid(u), name, policy, t * 1000L, sys, dev, askDir, new Tools(), System::nanoTime, System.out).run();
+        System.out.flush();
+        return rc;
+    }
+
+    /** mdadm and systemd-ask-password from PATH (dracut puts mdadm in /sbin). */
+    static final class Tools implements MdDegraded.Host {
+        @Override
+        public MdDegraded.Result mdadm(List<String> args) throws IOException, InterruptedException {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(find("mdadm"));
+            cmd.addAll(args);
+            return run(cmd);
+        }
+
+        @Override
+        public String ask(String question, long timeoutSeconds) throws IOException, InterruptedException {
+            MdDegraded.Result r = run(List.of(find("systemd-ask-password"), "--echo=yes", "--timeout=" + timeoutSeconds,
+                    "--id=stagehand-md", question));
+            return r.status() == 0 ? r.out().strip() : null;
+        }
+
+        private static MdDegraded.Result run(List<String> cmd) throws IOException, InterruptedException {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            p.getInputStream().transferTo(b);
+            return new MdDegraded.Result(p.waitFor(), b.toString(StandardCharsets.UTF_8));
+        }
+
+        private static String find(String name) {
+            String path = System.getenv().getOrDefault("PATH", "") + ":/sbin:/usr/sbin:/bin:/usr/bin";
+            for (String d : path.split(":")) {
+                if (!d.isEmpty() && Files.isExecutable(Path.of(d, name))) return d + "/" + name;
+            }
+            return name;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.stagehand.graph;
+
+import dev.stagehand.log.Origin;
+
+/**
+ * An md RAID array the initrd assembles (named by rd.md.uuid= or an ARRAY line of
+ * mdadm.conf), with its degraded policy: what to do when members are still missing after
+ * {@code timeoutMicros} (not counting passphrase prompts).
+ *
+ * @param uuid   32 lower-case hex digits
+ * @param name   the array's name= (or its /dev/md/NAME), for messages; may be null
+ * @param source where the policy came from, e.g. "[MD:root] Degraded=" or "default"
+ */
+public record MdArray(Origin origin, String uuid, String name, Degraded policy, long timeoutMicros, String source)
+        implements StorageNode {
+    /** What to do with an array that is still missing members when its timeout runs out. */
+    public enum Degraded {
+        /** start it degraded */
+        AUTO,
+        /** ask on the console whether to start it degraded */
+        ASK,
+        /** never start it degraded: the root wait fails and names it */
+        NEVER
+    }
+
+    /** The array as people know it: /dev/md/NAME or its UUID in mdadm's form. */
+    public String label() {
+        return name != null ? "md/" + name : dev.stagehand.input.MdadmConf.mdUuid(uuid);
+    }
+
+    /** The link udev makes once the array runs (63-md-raid-arrays.rules). */
+    public String readyLink() {
+        return "/dev/disk/by-id/md-uuid-" + dev.stagehand.input.MdadmConf.mdUuid(uuid);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.stagehand.md;
+
+import dev.stagehand.config.StagehandConfig;
+import dev.stagehand.graph.MdArray;
+import dev.stagehand.graph.StorageGraph;
+import dev.stagehand.input.Environment;
+import dev.stagehand.input.KernelCommandLine;
+import dev.stagehand.input.MdadmConf;
+import dev.stagehand.log.Log;
+import dev.stagehand.log.Origin;
+import dev.stagehand.systemd.Booleans;
+import dev.stagehand.systemd.TimeSpan;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The md arrays the initrd assembles, as dracut's 90mdraid picks them: those named by
+ * rd.md.uuid= if any, else the ARRAY lines (with uuid=) of mdadm.conf; none with rd.md=0;
+ * mdadm.conf is not read with rd.md.conf=0. Each gets its degraded policy: the kernel command
+ * line (rd.stagehand.md.degraded=, rd.stagehand.md.timeout=) wins over [MD:NAME] or
+ * [MD:UUID] of stagehand.conf, which wins over [MD], which wins over auto after 30 s.
+ */
+public final class MdArrays {
+    public static final long DEFAULT_TIMEOUT_MICROS = 30_000_000L;
+    /** mdadm.conf where mdadm looks: /etc/mdadm.conf, else Debian's /etc/mdadm/mdadm.conf; each with a .d folder. */
+    static final String[] CONF = {"/etc/mdadm.conf", "/etc/mdadm/mdadm.conf"};
+
+    private final Environment env;
+    private final Log log;
+
+    public MdArrays(Environment env, Log log) {
+        this.env = env;
+        this.log = log;
+    }
+
+    public void read(KernelCommandLine cmdline, StagehandConfig config, StorageGraph graph) {
+        boolean md = true, conf = true;
+        List<String[]> uuids = new ArrayList<>(); // {uuid32, written}
+        Setting cmdPolicy = null, cmdTimeout = null;
+        for (KernelCommandLine.Word w : cmdline.words(0)) {
+            switch (w.key()) {
+                case "rd.md", "rd.md.conf" -> {
+                    Boolean b = w.value() == null ? Boolean.TRUE : Booleans.parse(w.value());
+                    if (b == null) log.warning(Origin.cmdline(w.key() + "="), "expected a boolean, got \"" + w.value() + "\"; ignored");
+                    else if (w.key().equals("rd.md")) md = b;
+                    else conf = b;
+                }
+                case "rd_NO_MD" -> md = false;
+                case "rd_NO_MDADMCONF" -> conf = false;
+                case "rd.md.uuid", "rd_MD_UUID" -> {
+                    String u = w.value() == null ? null : MdadmConf.uuid(w.value());
+                    if (u == null) log.warning(Origin.cmdline(w.key() + "="), "expected an array UUID (32 hex digits), got \"" + w.value() + "\"; ignored");
+                    else uuids.add(new String[] {u, w.value()});
+                }
+                case "rd.stagehand.md.degraded" -> cmdPolicy = new Setting(w.value(), Origin.cmdline(w.key() + "="));
+                case "rd.stagehand.md.timeout" -> cmdTimeout = new Setting(w.value(), Origin.cmdline(w.key() + "="));
+                default -> { }
+            }
+        }
+        if (!md) {
+            if (!uuids.isEmpty()) log.info(Origin.cmdline("rd.md="), "rd.md=0: no md arrays, rd.md.uuid= ignored");
+            return;
+        }
+        MdadmConf.Conf mdadm = conf ? readConf() : MdadmConf.Conf.empty();
+        Map<String, MdArray> arrays = new LinkedHashMap<>();
+        if (!uuids.isEmpty()) {
+            for (String[] u : uuids) {
+                MdadmConf.Array a = byUuid(mdadm, u[0]);
+                arrays.putIfAbsent(u[0], array(Origin.cmdline("rd.md.uuid=" + u[1]), u[0], a, config, cmdPolicy, cmdTimeout));
+            }
+        } else {
+            for (MdadmConf.Array a : mdadm.arrays()) {
+                if (a.uuid() == null) {
+                    log.info(a.origin(), "ARRAY without uuid=: mdadm assembles it, but it has no degraded policy");
+                    continue;
+                }
+                arrays.putIfAbsent(a.uuid(), array(a.origin(), a.uuid(), a, config, cmdPolicy, cmdTimeout));
+            }
+        }
+        arrays.values().forEach(graph::add);
+    }
+
+    private static MdadmConf.Array byUuid(MdadmConf.Conf c, String uuid) {
+        for (MdadmConf.Array a : c.arrays()) if (uuid.equals(a.uuid())) return a;
+        return null;
+    }
+
+    private record Setting(String text, Origin origin) {}
+
+    private MdArray array(Origin origin, String uuid, MdadmConf.Array a, StagehandConfig config, Setting cmdPolicy, Setting cmdTimeout) {
+        String name = a == null ? null : a.name() != null ? a.name() : devName(a.devname());
+        if (name != null && (!dev.stagehand.plan.UnitValues.isSafe(name) || name.isBlank())) {
+            log.warning(a.origin(), "array name \"" + dev.stagehand.plan.UnitValues.sanitize(name) + "\" cannot be shown in a unit; using its UUID");
+            name = null;
+        }
+        // later sources win: [MD], then [MD:UUID], then [MD:NAME], then the command line
+        List<String> sections = new ArrayList<>(List.of("MD", "MD:" + MdadmConf.mdUuid(uuid), "MD:" + uuid));
+        if (name != null) sections.add("MD:" + name);
+        MdArray.Degraded policy = MdArray.Degraded.AUTO;
+        long timeout = DEFAULT_TIMEOUT_MICROS;
+        String source = "default";
+        for (String sec : sections) {
+            StagehandConfig.Value p = config.get(sec, "Degraded");
+            if (p != null) {
+                MdArray.Degraded d = policy(p.text(), p.origin());
+                if (d != null) {
+                    policy = d;
+                    source = "[" + sec + "] Degraded=";
+                }
+            }
+            StagehandConfig.Value t = config.get(sec, "Timeout");
+            if (t != null) {
+                Long v = timeout(t.text(), t.origin());
+                if (v != null) timeout = v;
+            }
+        }
+        if (cmdPolicy != null) {
+            MdArray.Degraded d = policy(cmdPolicy.text(), cmdPolicy.origin());
+            if (d != null) {
+                policy = d;
+                source = "rd.stagehand.md.degraded=";
+            }
+        }
+        if (cmdTimeout != null) {
+            Long v = timeout(cmdTimeout.text(), cmdTimeout.origin());
+            if (v != null) timeout = v;
+        }
+        return new MdArray(origin, uuid, name, policy, timeout, source);
+    }
+
+    /** "/dev/md/root" or "root" → "root"; /dev/mdN has no name of its own. */
+    private static String devName(String devname) {
+        if (devname == null || devname.equalsIgnoreCase("<ignore>")) return null;
+        if (devname.startsWith("/dev/md/")) return devname.substring(8);
+        return devname.startsWith("/") ? null : devname;
+    }
+
+    private MdArray.Degraded policy(String v, Origin o) {
+        try {
+            return MdArray.Degraded.valueOf(v == null ? "" : v.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            log.warning(o, "expected auto, ask or never, got \"" + v + "\"; ignored");
+            return null;
+        }
+    }
+
+    private Long timeout(String v, Origin o) {
+        Long t = v == null ? null : TimeSpan.parseSec(v);
+        if (t == null || t == TimeSpan.INFINITY || t == 0) {
+            log.warning(o, "expected a time span such as 30 or 2min (more than 0), got \"" + v + "\"; ignored");
+            return null;
+        }
+        return t;
+    }
+
+    /** mdadm.conf (the first of CONF that exists) and the *.conf files of its .d folder, in name order. */
+    MdadmConf.Conf readConf() {
+        List<MdadmConf.Array> arrays = new ArrayList<>();
+        String homehost = null;
+        for (String main : CONF) {
+            if (!env.root().exists(main)) continue;
+            List<String> files = new ArrayList<>(List.of(main));
+            Path dir = env.root().host(main + ".d");
+            if (dir != null && Files.isDirectory(dir)) {
+                TreeSet<String> names = new TreeSet<>();
+                try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.conf")) {
+                    for (Path p : ds) if (!p.getFileName().toString().startsWith(".")) names.add(p.getFileName().toString());
+                } catch (IOException e) {
+                    log.warning(Origin.file(main + ".d"), "cannot be listed: " + e.getMessage());
+                }
+                for (String n : names) files.add(main + ".d/" + n);
+            }
+            for (String f : files) {
+                try {
+                    String text = env.root().read(f);
+                    if (text == null) continue;
+                    MdadmConf.Conf c = MdadmConf.parse(text, f, log);
+                    arrays.addAll(c.arrays());
+                    if (homehost == null) homehost = c.homehost();
+                } catch (IOException e) {
+                    log.warning(Origin.file(f), "cannot be read: " + e.getMessage());
+                }
+            }
+            break;
+        }
+        return new MdadmConf.Conf(List.copyOf(arrays), homehost);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.stagehand.md;
+
+import dev.stagehand.rootwait.PathWait;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * Runs the degraded policy of one md array (stagehand-md-degraded@.service). Waits for the
+ * array's by-id link, which udev makes once the array runs (mdadm --incremental from udev
+ * starts it when all members are there). When the timeout runs out first (the clock stops
+ * while a passphrase is asked for), it looks for the array among the inactive md devices and,
+ * as the policy says, starts it with `mdadm --run` or asks first. A member that shows up after
+ * that is added back by the same udev rule (mdadm --incremental on a running array).
+ */
+public final class MdDegraded {
+    /** How to reach the system: mdadm, the console question, sysfs. Replaced in tests. */
+    public interface Host {
+        /** `mdadm ARGS`: exit status and standard output. */
+        Result mdadm(List<String> args) throws IOException, InterruptedException;
+
+        /** Asks on the console; the answer, or null when there was none in time. */
+        String ask(String question, long timeoutSeconds) throws IOException, InterruptedException;
+    }
+
+    public record Result(int status, String out) {}
+
+    /** An inactive md device holding members of this array. */
+    record Inactive(String devnm, int members, int raidDisks) {}
+
+    static final long ASK_SECONDS = 60;
+    private static final long RETRY_NANOS = 2_000_000_000L;
+
+    private final String mdUuid;
+    private final String label;
+    private final String policy;
+    private final long timeoutNanos;
+    private final Path sys;
+    private final Path dev;
+    private final Path askDir;
+    private final Host system;
+    private final LongSupplier clock;
+    private final PrintStream out;
+
+    public MdDegraded(String mdUuid, String name, String policy, long timeoutNanos, Path sys, Path dev, Path askDir,
+                      Host system, LongSupplier clock, PrintStream out) {
+        this.mdUuid = mdUuid.toLowerCase(Locale.ROOT);
+        this.label = name != null ? "md/" + name : mdUuid;
+        this.policy = policy;
+        this.timeoutNanos = timeoutNanos;
+        this.sys = sys;
+        this.dev = dev;
+        this.askDir = askDir;
+        this.system = system;
+        this.clock = clock;
+        this.out = out;
+    }
+
+    /** 0 when the array runs (or the answer was no); 1 when starting it failed. */
+    public int run() throws IOException, InterruptedException {
+        Path ready = dev.resolve("disk/by-id/md-uuid-" + mdUuid);
+        PathWait.Result r = new PathWait(ready, askDir, timeoutNanos, clock).await();
+        if (r.found()) return 0; // complete (or started by someone else): nothing to do
+        boolean saidWaiting = false;
+        for (;;) {
+            Inactive a = findInactive();
+            if (a != null) return start(a, r);
+            if (Files.exists(ready)) return 0;
+            if (!saidWaiting) {
+                out.println("stagehand: " + label + ": no member has appeared after " + PathWait.seconds(r.budget().spent(r.now()))
+                        + " s; it starts degraded as soon as one does");
+                out.flush();
+                saidWaiting = true;
+            }
+            if (new PathWait(ready, askDir, RETRY_NANOS, clock).await().found()) return 0;
+        }
+    }
+
+    private int start(Inactive a, PathWait.Result r) throws IOException, InterruptedException {
+        String missing = a.raidDisks() > 0 ? " is missing " + Math.max(0, a.raidDisks() - a.members()) + " of " + a.raidDisks()
+                + " members" : " is incomplete";
+        String after = PathWait.seconds(r.budget().spent(r.now())) + " s";
+        if (policy.equals("ask")) {
+            String answer = system.ask(label + missing + "; start degraded? [y/N]", ASK_SECONDS);
+            if (answer == null || !(answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"))) {
+                out.println("stagehand: " + label + missing + "; not started degraded ("
+                        + (answer == null ? "no answer" : "answer \"no\"") + "). The root wait gives up if the root needs it.");
+                return 0;
+            }
+        }
+        Result run = system.mdadm(List.of("--run", "/dev/" + a.devnm()));
+        if (run.status() != 0) {
+            out.println("stagehand: " + label + missing + "; mdadm --run /dev/" + a.devnm() + " failed (exit status " + run.status() + ")");
+            return 1;
+        }
+        out.println("stagehand: " + label + missing + " after " + after + "; started it degraded (policy " + policy
+                + "). A member that comes back is added again.");
+        return 0;
+    }
+
+    /** The inactive md device whose MD_UUID is ours, as dracut's mdraid_start finds it. */
+    Inactive findInactive() throws IOException, InterruptedException {
+        Path block = sys.resolve("block");
+        if (!Files.isDirectory(block)) return null;
+        List<String> candidates = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(block, "md*")) {
+            for (Path p : ds) {
+                Path state = p.resolve("md/array_state");
+                if (Files.isReadable(state) && read(state).equals("inactive")) candidates.add(p.getFileName().toString());
+            }
+        }
+        java.util.Collections.sort(candidates);
+        for (String devnm : candidates) {
+            Result d = system.mdadm(List.of("--detail", "--export", "/dev/" + devnm));
+            String uuid = null;
+            int devices = -1;
+            for (String line : d.out().split("\n")) {
+                if (line.startsWith("MD_UUID=")) uuid = line.substring(8).strip().toLowerCase(Locale.ROOT);
+                if (line.startsWith("MD_DEVICES=")) devices = parseInt(line.substring(11).strip());
+            }
+            if (!mdUuid.equals(uuid)) continue;
+            int members = 0;
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(block.resolve(devnm + "/md"), "dev-*")) {
+                for (Path ignored : ds) members++;
+            }
+            int raidDisks = parseInt(read(block.resolve(devnm + "/md/raid_disks")));
+            return new Inactive(devnm, members, raidDisks > 0 ? raidDisks : devices);
+        }
+        return null;
+    }
+
+    private static String read(Path p) {
+        try {
+            return new String(Files.readAllBytes(p), StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static int parseInt(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

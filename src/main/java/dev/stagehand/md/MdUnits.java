@@ -1,0 +1,68 @@
+package dev.stagehand.md;
+
+import dev.stagehand.graph.MdArray;
+import dev.stagehand.input.MdadmConf;
+import dev.stagehand.log.Log;
+import dev.stagehand.plan.PlanBuilder;
+import dev.stagehand.plan.UnitFile;
+import dev.stagehand.rootwait.RootWaitUnits;
+import dev.stagehand.systemd.Specifiers;
+import dev.stagehand.systemd.TimeSpan;
+import dev.stagehand.units.ExecArgs;
+import dev.stagehand.units.Links;
+import dev.stagehand.units.Units;
+import java.util.Locale;
+
+/**
+ * The degraded policy of an md array: stagehand-md-degraded@UUID.service (32 hex digits) runs
+ * `stagehand md-degraded`, which waits for the array to run (its by-id link) and, when members
+ * are still missing after the timeout (not counting passphrase prompts), starts it degraded
+ * (auto) or asks (ask). It replaces mdadm's fixed 30 s last-resort timer and dracut's start
+ * of inactive arrays when its initqueue times out (about 2 minutes). It is wanted by
+ * initrd-root-device.target but orders nothing: a slow array holds up only what needs it.
+ * With policy never no unit is written; the root wait names the array when it gives up.
+ */
+public final class MdUnits {
+    public static final String PREFIX = "stagehand-md-degraded@";
+
+    private final Log log;
+    private final PlanBuilder plan;
+
+    public MdUnits(Log log, PlanBuilder plan) {
+        this.log = log;
+        this.plan = plan;
+    }
+
+    public static String unitName(MdArray a) {
+        // 32 hex digits, no colons: systemd-analyze verify (252) cannot take a unit path with ":"
+        return PREFIX + a.uuid() + ".service";
+    }
+
+    public boolean add(MdArray a) {
+        if (a.policy() == MdArray.Degraded.NEVER) return true;
+        String unit = unitName(a);
+        StringBuilder exec = new StringBuilder(RootWaitUnits.BINARY).append(" md-degraded --uuid=").append(MdadmConf.mdUuid(a.uuid()))
+                .append(" --policy=").append(a.policy().name().toLowerCase(Locale.ROOT))
+                .append(" --timeout=").append(ExecArgs.quote(TimeSpan.format(a.timeoutMicros())));
+        if (a.name() != null) exec.append(" --name=").append(ExecArgs.quote(a.name()));
+        PlanBuilder.Transaction tx = plan.begin(a.origin());
+        tx.unit(UnitFile.builder(unit)
+                .section("Unit")
+                .set("Description", "Start " + Specifiers.escape(a.label()) + " degraded if members are still missing after "
+                        + TimeSpan.format(a.timeoutMicros()))
+                .set("Documentation", "man:stagehand(8)")
+                .set("DefaultDependencies", "no")
+                .set("After", "systemd-udev-trigger.service")
+                .set("Conflicts", "initrd-switch-root.target shutdown.target")
+                .set("Before", "initrd-switch-root.target shutdown.target")
+                .section("Service")
+                .set("Type", "exec")
+                .set("StandardOutput", "journal+console")
+                .set("ExecStart", exec.toString())
+                .build());
+        tx.link(Links.dependency(Units.INITRD_ROOT_DEVICE_TARGET, "wants", unit));
+        var problem = tx.commit();
+        problem.ifPresent(p -> log.error(a.origin(), "no degraded policy for " + a.label() + ": " + p));
+        return problem.isEmpty();
+    }
+}

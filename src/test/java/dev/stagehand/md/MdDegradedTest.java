@@ -1,0 +1,90 @@
+package dev.stagehand.md;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MdDegradedTest {
+    static final String UUID = "1b1b1b1b:2c2c2c2c:3d3d3d3d:4e4e4e4e";
+
+    @TempDir
+    Path dir;
+
+    private final List<String> mdadm = new ArrayList<>();
+    private final List<String> asked = new ArrayList<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private String answer = "y";
+
+    /** A fake /sys with md127 inactive holding one of two members, and md126 (another array) inactive. */
+    private void inactiveArrays() throws Exception {
+        for (String md : List.of("md126", "md127")) {
+            Files.createDirectories(dir.resolve("sys/block/" + md + "/md/dev-vdb"));
+            Files.writeString(dir.resolve("sys/block/" + md + "/md/array_state"), "inactive\n");
+            Files.writeString(dir.resolve("sys/block/" + md + "/md/raid_disks"), "2\n");
+        }
+    }
+
+    private MdDegraded degraded(String policy) {
+        AtomicLong clock = new AtomicLong();
+        MdDegraded.Host host = new MdDegraded.Host() {
+            @Override
+            public MdDegraded.Result mdadm(List<String> args) {
+                mdadm.add(String.join(" ", args));
+                if (args.get(0).equals("--detail")) {
+                    String uuid = args.get(2).endsWith("md127") ? UUID : "99999999:2c2c2c2c:3d3d3d3d:4e4e4e4e";
+                    return new MdDegraded.Result(0, "MD_LEVEL=raid1\nMD_DEVICES=2\nMD_UUID=" + uuid + "\n");
+                }
+                return new MdDegraded.Result(0, "");
+            }
+
+            @Override
+            public String ask(String question, long timeoutSeconds) {
+                asked.add(question);
+                return answer;
+            }
+        };
+        // every look at the clock moves it 1 s on: the 5 s timeout runs out without sleeping
+        return new MdDegraded(UUID, "root", policy, 5_000_000_000L, dir.resolve("sys"), dir.resolve("dev"),
+                dir.resolve("ask"), host, () -> clock.addAndGet(1_000_000_000L), new PrintStream(out, true));
+    }
+
+    @Test
+    void aCompleteArrayNeedsNothing() throws Exception {
+        Files.createDirectories(dir.resolve("dev/disk/by-id"));
+        Files.writeString(dir.resolve("dev/disk/by-id/md-uuid-" + UUID), "");
+        assertThat(degraded("auto").run()).isZero();
+        assertThat(mdadm).isEmpty();
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void autoStartsTheInactiveArrayWithThisUuidAfterTheTimeout() throws Exception {
+        inactiveArrays();
+        assertThat(degraded("auto").run()).isZero();
+        assertThat(mdadm).containsExactly("--detail --export /dev/md126", "--detail --export /dev/md127", "--run /dev/md127");
+        assertThat(out.toString()).contains("stagehand: md/root is missing 1 of 2 members after ")
+                .contains("started it degraded (policy auto)");
+    }
+
+    @Test
+    void askStartsItOnlyOnYes() throws Exception {
+        inactiveArrays();
+        answer = "n";
+        assertThat(degraded("ask").run()).isZero();
+        assertThat(asked).containsExactly("md/root is missing 1 of 2 members; start degraded? [y/N]");
+        assertThat(mdadm).doesNotContain("--run /dev/md127");
+        assertThat(out.toString()).contains("not started degraded (answer \"no\")");
+        answer = "y";
+        mdadm.clear();
+        assertThat(degraded("ask").run()).isZero();
+        assertThat(mdadm).contains("--run /dev/md127");
+    }
+}
