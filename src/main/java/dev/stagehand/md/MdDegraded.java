@@ -102,7 +102,75 @@ public final class MdDegraded {
         }
         out.println("stagehand: " + label + missing + " after " + after + "; started it degraded (policy " + policy
                 + "). A member that comes back is added again.");
+        out.flush();
+        watchForMembers(a.devnm());
         return 0;
+    }
+
+    /**
+     * Until the initrd ends (switch-root stops this service), adds members of this array that
+     * show up: mdadm --incremental from dracut's udev rule leaves a member with an older event
+     * count out of a running array, so it would stay degraded until someone noticed.
+     */
+    private void watchForMembers(String devnm) throws IOException, InterruptedException {
+        if (!Files.isDirectory(dev)) return;
+        try (java.nio.file.WatchService ws = dev.getFileSystem().newWatchService()) {
+            dev.register(ws, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+            for (;;) {
+                addReturning(devnm);
+                java.nio.file.WatchKey key = ws.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                if (key != null) {
+                    key.pollEvents();
+                    key.reset();
+                    Thread.sleep(500); // let udev finish with the new device (blkid, its own rules)
+                }
+            }
+        }
+    }
+
+    private final java.util.Set<String> examined = new java.util.HashSet<>();
+
+    /** One pass: every block device that is not in use and carries this array's UUID is added back. */
+    void addReturning(String devnm) throws IOException, InterruptedException {
+        Path classBlock = sys.resolve("class/block");
+        if (!Files.isDirectory(classBlock)) return;
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(classBlock)) {
+            for (Path p : ds) names.add(p.getFileName().toString());
+        }
+        java.util.Collections.sort(names);
+        for (String name : names) {
+            if (name.startsWith("md") || name.startsWith("dm-") || name.startsWith("loop") || name.startsWith("ram")
+                    || examined.contains(name) || Files.exists(sys.resolve("block/" + devnm + "/md/dev-" + name))) {
+                continue;
+            }
+            if (!isEmptyDir(classBlock.resolve(name + "/holders"))) continue; // in use by something else
+            examined.add(name);
+            Result e = system.mdadm(List.of("--examine", "--export", "/dev/" + name));
+            String uuid = null;
+            for (String line : e.out().split("\n")) {
+                if (line.startsWith("MD_UUID=")) uuid = line.substring(8).strip().toLowerCase(Locale.ROOT);
+            }
+            if (e.status() != 0 || !mdUuid.equals(uuid)) continue;
+            Result r = system.mdadm(List.of("/dev/" + devnm, "--re-add", "/dev/" + name));
+            String how = "re-added";
+            if (r.status() != 0) {
+                r = system.mdadm(List.of("/dev/" + devnm, "--add", "/dev/" + name));
+                how = "added (full recovery)";
+            }
+            out.println("stagehand: " + label + ": member /dev/" + name + " came back; "
+                    + (r.status() == 0 ? how : "adding it failed (exit status " + r.status() + ")"));
+            out.flush();
+        }
+    }
+
+    private static boolean isEmptyDir(Path p) {
+        if (!Files.isDirectory(p)) return true;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
+            return !ds.iterator().hasNext();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The inactive md device whose MD_UUID is ours, as dracut's mdraid_start finds it. */
@@ -126,12 +194,21 @@ public final class MdDegraded {
                 if (line.startsWith("MD_DEVICES=")) devices = parseInt(line.substring(11).strip());
             }
             if (!mdUuid.equals(uuid)) continue;
-            int members = 0;
+            // An inactive array's raid_disks in sysfs counts only the members added so far;
+            // the superblock of a member knows how many the array has.
+            List<String> members = new ArrayList<>();
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(block.resolve(devnm + "/md"), "dev-*")) {
-                for (Path ignored : ds) members++;
+                for (Path p : ds) members.add(p.getFileName().toString().substring(4));
             }
-            int raidDisks = parseInt(read(block.resolve(devnm + "/md/raid_disks")));
-            return new Inactive(devnm, members, raidDisks > 0 ? raidDisks : devices);
+            java.util.Collections.sort(members);
+            int raidDisks = devices;
+            if (!members.isEmpty()) {
+                Result e = system.mdadm(List.of("--examine", "--export", "/dev/" + members.get(0)));
+                for (String line : e.out().split("\n")) {
+                    if (line.startsWith("MD_DEVICES=")) raidDisks = parseInt(line.substring(11).strip());
+                }
+            }
+            return new Inactive(devnm, members.size(), raidDisks);
         }
         return null;
     }

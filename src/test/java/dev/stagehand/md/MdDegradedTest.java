@@ -22,13 +22,14 @@ class MdDegradedTest {
     private final List<String> asked = new ArrayList<>();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private String answer = "y";
+    private int reAddStatus = 0;
 
     /** A fake /sys with md127 inactive holding one of two members, and md126 (another array) inactive. */
     private void inactiveArrays() throws Exception {
         for (String md : List.of("md126", "md127")) {
             Files.createDirectories(dir.resolve("sys/block/" + md + "/md/dev-vdb"));
             Files.writeString(dir.resolve("sys/block/" + md + "/md/array_state"), "inactive\n");
-            Files.writeString(dir.resolve("sys/block/" + md + "/md/raid_disks"), "2\n");
+            Files.writeString(dir.resolve("sys/block/" + md + "/md/raid_disks"), "1\n"); // as the kernel says for an inactive array
         }
     }
 
@@ -40,8 +41,13 @@ class MdDegradedTest {
                 mdadm.add(String.join(" ", args));
                 if (args.get(0).equals("--detail")) {
                     String uuid = args.get(2).endsWith("md127") ? UUID : "99999999:2c2c2c2c:3d3d3d3d:4e4e4e4e";
+                    return new MdDegraded.Result(0, "MD_LEVEL=raid1\nMD_DEVICES=1\nMD_UUID=" + uuid + "\n");
+                }
+                if (args.get(0).equals("--examine")) {
+                    String uuid = args.get(2).equals("/dev/vdc") ? UUID : "99999999:2c2c2c2c:3d3d3d3d:4e4e4e4e";
                     return new MdDegraded.Result(0, "MD_LEVEL=raid1\nMD_DEVICES=2\nMD_UUID=" + uuid + "\n");
                 }
+                if (args.contains("--re-add")) return new MdDegraded.Result(reAddStatus, "");
                 return new MdDegraded.Result(0, "");
             }
 
@@ -69,7 +75,8 @@ class MdDegradedTest {
     void autoStartsTheInactiveArrayWithThisUuidAfterTheTimeout() throws Exception {
         inactiveArrays();
         assertThat(degraded("auto").run()).isZero();
-        assertThat(mdadm).containsExactly("--detail --export /dev/md126", "--detail --export /dev/md127", "--run /dev/md127");
+        assertThat(mdadm).containsExactly("--detail --export /dev/md126", "--detail --export /dev/md127", "--examine --export /dev/vdb",
+                "--run /dev/md127");
         assertThat(out.toString()).contains("stagehand: md/root is missing 1 of 2 members after ")
                 .contains("started it degraded (policy auto)");
     }
@@ -86,5 +93,26 @@ class MdDegradedTest {
         mdadm.clear();
         assertThat(degraded("ask").run()).isZero();
         assertThat(mdadm).contains("--run /dev/md127");
+    }
+
+    @Test
+    void aMemberThatComesBackIsReAddedOrElseAdded() throws Exception {
+        inactiveArrays();
+        for (String b : List.of("vda", "vdb", "vdc", "vdd", "md127", "sda")) Files.createDirectories(dir.resolve("sys/class/block/" + b + "/holders"));
+        Files.writeString(dir.resolve("sys/class/block/sda/holders/dm-0"), ""); // in use: not looked at
+        MdDegraded d = degraded("auto");
+        d.addReturning("md127");
+        // vdb is in the array already; vda and vdd belong to another array; md127 is the array itself
+        assertThat(mdadm).containsExactly("--examine --export /dev/vda", "--examine --export /dev/vdc", "/dev/md127 --re-add /dev/vdc",
+                "--examine --export /dev/vdd");
+        assertThat(out.toString()).contains("stagehand: md/root: member /dev/vdc came back; re-added");
+        mdadm.clear();
+        d.addReturning("md127"); // each device is looked at once
+        assertThat(mdadm).isEmpty();
+        reAddStatus = 1;
+        MdDegraded again = degraded("auto");
+        again.addReturning("md127");
+        assertThat(mdadm).contains("/dev/md127 --re-add /dev/vdc", "/dev/md127 --add /dev/vdc");
+        assertThat(out.toString()).contains("member /dev/vdc came back; added (full recovery)");
     }
 }
