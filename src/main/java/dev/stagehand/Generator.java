@@ -43,7 +43,7 @@ public final class Generator {
     }
 
     /** What a run found: the storage graph and the plan made from it. */
-    public record Analysis(StorageGraph graph, Plan plan) {}
+    public record Analysis(StorageGraph graph, Plan plan, RootWaitSettings rootWait) {}
 
     /** Reads the inputs and plans the units, without writing anything. */
     public Plan plan() {
@@ -54,6 +54,7 @@ public final class Generator {
     public Analysis analyze() {
         PlanBuilder builder = new PlanBuilder();
         StorageGraph graph = new StorageGraph();
+        RootWaitSettings rootWait = null;
         try {
             KernelCommandLine cmdline = CommandLineOverrides.load(env, log)
                     .applyTo(new KernelCommandLine(env.kernelCommandLine(), env.inInitrd()), log);
@@ -62,13 +63,14 @@ public final class Generator {
             StagehandConfig config = StagehandConfig.load(env, log);
             config.reportUnknown(KNOWN_SETTINGS, log);
             new MdArrays(env, log).read(cmdline, config, graph);
-            new UnitPlanner(env, log, builder).plan(graph, RootWaitSettings.parse(cmdline, config, log), env.inInitrd());
+            rootWait = RootWaitSettings.parse(cmdline, config, log);
+            new UnitPlanner(env, log, builder).plan(graph, rootWait, env.inInitrd());
         } catch (IOException e) {
             log.error(Origin.file("/proc/cmdline"), "cannot read the kernel command line: " + e.getMessage());
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             log.error(null, "internal error, writing what was planned before it: " + e);
         }
-        return new Analysis(graph, builder.build());
+        return new Analysis(graph, builder.build(), rootWait);
     }
 
     public void run(Path normal, Path early, Path late) {

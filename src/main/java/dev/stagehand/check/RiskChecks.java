@@ -1,6 +1,9 @@
 package dev.stagehand.check;
 
 import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.MdArray;
+import dev.stagehand.rootwait.RootWaitSettings;
+import dev.stagehand.systemd.TimeSpan;
 import dev.stagehand.graph.MountFlag;
 import dev.stagehand.graph.MountPoint;
 import dev.stagehand.graph.StorageGraph;
@@ -23,7 +26,7 @@ import java.util.Set;
 public final class RiskChecks {
     private RiskChecks() {}
 
-    public static void run(StorageGraph graph, Environment env, Log log) {
+    public static void run(StorageGraph graph, RootWaitSettings rootWait, Environment env, Log log) {
         boolean hasRoot = false;
         for (StorageNode n : graph.nodes()) {
             if (n instanceof MountPoint m) {
@@ -40,10 +43,22 @@ public final class RiskChecks {
                 }
             }
             if (n instanceof CryptVolume v) keyFile(v, env, log);
+            if (n instanceof MdArray a) mdArray(a, rootWait, log);
         }
         if (env.inInitrd() && !hasRoot) {
             log.warning(null, "nothing mounts /sysroot: no root= on the kernel command line and no /sysroot in the "
                     + "initrd's fstab (fine only for gpt-auto or a network root); add root=UUID=...");
+        }
+    }
+
+    private static void mdArray(MdArray a, RootWaitSettings rootWait, Log log) {
+        if (a.policy() == MdArray.Degraded.NEVER) {
+            log.notice(a.origin(), a.label() + " is never started degraded: one missing member stops the boot at the root wait; "
+                    + "use Degraded=ask to decide at the console");
+        } else if (rootWait != null && rootWait.budgetMicros() != TimeSpan.INFINITY && a.timeoutMicros() >= rootWait.budgetMicros()) {
+            log.warning(a.origin(), a.label() + " would start degraded after " + TimeSpan.format(a.timeoutMicros())
+                    + ", but the root wait (" + rootWait.source() + ") gives up after " + rootWait.budgetText()
+                    + "; lower its Timeout= or raise rd.stagehand.rootwait=");
         }
     }
 

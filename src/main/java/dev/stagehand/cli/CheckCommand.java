@@ -28,7 +28,7 @@ public final class CheckCommand implements Callable<Integer> {
         Environment env = inputs.environment();
         Log log = Log.silent();
         Generator.Analysis a = new Generator(env, log).analyze();
-        RiskChecks.run(a.graph(), env, log);
+        RiskChecks.run(a.graph(), a.rootWait(), env, log);
         int errors = 0, warnings = 0;
         for (Diagnostic d : log.messages()) {
             if (d.level().priority > Level.NOTICE.priority) continue;

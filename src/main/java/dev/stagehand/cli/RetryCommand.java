@@ -79,7 +79,8 @@ public final class RetryCommand implements Callable<Integer> {
         if (!show && (clear || !set.isEmpty() || !unset.isEmpty())) retry.save(o);
         print(root, o);
         if (show) return 0;
-        return noStart ? (retry.resumeWithoutStart()) : retry.resume();
+        boolean rootMoved = set.stream().anyMatch(w -> CommandLineOverrides.keyOf(w).equals("root")) || unset.contains("root");
+        return noStart ? retry.resumeWithoutStart() : retry.resume(rootMoved);
     }
 
     private void print(Root root, CommandLineOverrides o) throws java.io.IOException {

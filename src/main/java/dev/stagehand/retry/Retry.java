@@ -54,9 +54,21 @@ public final class Retry {
         Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** dracut's "wait until this device exists" hooks; its initqueue loops until they all pass. */
+    static final String DRACUT_FINISHED = "/lib/dracut/hooks/initqueue/finished";
+
     /** daemon-reload, reset-failed, isolate initrd.target; 0 when all of them worked. */
     public int resume() throws IOException, InterruptedException {
+        return resume(false);
+    }
+
+    /**
+     * @param rootMoved root= was overridden: dracut's wait for the old root device must go,
+     *                  or its initqueue would wait for it until rd.retry= runs out
+     */
+    public int resume(boolean rootMoved) throws IOException, InterruptedException {
         if (step("re-running the generators", List.of("daemon-reload")) != 0) return 1;
+        if (rootMoved) dropDracutWaits();
         if (step("forgetting failed units", List.of("reset-failed")) != 0) return 1;
         write(MARKER, "");
         if (step("starting initrd.target again", List.of("--no-block", "isolate", "initrd.target")) != 0) {
@@ -65,6 +77,25 @@ public final class Retry {
         }
         out.println("stagehand retry: the boot goes on; this shell ends when initrd.target takes over the console.");
         return 0;
+    }
+
+    /**
+     * dracut's rootfs generator (run again by daemon-reload) reads root= from /proc/cmdline and
+     * writes initqueue/finished/devexists-DEVICE.sh for it; the hooks of devices that do not
+     * exist are removed here, after the reload. stagehand's root wait waits for the new root.
+     */
+    void dropDracutWaits() throws IOException {
+        Path dir = root.host(DRACUT_FINISHED);
+        if (dir == null || !Files.isDirectory(dir)) return;
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "devexists-*.sh")) {
+            for (Path hook : ds) {
+                String name = hook.getFileName().toString();
+                String device = name.substring("devexists-".length(), name.length() - 3).replace("\\x2f", "/");
+                if (!device.startsWith("/dev/") || root.exists(device)) continue;
+                Files.deleteIfExists(hook);
+                out.println("stagehand retry: dropped dracut's wait for " + device + " (root= was changed)");
+            }
+        }
     }
 
     /** Only daemon-reload (e.g. to look at the new units before starting anything). */

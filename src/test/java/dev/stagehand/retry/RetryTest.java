@@ -69,4 +69,24 @@ class RetryTest {
         assertThat(r.overrides(dev.stagehand.log.Log.silent()).items()).hasSize(1);
         assertThat(dir.resolve("run/stagehand")).isDirectoryNotContaining(p -> p.getFileName().toString().endsWith(".tmp"));
     }
+
+    @Test
+    void whenRootMovedDracutsWaitForAMissingOldRootIsDroppedAfterTheReload() throws Exception {
+        Path finished = dir.resolve("lib/dracut/hooks/initqueue/finished");
+        Files.createDirectories(finished);
+        Files.createDirectories(dir.resolve("dev/disk/by-uuid"));
+        Files.writeString(dir.resolve("dev/disk/by-uuid/there"), "");
+        Path old = finished.resolve("devexists-\\x2fdev\\x2fdisk\\x2fby-uuid\\x2fgone.sh");
+        Path present = finished.resolve("devexists-\\x2fdev\\x2fdisk\\x2fby-uuid\\x2fthere.sh");
+        Path other = finished.resolve("90-other.sh");
+        for (Path p : List.of(old, present, other)) Files.writeString(p, "[ -e x ]\n");
+        assertThat(retry(0).resume(true)).isZero();
+        assertThat(old).doesNotExist();
+        assertThat(present).exists();
+        assertThat(other).exists();
+        assertThat(out.toString()).contains("dropped dracut's wait for /dev/disk/by-uuid/gone");
+        Files.writeString(old, "");
+        assertThat(retry(0).resume(false)).isZero();
+        assertThat(old).exists();
+    }
 }
