@@ -13,6 +13,7 @@ import dev.stagehand.plan.OutputDir;
 import dev.stagehand.plan.Plan;
 import dev.stagehand.plan.PlanBuilder;
 import dev.stagehand.retry.CommandLineOverrides;
+import dev.stagehand.retry.RetryUnits;
 import dev.stagehand.rootwait.RootWaitSettings;
 import dev.stagehand.write.TreeWriter;
 import java.io.IOException;
@@ -56,8 +57,9 @@ public final class Generator {
         StorageGraph graph = new StorageGraph();
         RootWaitSettings rootWait = null;
         try {
-            KernelCommandLine cmdline = CommandLineOverrides.load(env, log)
-                    .applyTo(new KernelCommandLine(env.kernelCommandLine(), env.inInitrd()), log);
+            KernelCommandLine original = new KernelCommandLine(env.kernelCommandLine(), env.inInitrd());
+            CommandLineOverrides overrides = CommandLineOverrides.load(env, log);
+            KernelCommandLine cmdline = overrides.applyTo(original, log);
             graph = new FstabGenerator(env, log).read(cmdline);
             new CryptsetupGenerator(env, log).read(cmdline, graph);
             StagehandConfig config = StagehandConfig.load(env, log);
@@ -65,6 +67,7 @@ public final class Generator {
             new MdArrays(env, log).read(cmdline, config, graph);
             rootWait = RootWaitSettings.parse(cmdline, config, log);
             new UnitPlanner(env, log, builder).plan(graph, rootWait, env.inInitrd());
+            RetryUnits.abandon(overrides.abandonedRoot(original.rawWords()), builder, log);
         } catch (IOException e) {
             log.error(Origin.file("/proc/cmdline"), "cannot read the kernel command line: " + e.getMessage());
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {

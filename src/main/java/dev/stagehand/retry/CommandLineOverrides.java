@@ -123,6 +123,20 @@ public record CommandLineOverrides(List<Item> items) {
         return cmdline.withWords(apply(cmdline.rawWords()));
     }
 
+    /**
+     * The root device the kernel command line named before an override replaced root=, or
+     * null. Something may still wait for it (dracut's rootfs generator, which reads
+     * /proc/cmdline on every reload, makes initrd.target want it with no time limit).
+     */
+    public String abandonedRoot(List<String> originalWords) {
+        String before = null, after = null;
+        for (String w : originalWords) if (keyOf(w).equals("root") && w.indexOf('=') > 0) before = w.substring(5);
+        for (String w : apply(originalWords)) if (keyOf(w).equals("root") && w.indexOf('=') > 0) after = w.substring(5);
+        if (before == null || before.equals(after)) return null;
+        String node = dev.stagehand.systemd.DeviceNodes.toUdevNode(before);
+        return node.startsWith("/dev/") ? node : null;
+    }
+
     public String render() {
         StringBuilder b = new StringBuilder("# written by stagehand retry; read by stagehand-generator after /proc/cmdline\n");
         for (Item i : items) b.append(i.line()).append('\n');

@@ -39,4 +39,14 @@ class CommandLineOverridesTest {
         assertThat(CommandLineOverrides.problem("a b=c")).contains("space");
         assertThat(CommandLineOverrides.problem("rootflags=a b")).isNull();
     }
+
+    @Test
+    void theRootAnOverrideReplacedIsKnownAsADevice() {
+        List<String> words = List.of("quiet", "root=UUID=aaaa", "ro");
+        assertThat(CommandLineOverrides.none().set("root=UUID=bbbb").abandonedRoot(words)).isEqualTo("/dev/disk/by-uuid/aaaa");
+        assertThat(CommandLineOverrides.none().set("root=UUID=aaaa").abandonedRoot(words)).isNull();
+        assertThat(CommandLineOverrides.none().set("rootflags=x").abandonedRoot(words)).isNull();
+        assertThat(CommandLineOverrides.none().set("root=/dev/vdb").abandonedRoot(List.of("root=tmpfs"))).isNull();
+        assertThat(CommandLineOverrides.none().unset("root").abandonedRoot(List.of("root=/dev/vda"))).isEqualTo("/dev/vda");
+    }
 }
