@@ -37,7 +37,8 @@ final class UnitPlanner {
         this.crypts = new CryptsetupUnits(env, log, plan);
     }
 
-    void plan(StorageGraph graph, RootWaitSettings rootWait, boolean inInitrd) {
+    /** Plans the graph's units; returns the planned /sysroot mount, or null. */
+    MountPoint plan(StorageGraph graph, RootWaitSettings rootWait, boolean inInitrd) {
         Set<String> mounted = new HashSet<>();
         Set<dev.stagehand.log.Origin> unlocked = new HashSet<>();
         MountPoint root = null;
@@ -70,5 +71,6 @@ final class UnitPlanner {
             }
         }
         if (inInitrd) new RootWaitUnits(log, plan).add(root, volumes, rootWait);
+        return root;
     }
 }
