@@ -49,7 +49,7 @@ public final class HookRunner {
                           ProcessBuilder.Redirect scriptOutput, PrintStream out, Sleeper sleeper) {
         public static Options boot() {
             return new Options(Path.of("/run/stagehand/hooks"), "/bin/sh", "/conf/param.conf", Path.of("/scripts/functions"),
-                    Path.of(INSTALLED_FUNCTIONS), ProcessBuilder.Redirect.INHERIT, System.out, Thread::sleep);
+                    Path.of(INSTALLED_FUNCTIONS), ProcessBuilder.Redirect.INHERIT, System.out, new ThreadSleeper());
         }
     }
 
@@ -57,6 +57,17 @@ public final class HookRunner {
     @FunctionalInterface
     public interface Sleeper {
         void sleep(long millis) throws InterruptedException;
+    }
+
+    /**
+     * Thread.sleep, as a class (a method reference here would be a constant that native-image
+     * puts into the image heap, which a run-time-initialized interface does not allow).
+     */
+    static final class ThreadSleeper implements Sleeper {
+        @Override
+        public void sleep(long millis) throws InterruptedException {
+            Thread.sleep(millis);
+        }
     }
 
     private final Options o;
