@@ -69,6 +69,9 @@ public final class HookUnits {
                 continue;
             }
             for (String t : p.requiredBy()) tx.link(Links.dependency(t, "requires", p.unitName()));
+            // the root wait's budget starts after these points and not at all when one failed
+            // (else it would run out in the emergency shell and fail the root device again)
+            if (rootWait && p.precedesRootWait()) tx.link(Links.dependency(RootWaitUnits.SERVICE, "requires", p.unitName()));
             if (p.isFailureHook()) tx.link(Links.dependency("emergency.target", "wants", p.unitName()));
             var problem = tx.commit();
             if (problem.isPresent()) {
