@@ -102,6 +102,8 @@ install: $(NATIVE)
 	install -d $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90stagehand/units
 	install -m 755 dracut/90stagehand/module-setup.sh $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90stagehand/
 	for u in $(wildcard units/*.service units/*.target units/*.timer units/*.path units/*.socket); do install -m 644 "$$u" $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90stagehand/units/; done
+	install -D -m 644 hooks/functions $(DESTDIR)$(PREFIX)/lib/stagehand/hooks/functions
+	install -m 644 hooks/functions $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90stagehand/functions
 
 clean:
 	rm -rf target
