@@ -4,6 +4,7 @@
 #   make demo       the generator on a built-in example, tree printed
 #   make check      every test: unit tests, golden trees (JVM and native), systemd 257
 #                   comparison, systemd-analyze verify, differential fuzzing, QEMU boots
+#                   (stagehand flavour, and the legacy-hook scenarios: e2e-hooks)
 #   make bench      stagehand vs systemd's generators on the same inputs
 #   make install DESTDIR=...
 SHELL := /bin/bash
@@ -57,7 +58,7 @@ $(NATIVE): $(JAR)
 	@ls -l $(NATIVE)
 
 # --- tests ----------------------------------------------------------------------------------
-check: check-unit check-golden check-golden-native check-oracle check-verify check-difffuzz e2e
+check: check-unit check-golden check-golden-native check-oracle check-verify check-difffuzz e2e e2e-hooks
 	@echo "make check: all passed"
 
 check-unit:
