@@ -50,7 +50,10 @@ public final class HookUnits {
         for (Map.Entry<HookPoint, List<HookScript>> e : scripts.entrySet()) {
             HookPoint p = e.getKey();
             List<HookScript> list = e.getValue();
-            Origin origin = list.get(0).origin();
+            // what explain names as the unit's input: the script (NixOS) or its stage folder
+            String first = list.get(0).path();
+            Origin origin = p.family == HookPoint.Family.NIXOS ? Origin.file(first)
+                    : Origin.file(first.substring(0, first.lastIndexOf('/')));
             String waitFor = null;
             if (p == HookPoint.LOCAL_BLOCK) {
                 if (root == null || !Paths.isDevicePath(root.what())) {
