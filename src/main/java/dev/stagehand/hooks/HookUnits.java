@@ -14,6 +14,7 @@ import dev.stagehand.systemd.UnitNames;
 import dev.stagehand.units.ExecArgs;
 import dev.stagehand.units.Links;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +47,7 @@ public final class HookUnits {
         settings.reportUnmatched(scripts, log);
         boolean rootWait = plan.contains(OutputDir.NORMAL, RootWaitUnits.SERVICE);
         String resumeUnit = resumeUnit(cmdline);
-        java.util.Map<HookPoint.Family, String> previous = new java.util.EnumMap<>(HookPoint.Family.class);
+        Map<HookPoint.Family, String> previous = new EnumMap<>(HookPoint.Family.class);
         for (Map.Entry<HookPoint, List<HookScript>> e : scripts.entrySet()) {
             HookPoint p = e.getKey();
             List<HookScript> list = e.getValue();
