@@ -63,7 +63,7 @@ public final class Generator {
             config.reportUnknown(KNOWN_SETTINGS, log);
             MountPoint root = new UnitPlanner(env, log, builder).plan(graph, RootWaitSettings.parse(cmdline, config, log),
                     env.inInitrd());
-            if (env.inInitrd()) {
+            if (env.inInitrd() && HookSettings.enabled(cmdline, log)) {
                 // legacy hooks (initramfs-tools scripts, NixOS stage-1 commands) belong to stage 1 only
                 new HookUnits(log, builder).add(new HookScripts(env.root(), log).discover(), HookSettings.parse(config, log),
                         root, cmdline);

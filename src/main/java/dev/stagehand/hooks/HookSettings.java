@@ -1,8 +1,10 @@
 package dev.stagehand.hooks;
 
 import dev.stagehand.config.StagehandConfig;
+import dev.stagehand.input.KernelCommandLine;
 import dev.stagehand.log.Log;
 import dev.stagehand.log.Origin;
+import dev.stagehand.systemd.Booleans;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,27 @@ public final class HookSettings {
             out.put(w, v.origin());
         }
         return new HookSettings(out);
+    }
+
+    /**
+     * rd.stagehand.hooks=0 on the kernel command line: no legacy hook units at all (the way
+     * out when a hook script breaks the boot: one word at the boot loader). The last word wins;
+     * a value that is not a boolean is reported and the hooks stay on.
+     */
+    public static boolean enabled(KernelCommandLine cmdline, Log log) {
+        boolean on = true;
+        for (KernelCommandLine.Word w : cmdline.words(0)) {
+            if (!w.key().equals("rd.stagehand.hooks")) continue;
+            Boolean b = w.value() == null ? Boolean.TRUE : Booleans.parse(w.value());
+            if (b == null) {
+                log.warning(Origin.cmdline("rd.stagehand.hooks="), "expected a boolean (0 or 1), got \"" + w.value()
+                        + "\"; ignored");
+                continue;
+            }
+            on = b;
+        }
+        if (!on) log.notice(Origin.cmdline("rd.stagehand.hooks="), "legacy hook scripts are not run (rd.stagehand.hooks=0)");
+        return on;
     }
 
     public boolean isOptional(HookScript s) {
