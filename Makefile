@@ -4,6 +4,7 @@
 #   make demo       the generator on a built-in example, tree printed
 #   make check      every test: unit tests, golden trees (JVM and native), systemd 257
 #                   comparison, systemd-analyze verify, differential fuzzing, QEMU boots
+#                   (stagehand flavour, and the legacy-hook scenarios: e2e-hooks)
 #   make bench      stagehand vs systemd's generators on the same inputs
 #   make install DESTDIR=...
 SHELL := /bin/bash
@@ -15,6 +16,7 @@ MVN ?= mvn -q -B
 VERSION := 0.1.0
 JAR := target/stagehand-$(VERSION).jar
 NATIVE := target/stagehand
+MAN8 := target/man/stagehand.8
 SHARED ?= $(abspath $(CURDIR)/../shared)
 PYTHON ?= python3
 # The generator runs on any x86-64 the initrd may boot on: no -march=native here.
@@ -57,7 +59,7 @@ $(NATIVE): $(JAR)
 	@ls -l $(NATIVE)
 
 # --- tests ----------------------------------------------------------------------------------
-check: check-unit check-man check-nix check-golden check-golden-native check-oracle check-verify check-difffuzz e2e
+check: check-unit check-man check-nix check-golden check-golden-native check-oracle check-verify check-difffuzz e2e e2e-hooks
 	@echo "make check: all passed"
 
 check-unit:
@@ -107,6 +109,8 @@ install: $(NATIVE) $(MAN8)
 	install -d $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90stagehand/units
 	install -m 755 dracut/90stagehand/module-setup.sh $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90stagehand/
 	for u in $(wildcard units/*.service units/*.target units/*.timer units/*.path units/*.socket); do install -m 644 "$$u" $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90stagehand/units/; done
+	install -D -m 644 hooks/functions $(DESTDIR)$(PREFIX)/lib/stagehand/hooks/functions
+	install -m 644 hooks/functions $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90stagehand/functions
 	install -D -m 644 $(MAN8) $(DESTDIR)$(PREFIX)/share/man/man8/stagehand.8
 	install -D -m 644 man/stagehand.conf.5 $(DESTDIR)$(PREFIX)/share/man/man5/stagehand.conf.5
 	install -D -m 644 examples/stagehand.conf $(DESTDIR)$(PREFIX)/share/doc/stagehand/stagehand.conf.example
@@ -114,7 +118,6 @@ install: $(NATIVE) $(MAN8)
 	for d in $(wildcard units/*.d/*.conf); do install -D -m 644 "$$d" $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90stagehand/$$d; done
 
 # stagehand(8) from the picocli model plus man/stagehand.8.extra; stagehand.conf(5) by hand
-MAN8 := target/man/stagehand.8
 man: $(MAN8)
 $(MAN8): $(JAR) man/stagehand.8.extra
 	@mkdir -p $(dir $@)

@@ -4,6 +4,7 @@
 #   e2e         build the native binary (target "native" of the top Makefile), prepare the
 #               QEMU test environment, boot every scenario with the stagehand initrd
 #   e2e-stock   the same scenarios with the plain dracut initrd (no binary needed)
+#   e2e-hooks   the legacy-hook scenarios with the hooks initrd (stagehand + e2e/hooks scripts)
 #   bench-boot  boot times, stock vs stagehand initrd, per scenario (prints numbers only)
 # Variables (override on the command line):
 #   E2E_WORK       cache and logs            (default /var/tmp/stagehand-e2e)
@@ -19,9 +20,10 @@ E2E_APPEND    ?=
 BENCH_REPEAT  ?= 1
 E2E_BIN       := $(CURDIR)/target/stagehand
 E2E_ENV        = E2E_WORK=$(E2E_WORK) STAGEHAND_BIN=$(E2E_BIN) STAGEHAND_UNITS=$(CURDIR)/units \
+                 STAGEHAND_HOOKS_FUNCTIONS=$(CURDIR)/hooks/functions \
                  STAGEHAND_MODULE=$(CURDIR)/dracut/90stagehand E2E_APPEND="$(E2E_APPEND)"
 
-.PHONY: e2e e2e-stock e2e-prepare bench-boot
+.PHONY: e2e e2e-stock e2e-hooks e2e-prepare bench-boot
 
 e2e-prepare:
 	$(E2E_ENV) $(E2E_DIR)/prepare.sh --flavour stock
@@ -29,6 +31,10 @@ e2e-prepare:
 e2e: native
 	$(E2E_ENV) $(E2E_DIR)/prepare.sh --flavour stagehand
 	$(E2E_ENV) $(E2E_DIR)/run.sh --no-prepare --flavour stagehand --jobs $(E2E_JOBS) $(E2E_SCENARIOS)
+
+e2e-hooks: native
+	$(E2E_ENV) $(E2E_DIR)/prepare.sh --flavour hooks
+	$(E2E_ENV) $(E2E_DIR)/run.sh --no-prepare --flavour hooks --jobs $(E2E_JOBS) $(E2E_SCENARIOS)
 
 e2e-stock:
 	$(E2E_ENV) $(E2E_DIR)/run.sh --flavour stock --jobs $(E2E_JOBS) $(E2E_SCENARIOS)

@@ -5,8 +5,8 @@
 # Idempotent: every product carries a stamp with a hash of its inputs and is only rebuilt when
 # an input changed. Re-running with nothing changed takes about a second.
 #
-# usage: prepare.sh [--flavour stock|stagehand|all]...   (default: stock, plus stagehand when
-#        the binary $STAGEHAND_BIN, default target/stagehand, exists)
+# usage: prepare.sh [--flavour stock|stagehand|hooks|all]...   (default: stock, plus stagehand
+#        when the binary $STAGEHAND_BIN, default target/stagehand, exists; all = stock stagehand)
 # env:   E2E_WORK  STAGEHAND_BIN  STAGEHAND_UNITS (default units/)  E2E_REFRESH_KERNEL=1
 set -euo pipefail
 . "$(dirname "$(readlink -f "$0")")/lib/common.sh"
@@ -24,7 +24,7 @@ done
 if [ ${#flavours[@]} = 0 ]; then
     flavours=(stock); [ -x "$STAGEHAND_BIN" ] && flavours+=(stagehand)
 fi
-for f in "${flavours[@]}"; do case $f in stock|stagehand) ;; *) die "unknown flavour $f" ;; esac; done
+for f in "${flavours[@]}"; do case $f in stock|stagehand|hooks) ;; *) die "unknown flavour $f" ;; esac; done
 
 [ "$(id -u)" = 0 ] || die "must run as root (apt-get, dracut)"
 mkdir -p "$W"/{stamps,logs,keys}
@@ -150,28 +150,46 @@ fi
 for f in "${flavours[@]}"; do
     case $f in
     stock) build_initrd stock "$(hash_inputs "${base_inputs[@]}")" ;;
-    stagehand)
+    stagehand|hooks)
         [ -x "$STAGEHAND_BIN" ] || die "no stagehand binary at $STAGEHAND_BIN (run: make native)"
         # snapshot of the inputs, so the initrd matches the hash even if target/ changes meanwhile
+        # (both flavours share it: the hooks flavour differs only in its dracut settings)
         rm -rf "$W/stagehand-input"; mkdir -p "$W/stagehand-input/units"
         cp "$STAGEHAND_BIN" "$W/stagehand-input/stagehand"
         if [ -d "$STAGEHAND_UNITS" ]; then cp -r "$STAGEHAND_UNITS/." "$W/stagehand-input/units/"; fi
-        mkdir -p "$W/dracut-conf/stagehand"
+        cp "$STAGEHAND_HOOKS_FUNCTIONS" "$W/stagehand-input/functions"
+        mkdir -p "$W/dracut-conf/$f"
         { echo "# written by e2e/prepare.sh"
           echo "stagehand_binary=\"$W/stagehand-input/stagehand\""
           echo "stagehand_unitdir=\"$W/stagehand-input/units\""
+          echo "stagehand_functions=\"$W/stagehand-input/functions\""
+          if [ "$f" = hooks ]; then
+              # the test scripts, from where the module takes them (a host's /etc otherwise)
+              echo "stagehand_initramfs_tools_confdir=\"$E2E_DIR/hooks/initramfs-tools\""
+              echo "stagehand_nixos_hooks=\"$E2E_DIR/hooks/nixos\""
+          else
+              echo "stagehand_initramfs_scripts=none"
+              echo "stagehand_nixos_hooks=/nonexistent"
+          fi
           [ -n "${STAGEHAND_DRACUT_CONF:-}" ] && printf '%s\n' "$STAGEHAND_DRACUT_CONF"
-        } > "$W/dracut-conf/stagehand/stagehand.conf"
-        build_initrd stagehand "$(hash_inputs "${base_inputs[@]}" "$W/dracutbase/modules.d/90stagehand" \
-            "$W/stagehand-input" "$W/dracut-conf/stagehand")"
+        } > "$W/dracut-conf/$f/stagehand.conf"
+        extra_inputs=()
+        [ "$f" = hooks ] && extra_inputs=("$E2E_DIR/hooks")
+        build_initrd "$f" "$(hash_inputs "${base_inputs[@]}" "$W/dracutbase/modules.d/90stagehand" \
+            "$W/stagehand-input" "$W/dracut-conf/$f" "${extra_inputs[@]}")"
         # sanity: what the module must have put into the initrd
-        lsinitrd "$(initrd_image stagehand)" 2>/dev/null > "$W/logs/lsinitrd-stagehand.txt" || true
-        for want in ' usr/bin/stagehand$' \
-                    'system-generators/stagehand-generator -> /usr/bin/stagehand$' \
-                    ' etc/systemd/system-generators/systemd-fstab-generator -> /dev/null$' \
-                    ' etc/systemd/system-generators/systemd-cryptsetup-generator -> /dev/null$'; do
-            grep -Eq "$want" "$W/logs/lsinitrd-stagehand.txt" ||
-                die "stagehand initrd lacks '$want' (listing: $W/logs/lsinitrd-stagehand.txt)"
+        lsinitrd "$(initrd_image "$f")" 2>/dev/null > "$W/logs/lsinitrd-$f.txt" || true
+        wants=(' usr/bin/stagehand$'
+               'system-generators/stagehand-generator -> /usr/bin/stagehand$'
+               ' etc/systemd/system-generators/systemd-fstab-generator -> /dev/null$'
+               ' etc/systemd/system-generators/systemd-cryptsetup-generator -> /dev/null$'
+               ' usr/lib/stagehand/hooks/functions$'
+               ' scripts/functions -> /usr/lib/stagehand/hooks/functions$')
+        [ "$f" = hooks ] && wants+=(' etc/initramfs-tools/scripts/local-top/e2e-dm$'
+                                    ' etc/stagehand/hooks/nixos/postMountCommands$')
+        for want in "${wants[@]}"; do
+            grep -Eq "$want" "$W/logs/lsinitrd-$f.txt" ||
+                die "$f initrd lacks '$want' (listing: $W/logs/lsinitrd-$f.txt)"
         done ;;
     esac
 done

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Boot e2e scenarios under QEMU (TCG) and check their markers.
 #
-# usage: run.sh [--flavour stock|stagehand] [--jobs N] [--no-prepare] [--append ARGS]
+# usage: run.sh [--flavour stock|stagehand|hooks] [--jobs N] [--no-prepare] [--append ARGS]
 #               [--list] [SCENARIO...]
 #   --flavour   initrd flavour (default: stagehand if target/stagehand exists, else stock)
 #   --jobs      boots at a time (default 2; each VM uses one TCG vCPU)
@@ -32,7 +32,7 @@ done
 if [ -z "$flavour" ]; then
     if [ -x "$STAGEHAND_BIN" ]; then flavour=stagehand; else flavour=stock; fi
 fi
-case $flavour in stock|stagehand) ;; *) die "unknown flavour $flavour" ;; esac
+case $flavour in stock|stagehand|hooks) ;; *) die "unknown flavour $flavour" ;; esac
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || die "--jobs wants a positive number"
 
 # scenario_vars NAME: print the scenario's settings (after defaults) as bash declarations
@@ -103,7 +103,7 @@ run_one() { # NAME: boot once, write $LOGDIR/NAME.result
     for s in "${STEPS[@]}"; do chk+=(--step "$s"); done
     for s in "${EXPECT[@]}"; do chk+=(--expect "$s"); done
     if [ "$flavour" = stock ]; then for s in "${EXPECT_STOCK[@]}"; do chk+=(--expect "$s"); done; fi
-    if [ "$flavour" = stagehand ]; then for s in "${EXPECT_STAGEHAND[@]}"; do chk+=(--expect "$s"); done; fi
+    if [ "$flavour" != stock ]; then for s in "${EXPECT_STAGEHAND[@]}"; do chk+=(--expect "$s"); done; fi
     for s in "${REJECT[@]}"; do
         chk+=(--reject "$s")
         if [ "$s" = 'Entering emergency mode' ]; then   # unexpected emergency: collect evidence

@@ -8,6 +8,21 @@
 #   stagehand_unitdir=DIR      static units (*.service *.target *.timer *.path *.socket and
 #                              NAME.d/*.conf drop-in dirs) to install into the initrd's
 #                              system unit dir (default: $moddir/units; missing or empty is fine)
+#   stagehand_functions=PATH   /scripts/functions for initramfs-tools scripts (stagehand's
+#                              hooks/functions; default: $moddir/functions, else
+#                              /usr/lib/stagehand/hooks/functions)
+#   stagehand_initramfs_scripts=etc|all|none
+#                              initramfs-tools scripts to put into the initrd for stagehand's
+#                              legacy hook units (README "Legacy hooks"):
+#                              etc  (default) the administrator's, CONFDIR/scripts/STAGE/*
+#                              all  also the packages' /usr/share/initramfs-tools/scripts/STAGE/*
+#                                   (most of those do what systemd does here: udev, mdadm,
+#                                   cryptroot, lvm2; only with care)
+#                              none no scripts
+#                              What the scripts run must be in the initrd too (install_items+=).
+#   stagehand_initramfs_tools_confdir=DIR
+#                              CONFDIR above (default /etc/initramfs-tools, as mkinitramfs -d)
+#   stagehand_nixos_hooks=DIR  NixOS stage-1 command files (default /etc/stagehand/hooks/nixos)
 #   stagehand_dracut_device_timeout=keep|strip
 #                              keep  (default) leave dracut-rootfs-generator alone: it writes
 #                                    JobTimeoutSec=rd.timeout (0 = wait forever when rd.timeout
@@ -45,6 +60,59 @@ check() {
 depends() {
     # sysroot.mount and friends hook into initrd-root-fs.target etc. from systemd-initrd
     echo systemd systemd-initrd
+    return 0
+}
+
+# the stages stagehand runs (HookPoint.java)
+STAGEHAND_HOOK_STAGES="init-top init-premount local-top local-block local-premount local-bottom init-bottom"
+
+# _stagehand_copy_scripts SRC_SCRIPTS_DIR DEST_SCRIPTS_DIR: the executable, regular files of each
+# stage whose names initramfs-tools accepts (mkinitramfs' find -regex '.*/[[:alnum:]._-]+$')
+_stagehand_copy_scripts() {
+    local _src=$1 _dst=$2 _stage _f _n
+    for _stage in $STAGEHAND_HOOK_STAGES; do
+        [[ -d $_src/$_stage ]] || continue
+        for _f in "$_src/$_stage"/*; do
+            [[ -f $_f ]] || continue
+            _n=${_f##*/}
+            [[ $_n =~ ^[[:alnum:]._-]+$ ]] || continue
+            inst_simple "$_f" "$_dst/$_stage/$_n"
+        done
+    done
+}
+
+_stagehand_install_hooks() {
+    local _fn _confdir _f
+    _fn=${stagehand_functions:-$moddir/functions}
+    [[ -f $_fn ]] || _fn=/usr/lib/stagehand/hooks/functions
+    if [[ -f $_fn ]]; then
+        inst_simple "$_fn" /usr/lib/stagehand/hooks/functions
+        mkdir -p "${initdir}/scripts"
+        ln -sfn /usr/lib/stagehand/hooks/functions "${initdir}/scripts/functions"
+    else
+        dwarn "stagehand: no hooks functions file; initramfs-tools scripts that source /scripts/functions will fail"
+    fi
+    _confdir=${stagehand_initramfs_tools_confdir:-/etc/initramfs-tools}
+    case ${stagehand_initramfs_scripts:-etc} in
+        none) ;;
+        etc) _stagehand_copy_scripts "$_confdir/scripts" /etc/initramfs-tools/scripts ;;
+        all)
+            _stagehand_copy_scripts /usr/share/initramfs-tools/scripts /usr/share/initramfs-tools/scripts
+            _stagehand_copy_scripts "$_confdir/scripts" /etc/initramfs-tools/scripts
+            ;;
+        *)
+            dfatal "stagehand: stagehand_initramfs_scripts must be etc, all or none, not '${stagehand_initramfs_scripts}'"
+            return 1
+            ;;
+    esac
+    for _f in "${stagehand_nixos_hooks:-/etc/stagehand/hooks/nixos}"/*; do
+        [[ -f $_f ]] || continue
+        inst_simple "$_f" "/etc/stagehand/hooks/nixos/${_f##*/}"
+    done
+    for _f in /etc/stagehand/stagehand.conf /etc/stagehand/stagehand.conf.d/*.conf; do
+        [[ -f $_f ]] || continue
+        inst_simple "$_f"
+    done
     return 0
 }
 
@@ -93,7 +161,11 @@ install() {
         ln -sfn /dev/null "${initdir}/etc/systemd/system-generators/$_g"
     done
 
-    # 4. dracut's root-device job timeout (see stagehand_dracut_device_timeout above)
+    # 4. legacy hooks: the functions file, the scripts, NixOS' command files, stagehand.conf
+    #    (its [Hooks] Optional= names hooks whose failure does not stop the boot)
+    _stagehand_install_hooks || return 1
+
+    # 5. dracut's root-device job timeout (see stagehand_dracut_device_timeout above)
     _mode=${stagehand_dracut_device_timeout:-keep}
     case $_mode in
         keep) ;;

@@ -5,6 +5,8 @@
 #              in /run/e2e for the test root to report; see e2e/dracut-probe/)
 #   stagehand  stock + our dracut module (dracut/90stagehand), binary and units from the
 #              snapshot prepare.sh made in $W/stagehand-input
+#   hooks      stagehand + the legacy hook scripts of e2e/hooks, put in by the module itself
+#              (its dracut settings point at them; e2e/hooks/README.md)
 #   setup      stock + the formatting tools and /setup.sh, for the disk-formatting VM
 # usage: build-initrd.sh FLAVOUR OUT.img
 set -euo pipefail
@@ -17,7 +19,7 @@ MODULES="systemd systemd-initrd systemd-udevd systemd-journald systemd-tmpfiles 
 extra=()
 case $flavour in
   stock) MODULES="$MODULES e2e-probe" ;;
-  stagehand) MODULES="$MODULES e2e-probe stagehand" ;;
+  stagehand|hooks) MODULES="$MODULES e2e-probe stagehand" ;;
   setup) extra=(--install "cryptsetup mkfs.ext4 mke2fs blkid wipefs sync sed cat tr"
                 --include /bin/busybox /bin/busybox --include "$W/rootfs-src" /rootfs-src
                 --include "$E2E_DIR/lib/setup-disks.sh" /setup.sh --include "$E2E_DIR/lib/ids.env" /ids.env) ;;

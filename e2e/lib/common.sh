@@ -7,6 +7,7 @@ W=${E2E_WORK:-/var/tmp/stagehand-e2e}
 STAGEHAND_BIN=${STAGEHAND_BIN:-$REPO_DIR/target/stagehand}
 STAGEHAND_UNITS=${STAGEHAND_UNITS:-$REPO_DIR/units}
 STAGEHAND_MODULE=${STAGEHAND_MODULE:-$REPO_DIR/dracut/90stagehand}
+STAGEHAND_HOOKS_FUNCTIONS=${STAGEHAND_HOOKS_FUNCTIONS:-$REPO_DIR/hooks/functions}
 PY=/usr/bin/python3
 
 # Packages a fresh Debian 12 machine lacks (host tools; the initrd content comes from them too).

@@ -3,7 +3,11 @@ package dev.stagehand;
 import dev.stagehand.config.StagehandConfig;
 import dev.stagehand.crypt.CryptsetupGenerator;
 import dev.stagehand.fstab.FstabGenerator;
+import dev.stagehand.graph.MountPoint;
 import dev.stagehand.graph.StorageGraph;
+import dev.stagehand.hooks.HookScripts;
+import dev.stagehand.hooks.HookSettings;
+import dev.stagehand.hooks.HookUnits;
 import dev.stagehand.input.Environment;
 import dev.stagehand.input.KernelCommandLine;
 import dev.stagehand.log.Log;
@@ -30,10 +34,11 @@ public final class Generator {
     public static final String NAME = "stagehand-generator";
 
     /** The settings of stagehand.conf, by section (stagehand.conf(5)). */
-    static final java.util.Map<String, java.util.List<String>> KNOWN_SETTINGS = java.util.Map.of(
+    static final java.util.Map<String, java.util.List<String>> KNOWN_SETTINGS = new java.util.TreeMap<>(java.util.Map.of(
             "RootWait", java.util.List.of("Budget"),
             "MD", java.util.List.of("Degraded", "Timeout"),
-            "MD:*", java.util.List.of("Degraded", "Timeout"));
+            "MD:*", java.util.List.of("Degraded", "Timeout"),
+            "Hooks", java.util.List.of("Optional"))); // sorted: messages list them in a stable order
 
     private final Environment env;
     private final Log log;
@@ -66,7 +71,12 @@ public final class Generator {
             config.reportUnknown(KNOWN_SETTINGS, log);
             new MdArrays(env, log).read(cmdline, config, graph);
             rootWait = RootWaitSettings.parse(cmdline, config, log);
-            new UnitPlanner(env, log, builder).plan(graph, rootWait, env.inInitrd());
+            MountPoint root = new UnitPlanner(env, log, builder).plan(graph, rootWait, env.inInitrd());
+            if (env.inInitrd() && HookSettings.enabled(cmdline, log)) {
+                // legacy hooks (initramfs-tools scripts, NixOS stage-1 commands) belong to stage 1 only
+                new HookUnits(log, builder).add(new HookScripts(env.root(), log).discover(), HookSettings.parse(config, log),
+                        root, cmdline);
+            }
             RetryUnits.abandon(overrides.abandonedRoot(original.rawWords()), builder, log);
         } catch (IOException e) {
             log.error(Origin.file("/proc/cmdline"), "cannot read the kernel command line: " + e.getMessage());

@@ -41,7 +41,8 @@ final class UnitPlanner {
         this.arrays = new MdUnits(log, plan);
     }
 
-    void plan(StorageGraph graph, RootWaitSettings rootWait, boolean inInitrd) {
+    /** Plans the graph's units; returns the planned /sysroot mount, or null. */
+    MountPoint plan(StorageGraph graph, RootWaitSettings rootWait, boolean inInitrd) {
         Set<String> mounted = new HashSet<>();
         Set<dev.stagehand.log.Origin> unlocked = new HashSet<>();
         MountPoint root = null;
@@ -78,5 +79,6 @@ final class UnitPlanner {
             }
         }
         if (inInitrd) new RootWaitUnits(log, plan).add(root, mdArrays, volumes, rootWait);
+        return root;
     }
 }
