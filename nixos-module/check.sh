@@ -77,6 +77,11 @@ if [ $# -gt 0 ]; then
     mkdir -p "$root/proc" "$root/etc/stagehand"
     echo "root=UUID=0a0a0a0a-0000-4000-8000-00000000000a ro" > "$root/proc/cmdline"
     : > "$root/etc/initrd-release"
+    # the hooks tests/sample-config.nix marks optional exist here, as they would in that initrd
+    mkdir -p "$root/etc/stagehand/hooks/nixos" "$root/etc/initramfs-tools/scripts/local-top"
+    printf '#!/bin/sh\ntrue\n' > "$root/etc/stagehand/hooks/nixos/postDeviceCommands"
+    printf '#!/bin/sh\nPREREQ=""\ncase $1 in prereqs) echo "$PREREQ"; exit 0;; esac\n' > "$root/etc/initramfs-tools/scripts/local-top/foo"
+    chmod 755 "$root/etc/stagehand/hooks/nixos/postDeviceCommands" "$root/etc/initramfs-tools/scripts/local-top/foo"
     nix-instantiate --eval --strict --json -E 'import ./tests/sample-config.nix' |
         python3 -c 'import json, sys; sys.stdout.write(json.load(sys.stdin))' > "$root/etc/stagehand/stagehand.conf"
     run() { env -i PATH=/usr/sbin:/usr/bin STAGEHAND_ROOT="$root" SYSTEMD_IN_INITRD=1 "$@"; }
