@@ -11,6 +11,7 @@ import dev.stagehand.hooks.HookUnits;
 import dev.stagehand.input.Environment;
 import dev.stagehand.input.KernelCommandLine;
 import dev.stagehand.log.Log;
+import dev.stagehand.lvm.LvmVolumes;
 import dev.stagehand.md.MdArrays;
 import dev.stagehand.log.Origin;
 import dev.stagehand.plan.OutputDir;
@@ -70,6 +71,7 @@ public final class Generator {
             StagehandConfig config = StagehandConfig.load(env, log);
             config.reportUnknown(KNOWN_SETTINGS, log);
             new MdArrays(env, log).read(cmdline, config, graph);
+            new LvmVolumes(log).read(cmdline, graph);
             rootWait = RootWaitSettings.parse(cmdline, config, log);
             MountPoint root = new UnitPlanner(env, log, builder).plan(graph, rootWait, env.inInitrd());
             if (env.inInitrd() && HookSettings.enabled(cmdline, log)) {

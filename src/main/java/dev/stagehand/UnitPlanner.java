@@ -4,6 +4,7 @@ import dev.stagehand.crypt.CryptsetupUnits;
 import dev.stagehand.fstab.MountUnits;
 import dev.stagehand.fstab.SwapUnits;
 import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.LvmVolume;
 import dev.stagehand.graph.MdArray;
 import dev.stagehand.md.MdUnits;
 import dev.stagehand.graph.MountPoint;
@@ -48,6 +49,7 @@ final class UnitPlanner {
         MountPoint root = null;
         List<CryptVolume> volumes = new ArrayList<>();
         List<MdArray> mdArrays = new ArrayList<>();
+        List<LvmVolume> lvms = new ArrayList<>();
         for (StorageNode n : graph.nodes()) {
             try {
                 switch (n) {
@@ -67,6 +69,7 @@ final class UnitPlanner {
                             volumes.add(c);
                         }
                     }
+                    case LvmVolume v -> lvms.add(v); // activated by the initrd's udev rules; known for the root wait
                     case MdArray a -> {
                         if (arrays.add(a)) mdArrays.add(a);
                     }
@@ -78,7 +81,7 @@ final class UnitPlanner {
                 log.error(null, "internal error planning an entry, skipped: " + e.getMessage());
             }
         }
-        if (inInitrd) new RootWaitUnits(log, plan).add(root, mdArrays, volumes, rootWait);
+        if (inInitrd) new RootWaitUnits(log, plan).add(root, mdArrays, volumes, lvms, rootWait);
         return root;
     }
 }

@@ -1,6 +1,8 @@
 package dev.stagehand.explain;
 
 import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.LvmVolume;
+import dev.stagehand.graph.MdArray;
 import dev.stagehand.graph.MountPoint;
 import dev.stagehand.graph.StorageGraph;
 import dev.stagehand.graph.StorageNode;
@@ -33,36 +35,68 @@ final class DotGraph {
         });
     }
 
+    /** Device paths that name the same device (an LV's /dev/VG/LV) → the one the graph draws. */
+    private final Map<String, String> aliases = new LinkedHashMap<>();
+
     private String device(String path) {
-        return id("dev:" + path, path, "ellipse");
+        String p = aliases.getOrDefault(path, path);
+        return id("dev:" + p, p, "ellipse");
     }
 
     String render() {
+        java.util.List<String> made = new java.util.ArrayList<>(); // devices the initrd makes: may hold a PV
+        java.util.Set<String> used = new java.util.HashSet<>();     // ... unless something else uses them
+        java.util.List<LvmVolume> lvms = new java.util.ArrayList<>();
+        for (StorageNode n : graph.nodes()) {
+            if (n instanceof LvmVolume v) {
+                aliases.put(v.vgPath(), v.mapperPath());
+                lvms.add(v);
+            }
+        }
         for (StorageNode n : graph.nodes()) {
             switch (n) {
                 case CryptVolume c -> {
                     String box = id("crypt:" + c.name(), "unlock " + c.name() + "\n" + Explanation.origin(n), "box");
                     edges.append("  ").append(device(DeviceNodes.toUdevNode(c.device()))).append(" -> ").append(box).append(";\n");
                     edges.append("  ").append(box).append(" -> ").append(device(c.mapperPath())).append(";\n");
+                    made.add(c.mapperPath());
+                    used.add(DeviceNodes.toUdevNode(c.device()));
                 }
                 case MountPoint m -> {
                     String folder = id("mount:" + m.where(), m.where() + "\n" + Explanation.origin(n), "folder");
                     String what = Paths.isAbsolute(m.what()) && m.what().startsWith("/dev/") ? device(m.what())
                             : id("src:" + m.what(), m.what(), "plaintext");
                     edges.append("  ").append(what).append(" -> ").append(folder).append(";\n");
+                    used.add(m.what());
                 }
                 case SwapArea s -> {
                     String folder = id("swap:" + s.what(), "swap\n" + Explanation.origin(n), "folder");
                     edges.append("  ").append(device(s.what())).append(" -> ").append(folder).append(";\n");
                 }
-                case dev.stagehand.graph.MdArray a -> {
+                case MdArray a -> {
                     String box = id("md:" + a.uuid(), "assemble " + a.label() + "\n" + Explanation.origin(n), "box");
-                    edges.append("  ").append(box).append(" -> ").append(device(a.readyLink())).append(";\n");
+                    // the /dev/md/NAME link is what crypttab and fstab name; the by-id link otherwise
+                    String out = a.name() != null ? "/dev/md/" + a.name().substring(a.name().indexOf(':') + 1) : a.readyLink();
+                    edges.append("  ").append(box).append(" -> ").append(device(out)).append(";\n");
+                    made.add(out);
+                }
+                case LvmVolume v -> {
+                    String box = id("lvm:" + v.label(), "activate " + v.label() + "\n" + Explanation.origin(n), "box");
+                    edges.append("  ").append(box).append(" -> ").append(device(v.mapperPath())).append(";\n");
                 }
                 default -> { }
             }
         }
-        return "digraph storage {\n  rankdir=BT;\n  node [fontname=\"sans-serif\", fontsize=10];\n"
+        // LVM finds its physical volumes by scanning: the devices the initrd makes that nothing
+        // else uses may hold them
+        for (LvmVolume v : lvms) {
+            for (String d : made) {
+                if (used.contains(d)) continue;
+                edges.append("  ").append(device(d)).append(" -> ").append(ids.get("lvm:" + v.label()))
+                        .append(" [style=dashed, label=\"PV?\"];\n");
+            }
+        }
+        return "digraph storage {\n  rankdir=BT;\n  node [fontname=\"sans-serif\", fontsize=10];\n  edge [fontname=\"sans-serif\", fontsize=9];\n"
                 + nodes + edges + "}\n";
     }
 

@@ -2,6 +2,7 @@ package dev.stagehand.explain;
 
 import dev.stagehand.Generator;
 import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.LvmVolume;
 import dev.stagehand.graph.MdArray;
 import dev.stagehand.graph.MountPoint;
 import dev.stagehand.graph.StorageNode;
@@ -52,6 +53,7 @@ public final class Explanation {
                             : " (passphrase)")
                     + (c.options() != null ? " options " + c.options() : "");
             case TargetRequirement t -> t.target() + " " + t.kind() + " " + t.unit();
+            case LvmVolume v -> "activate LV " + v.label() + " (" + v.mapperPath() + ", " + v.vgPath() + ")";
             case MdArray a -> "assemble md array " + a.label() + " (" + a.readyLink() + "); missing members: "
                     + a.policy().name().toLowerCase(java.util.Locale.ROOT)
                     + (a.policy() == MdArray.Degraded.NEVER ? "" : " after " + dev.stagehand.systemd.TimeSpan.format(a.timeoutMicros()))
@@ -93,6 +95,7 @@ public final class Explanation {
             case CryptVolume c -> c.origin();
             case TargetRequirement t -> t.origin();
             case MdArray a -> a.origin();
+            case LvmVolume v -> v.origin();
         };
     }
 
@@ -106,6 +109,7 @@ public final class Explanation {
                 case CryptVolume x -> "crypt";
                 case TargetRequirement x -> "link";
                 case MdArray x -> "md";
+                case LvmVolume x -> "lvm";
             });
             m.put("text", describe(n));
             m.put("from", from(origin(n)));

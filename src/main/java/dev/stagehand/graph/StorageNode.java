@@ -1,4 +1,4 @@
 package dev.stagehand.graph;
 
 /** A node of the storage graph: something that must exist, be activated or be mounted. */
-public sealed interface StorageNode permits MountPoint, SwapArea, TargetRequirement, CryptVolume, MdArray {}
+public sealed interface StorageNode permits MountPoint, SwapArea, TargetRequirement, CryptVolume, MdArray, LvmVolume {}

@@ -1,6 +1,7 @@
 package dev.stagehand.rootwait;
 
 import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.LvmVolume;
 import dev.stagehand.graph.MdArray;
 import dev.stagehand.graph.MountPoint;
 import dev.stagehand.log.Log;
@@ -46,7 +47,8 @@ public final class RootWaitUnits {
      * @param arrays  the md arrays the initrd assembles
      * @param volumes the planned crypt volumes
      */
-    public void add(MountPoint root, List<MdArray> arrays, List<CryptVolume> volumes, RootWaitSettings settings) {
+    public void add(MountPoint root, List<MdArray> arrays, List<CryptVolume> volumes, List<LvmVolume> lvms,
+                    RootWaitSettings settings) {
         if (root == null || !Paths.isDevicePath(root.what())) return; // tmpfs, network, ... : nothing to wait for
         List<Link> chain = new ArrayList<>();
         // md arrays first: in the usual stacks they are the lowest layer. Their links are
@@ -54,6 +56,14 @@ public final class RootWaitUnits {
         for (MdArray a : arrays) chain.add(new Link(a.readyLink(), a.label() + " running"));
         int mdLinks = chain.size();
         chain.addAll(chain(root.what(), volumes));
+        int cryptEnd = chain.size();
+        // then the logical volumes (LVM on LUKS and on md is the usual order), unless the LV
+        // is the root device itself; like the md links they are named, not timed
+        for (LvmVolume v : lvms) {
+            if (!Paths.equal(v.mapperPath(), root.what()) && !Paths.equal(v.vgPath(), root.what())) {
+                chain.add(new Link(v.mapperPath(), "LV " + v.label() + " active"));
+            }
+        }
         PlanBuilder.Transaction tx = plan.begin(root.origin());
         StringBuilder exec = new StringBuilder(BINARY).append(" rootwait --device=").append(ExecArgs.quote(root.what()))
                 .append(" --budget=").append(ExecArgs.quote(settings.budgetText()));
@@ -74,7 +84,7 @@ public final class RootWaitUnits {
                 .build());
         tx.link(Links.dependency(Units.INITRD_ROOT_DEVICE_TARGET, "requires", SERVICE));
         List<String> devices = new ArrayList<>();
-        for (Link l : chain.subList(mdLinks, chain.size())) devices.add(l.path());
+        for (Link l : chain.subList(mdLinks, cryptEnd)) devices.add(l.path());
         devices.add(root.what());
         for (String d : devices) {
             try {
