@@ -46,6 +46,11 @@ public final class Main {
             for (String d : args) dirs.add(Path.of(d));
             return GenerateCommand.run(dirs, true);
         }
+        // `stagehand --version` (what scripts and packagers call) needs no command model either
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V")) && !base.equals(GENERATOR_NAME)) {
+            for (String line : new dev.stagehand.cli.Version().getVersion()) System.out.println(line);
+            return 0;
+        }
         // `stagehand generate DIR [DIR DIR]` skips the parser too: building picocli's model of
         // every subcommand costs milliseconds that tests and benchmarks would otherwise measure
         if (args.length > 0 && args[0].equals("generate") && isGeneratorCall(Arrays.copyOfRange(args, 1, args.length))) {
