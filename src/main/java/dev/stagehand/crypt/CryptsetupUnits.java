@@ -94,6 +94,12 @@ public final class CryptsetupUnits {
             {"key device", v.keyDev()}, {"header device", v.headerDev()}, {"options", options}}) {
             refuseUnsafe(f[0], f[1]);
         }
+        if (name.equals(".") || name.equals("..") || name.indexOf('/') >= 0) {
+            // systemd-cryptsetup attach refuses a volume that is not a file name (filename_is_valid),
+            // and dev-mapper-NAME.device would name another path than /dev/mapper/NAME
+            throw new Refused("volume name \"" + name + "\" is not a file name (no \"/\", not \".\" or \"..\"), "
+                    + "which systemd-cryptsetup refuses");
+        }
         boolean noauto = FstabOptions.yesNo(options, "noauto", "auto");
         boolean nofail = FstabOptions.yesNo(options, "nofail", "fail");
         boolean swap = FstabOptions.has(options, "swap");
