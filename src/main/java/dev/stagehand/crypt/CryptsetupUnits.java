@@ -187,7 +187,9 @@ public final class CryptsetupUnits {
             tx.link(Links.dependency(netdev ? "remote-cryptsetup.target" : "cryptsetup.target",
                     nofail ? "wants" : "requires", n));
         }
-        String dmname = "dev-mapper-" + e + ".device";
+        // the unit udev's /dev/mapper/NAME becomes (systemd writes "dev-mapper-" + escaped NAME,
+        // which differs for a NAME starting with ".": \x2e there, "." inside a path)
+        String dmname = unitFromPath("/dev/mapper/" + name, ".device");
         tx.link(Links.dependency(dmname, "requires", n));
         if (!noauto && !nofail) {
             tx.dropIn(UnitFile.builder(DropIns.path(dmname, 40, "device-timeout"))
