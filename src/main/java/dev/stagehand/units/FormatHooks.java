@@ -5,6 +5,7 @@ import dev.stagehand.plan.UnitFile;
 import dev.stagehand.systemd.CEscape;
 import dev.stagehand.systemd.DeviceNodes;
 import dev.stagehand.systemd.Paths;
+import dev.stagehand.systemd.Specifiers;
 import dev.stagehand.systemd.UnitNames;
 
 /**
@@ -61,7 +62,7 @@ public final class FormatHooks {
                 .section("Service")
                 .set("Type", "oneshot")
                 .set("RemainAfterExit", "yes")
-                .set("ExecStart", SystemdPaths.MAKEFS + " swap " + CEscape.escape(node))
+                .set("ExecStart", SystemdPaths.MAKEFS + " swap " + Specifiers.escape(CEscape.escape(node)))
                 .set("TimeoutSec", "infinity")
                 .build());
         tx.link(Links.dependency(swapUnit, "requires", unit));
@@ -98,7 +99,7 @@ public final class FormatHooks {
                 .section("Service")
                 .set("Type", "oneshot")
                 .set("RemainAfterExit", "yes")
-                .set("ExecStart", SystemdPaths.MAKEFS + " " + type + " " + CEscape.escape(node))
+                .set("ExecStart", SystemdPaths.MAKEFS + " " + type + " " + Specifiers.escape(CEscape.escape(node)))
                 .set("TimeoutSec", "infinity")
                 .build());
         tx.link(Links.dependency(whereUnit, "requires", unit));
