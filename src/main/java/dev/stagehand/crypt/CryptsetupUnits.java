@@ -152,16 +152,16 @@ public final class CryptsetupUnits {
         }
         if (!nofail) f.set("Before", netdev ? "remote-cryptsetup.target" : "cryptsetup.target");
         if (keyFile != null && v.keyDev() == null) {
-            dependencies(tx, f, keyFile, keyTimeout.value(), keyfileCanTimeout || nofail);
+            dependencies(tx, f, v.origin(), "key file", keyFile, keyTimeout.value(), keyfileCanTimeout || nofail);
         }
-        if (header.found() && v.headerDev() == null) dependencies(tx, f, headerPath, null, nofail);
+        if (header.found() && v.headerDev() == null) dependencies(tx, f, v.origin(), "header", headerPath, null, nofail);
 
         if (Paths.startsWith(u, "/dev/") != null) {
             f.set("BindsTo", d).set("After", d);
         } else {
             // a loop file: load loop.ko explicitly, this may run before the device nodes exist
-            f.set("RequiresMountsFor", UnitPathList.word(u))
-                    .set("Wants", "modprobe@loop.service")
+            mountsFor(f, v.origin(), "device", "RequiresMountsFor", u);
+            f.set("Wants", "modprobe@loop.service")
                     .set("After", "modprobe@loop.service");
         }
         String filtered = DeviceDeps.writeTimeouts(tx, log, v.origin(), v.device(), name, options);
@@ -245,8 +245,19 @@ public final class CryptsetupUnits {
     }
 
     /** print_dependencies(): what the key or header file needs before the unlock. */
-    private void dependencies(PlanBuilder.Transaction tx, UnitFile.Builder f, String path, String timeout, boolean canFail)
-            throws Refused {
+    /** RequiresMountsFor=/WantsMountsFor= PATH, unless systemd would ignore the path (then said why). */
+    private void mountsFor(UnitFile.Builder f, Origin origin, String what, String setting, String path) {
+        String problem = UnitPathList.problem(path);
+        if (problem != null) {
+            // systemd writes it and then ignores it with a warning when it loads the unit
+            log.warning(origin, setting + "= for the " + what + " " + path + " is left out: " + problem);
+            return;
+        }
+        f.set(setting, UnitPathList.word(path));
+    }
+
+    private void dependencies(PlanBuilder.Transaction tx, UnitFile.Builder f, Origin origin, String what, String path,
+            String timeout, boolean canFail) throws Refused {
         if (path.equals("-") || path.equals("none")) return;
         if (Paths.inSet(path, "/dev/urandom", "/dev/random", "/dev/hw_random", "/dev/hwrng")) {
             f.set("After", "systemd-random-seed.service");
@@ -271,7 +282,7 @@ public final class CryptsetupUnits {
                 f.set("Requires", unit);
             }
         } else {
-            f.set(canFail ? "WantsMountsFor" : "RequiresMountsFor", UnitPathList.word(path));
+            mountsFor(f, origin, what, canFail ? "WantsMountsFor" : "RequiresMountsFor", path);
         }
     }
 }

@@ -44,6 +44,9 @@ import java.util.stream.Stream;
  *       or systemd would refuse to load it;
  *   <li>"%" appears only as "%%" or in one of the specifier uses the code writes on purpose
  *       (%i, %I, %f of template instances);
+ *   <li>every path of RequiresMountsFor=/WantsMountsFor= (split and unquoted as systemd does)
+ *       is absolute, shorter than PATH_MAX, with names of at most 255 bytes: systemd would
+ *       ignore it otherwise, and systemd-analyze verify complain;
  *   <li>links point at "../UNIT" (a generated unit or another generator's), or at a shipped
  *       unit by its absolute path, with the link's own name (or the template's instance);
  *   <li>messages are single printable lines (a hostile label cannot forge a log line).
@@ -199,6 +202,24 @@ public final class UnitChecks {
                     continue;
                 }
                 fail(at, "an unescaped % (a specifier systemd would expand)");
+            }
+        }
+        for (Setting s : settings) {
+            if (!s.key().equals("RequiresMountsFor") && !s.key().equals("WantsMountsFor")) continue;
+            // as config_parse_unit_mounts_for(): words unquoted, specifiers resolved, then each
+            // must be an absolute valid path or systemd ignores it (systemd-analyze verify says so)
+            List<String> words;
+            try {
+                words = dev.stagehand.systemd.Words.split(s.value(), null, dev.stagehand.systemd.Words.UNQUOTE);
+            } catch (dev.stagehand.systemd.Words.BadWordException e) {
+                throw new AssertionError(file + " " + s.key() + "=" + CEscape.escape(s.value()) + ": systemd cannot split it: " + e.getMessage());
+            }
+            for (String w : words) {
+                String path = w.replace("%%", "%");
+                if (!Paths.isAbsolute(path) || !Paths.isValid(path, true)) {
+                    fail(file + " " + s.key() + "=" + CEscape.escape(s.value()), "\"" + CEscape.escape(path)
+                            + "\" is no absolute path within PATH_MAX and NAME_MAX: systemd ignores it with a warning");
+                }
             }
         }
         if (file.contains("/")) return; // drop-ins: no Where=/What= of their own
