@@ -154,7 +154,8 @@ public final class CryptsetupUnits {
         if (keyFile != null && v.keyDev() == null) {
             dependencies(tx, f, v.origin(), "key file", keyFile, keyTimeout.value(), keyfileCanTimeout || nofail);
         }
-        if (header.found() && v.headerDev() == null) dependencies(tx, f, v.origin(), "header", headerPath, null, nofail);
+        // a bare "header" (no "=PATH") names no file: nothing to wait for, as in systemd
+        if (headerPath != null && v.headerDev() == null) dependencies(tx, f, v.origin(), "header", headerPath, null, nofail);
 
         if (Paths.startsWith(u, "/dev/") != null) {
             f.set("BindsTo", d).set("After", d);
@@ -250,7 +251,7 @@ public final class CryptsetupUnits {
         String problem = UnitPathList.problem(path);
         if (problem != null) {
             // systemd writes it and then ignores it with a warning when it loads the unit
-            log.warning(origin, setting + "= for the " + what + " " + path + " is left out: " + problem);
+            log.warning(origin, setting + "= for the " + what + " \"" + path + "\" is left out: " + problem);
             return;
         }
         f.set(setting, UnitPathList.word(path));
