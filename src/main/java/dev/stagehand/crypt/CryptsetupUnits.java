@@ -240,7 +240,7 @@ public final class CryptsetupUnits {
                 .set("DefaultDependencies", "no")
                 .set("After", unitFromPath(where, ".mount"))
                 .section("Service")
-                .set("ExecStart", "-" + UMOUNT + " " + Specifiers.escape(where))
+                .set("ExecStart", "-" + UMOUNT + " " + ExecArgs.word(where))
                 .build());
         return unit;
     }

@@ -47,6 +47,9 @@ import java.util.stream.Stream;
  *   <li>every path of RequiresMountsFor=/WantsMountsFor= (split and unquoted as systemd does)
  *       is absolute, shorter than PATH_MAX, with names of at most 255 bytes: systemd would
  *       ignore it otherwise, and systemd-analyze verify complain;
+ *   <li>Exec*= lines split as systemd splits them, and systemd-makefs@/systemd-mkswap@ format
+ *       the device of their instance, systemd-fsck-root/-usr check one device, the key
+ *       device's umount service unmounts the Where= of its mount;
  *   <li>links point at "../UNIT" (a generated unit or another generator's), or at a shipped
  *       unit by its absolute path, with the link's own name (or the template's instance);
  *   <li>messages are single printable lines (a hostile label cannot forge a log line).
@@ -100,6 +103,7 @@ public final class UnitChecks {
                             fail(e.path(), "reads back as " + parsed + " but was planned as " + planned);
                         }
                         checkSettings(unitOf(e.path()), e.path(), parsed);
+                        checkExec(e.path(), parsed, plan, d);
                     }
                     case Link l -> checkLink(e.path(), l.target());
                     default -> fail(e.path(), "unknown entry " + e);
@@ -242,6 +246,61 @@ public final class UnitChecks {
         }
         if (!expected.equals(unit)) {
             fail(file, key + "=" + CEscape.escape(path) + " belongs to " + CEscape.escape(expected) + ", not to this unit; systemd refuses it");
+        }
+
+    }
+
+    // ---------------------------------------------------------------- Exec lines
+
+    private static final Pattern FORMAT_HOOK = Pattern.compile("systemd-(makefs|mkswap)@(.+)\\.service");
+
+    /**
+     * Exec*= lines split as systemd splits them (specifiers resolved, a "-@:+!" prefix, then
+     * words unquoted with C escapes), and the commands the generator writes act on what their
+     * unit is about: systemd-makefs@/systemd-mkswap@ format the device their instance names,
+     * systemd-fsck-root/-usr check one device, and a key or header device's umount service
+     * unmounts the Where= of the mount it is ordered after.
+     */
+    static void checkExec(String file, List<Setting> settings, Plan plan, OutputDir dir) {
+        if (file.contains("/")) return;
+        for (Setting s : settings) {
+            if (!s.key().startsWith("Exec")) continue;
+            List<String> words = execWords(file, s);
+            String at = file + " " + s.key() + "=" + CEscape.escape(s.value());
+            if (words.isEmpty() || !Paths.isAbsolute(words.get(0))) fail(at, "no absolute program path");
+            java.util.regex.Matcher hook = FORMAT_HOOK.matcher(file);
+            if (hook.matches() && s.key().equals("ExecStart")) {
+                String device = "/" + unescape(file, hook.group(2));
+                if (words.size() != 3 || !words.get(2).equals(device)) {
+                    fail(at, "formats " + words.subList(1, words.size()) + ", not " + CEscape.escape(device) + " of its instance");
+                }
+            }
+            if ((file.equals("systemd-fsck-root.service") || file.equals("systemd-fsck-usr.service")) && s.key().equals("ExecStart")
+                    && words.size() != 2) {
+                fail(at, "checks " + words.subList(1, words.size()) + ", not one device");
+            }
+            if (UMOUNT_SERVICE.matcher(file).matches() && s.key().equals("ExecStart")) {
+                List<String> after = settings.stream().filter(x -> x.key().equals("After")).map(Setting::value).toList();
+                dev.stagehand.plan.Entry mount = after.isEmpty() ? null : plan.get(dir, after.get(0));
+                if (!(mount instanceof UnitFile m) || m.values("Where").size() != 1) fail(at, "no mount to unmount");
+                String where = ((UnitFile) mount).values("Where").get(0).replace("%%", "%");
+                if (words.size() != 2 || !words.get(1).equals(where)) {
+                    fail(at, "unmounts " + words.subList(1, words.size()) + ", not Where=" + CEscape.escape(where) + " of " + after.get(0));
+                }
+            }
+        }
+    }
+
+    /** config_parse_exec(): specifiers resolved, the prefix characters dropped, words unquoted and C-unescaped. */
+    static List<String> execWords(String file, Setting s) {
+        String v = s.value().replace("%%", "%");
+        int i = 0;
+        while (i < v.length() && "-@:+!".indexOf(v.charAt(i)) >= 0) i++;
+        try {
+            return dev.stagehand.systemd.Words.split(v.substring(i), null,
+                    dev.stagehand.systemd.Words.UNQUOTE | dev.stagehand.systemd.Words.CUNESCAPE);
+        } catch (dev.stagehand.systemd.Words.BadWordException e) {
+            throw new AssertionError(CEscape.escape(file + " " + s.key() + "=" + s.value()) + ": systemd cannot split it: " + e.getMessage());
         }
     }
 
