@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * A fake "/" for the fuzz tests (STAGEHAND_ROOT), on tmpfs when there is one: fsck programs in
- * /usr/sbin, and the input files each execution puts there. Removed when the JVM exits.
+ * /usr/sbin, hostile symlinks in /sysroot (up, abs, loop1/loop2, deep, data, self), and the input
+ * files each execution puts there. Removed when the JVM exits.
  */
 public final class FuzzRoot {
     private final Path base;
@@ -33,6 +34,12 @@ public final class FuzzRoot {
                     : Files.createTempDirectory("stagehand-fuzz-" + name + "-");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(base)));
             FuzzRoot r = new FuzzRoot(base);
+            // symlinks in /sysroot for the mount points of /sysroot/etc/fstab to be chased through:
+            // out of the root (relative and absolute), in a loop, into a real folder
+            Files.createDirectories(r.host("/sysroot/srv/data"));
+            String[][] links = {{"up", "../../../../.."}, {"abs", "/etc"}, {"loop1", "loop2"}, {"loop2", "loop1"},
+                {"deep", "up/up/up/etc"}, {"data", "srv/data"}, {"self", "."}};
+            for (String[] l : links) Files.createSymbolicLink(r.host("/sysroot/" + l[0]), Path.of(l[1]));
             for (String f : new String[] {"fsck", "fsck.ext4", "fsck.xfs"}) {
                 Path p = r.host("/usr/sbin/" + f);
                 Files.createDirectories(p.getParent());

@@ -41,7 +41,8 @@ import java.util.stream.Stream;
  *       same name (hashed over-long names excepted; the key device's umount service holds a
  *       cescape()d volume name, as systemd's, which must round-trip through C escapes), and a
  *       .mount/.automount/.swap unit's name is the one systemd derives from its Where=/What=,
- *       or systemd would refuse to load it;
+ *       or systemd would refuse to load it; a mount of /sysroot/etc/fstab, its mount point
+ *       chased through /sysroot's symlinks, stays below /sysroot (or is /sysusr/usr);
  *   <li>"%" appears only as "%%" or in one of the specifier uses the code writes on purpose
  *       (%i, %I, %f of template instances);
  *   <li>every path of RequiresMountsFor=/WantsMountsFor= (split and unquoted as systemd does)
@@ -247,7 +248,11 @@ public final class UnitChecks {
         if (!expected.equals(unit)) {
             fail(file, key + "=" + CEscape.escape(path) + " belongs to " + CEscape.escape(expected) + ", not to this unit; systemd refuses it");
         }
-
+        // a mount point of the real root's fstab, chased through its symlinks, stays in it
+        boolean fromSysroot = settings.stream().anyMatch(s -> s.key().equals("SourcePath") && s.value().equals("/sysroot/etc/fstab"));
+        if (fromSysroot && type.equals("mount") && !path.equals("/sysusr/usr") && !path.equals("/sysroot") && !path.startsWith("/sysroot/")) {
+            fail(file, "Where=" + CEscape.escape(path) + " of /sysroot/etc/fstab is outside /sysroot");
+        }
     }
 
     // ---------------------------------------------------------------- Exec lines
