@@ -276,7 +276,8 @@ public final class UnitChecks {
             java.util.regex.Matcher hook = FORMAT_HOOK.matcher(file);
             if (hook.matches() && s.key().equals("ExecStart")) {
                 String device = "/" + unescape(file, hook.group(2));
-                if (words.size() != 3 || !words.get(2).equals(device)) {
+                // the same path as the instance's: "/dev/vda/" and "//dev/vda" name /dev/vda too
+                if (words.size() != 3 || !Paths.equal(words.get(2), device)) {
                     fail(at, "formats " + words.subList(1, words.size()) + ", not " + CEscape.escape(device) + " of its instance");
                 }
             }
