@@ -5,6 +5,7 @@
 #   make check      every test: unit tests, golden trees (JVM and native), systemd 257
 #                   comparison, systemd-analyze verify, differential fuzzing, QEMU boots
 #                   (stagehand flavour, and the legacy-hook scenarios: e2e-hooks)
+#   make fuzz       coverage-guided fuzzing (Jazzer), FUZZ_RUNS executions per target
 #   make bench      stagehand vs systemd's generators on the same inputs
 #   make install DESTDIR=...
 SHELL := /bin/bash
@@ -27,9 +28,17 @@ NATIVE_FLAGS ?= -Os --gc=serial --static-nolibc -march=compatibility -R:MaxHeapS
                 -R:-EnableSignalHandling -R:-AutomaticReferenceHandling
 FUZZ_COUNT ?= 300
 FUZZ_SEED ?= 1
+# coverage-guided fuzzing (src/test/fuzz/run.sh): executions per target for make fuzz, time per
+# target for make check's short pass
+FUZZ_RUNS ?= 1000000
+FUZZ_TIME ?= 15s
+FUZZ_TARGETS := dev.stagehand.fuzz.KernelCommandLineFuzzTest dev.stagehand.fuzz.FstabFuzzTest \
+                dev.stagehand.fuzz.CrypttabFuzzTest dev.stagehand.config.ConfigFileFuzzTest \
+                dev.stagehand.fuzz.CommandLineOverridesFuzzTest dev.stagehand.fuzz.GeneratorFuzzTest
 
 .PHONY: all jar native check check-unit check-golden check-golden-native check-oracle check-verify \
-        check-difffuzz check-man man check-nix demo install clean bench oracle native-image-path
+        check-difffuzz check-man man check-nix demo install clean bench oracle native-image-path \
+        fuzz check-fuzz
 
 all: jar
 
@@ -59,11 +68,18 @@ $(NATIVE): $(JAR)
 	@ls -l $(NATIVE)
 
 # --- tests ----------------------------------------------------------------------------------
-check: check-unit check-man check-nix check-golden check-golden-native check-oracle check-verify check-difffuzz e2e e2e-hooks
+check: check-unit check-fuzz check-man check-nix check-golden check-golden-native check-oracle check-verify check-difffuzz e2e e2e-hooks
 	@echo "make check: all passed"
 
 check-unit:
 	$(MVN) test
+
+# one target at a time (2 shared cores); findings land in src/test/resources/.../*Inputs/
+fuzz:
+	MVN="$(MVN)" src/test/fuzz/run.sh --runs $(FUZZ_RUNS) $(FUZZ_TARGETS)
+
+check-fuzz:
+	MVN="$(MVN)" src/test/fuzz/run.sh --time $(FUZZ_TIME) $(FUZZ_TARGETS)
 
 # the NixOS module without nixpkgs: parse every .nix file, evaluate lib.nix against expected values,
 # and have the JVM build read the stagehand.conf it renders

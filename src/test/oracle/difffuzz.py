@@ -182,6 +182,25 @@ def classify(line, systemd_tree, systemd_log):
     rel = rest.split(":")[0]
     if kind == "extra" and "stagehand-rootwait" in rel:
         return "stagehand's root wait (its service and device drop-ins)"
+    if kind == "missing" and "MountsFor=" in rest and not rest.split("MountsFor=", 1)[1].strip().startswith("/"):
+        return "stagehand leaves out RequiresMountsFor=/WantsMountsFor= paths systemd ignores (relative, empty, past PATH_MAX)"
+    if kind == "conflict" and ("keydev-" in rel or "headerdev-" in rel or "keydev-" in rest or "headerdev-" in rest) \
+            and "\\3" in rest:
+        return "stagehand escapes a key/header device mount point once more (systemd C-unescapes it to another path)"
+    if kind == "extra" and "MountsFor+=" in rest:
+        path = os.path.join(systemd_tree, rel)
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8", errors="surrogateescape") as f:
+                if any(l.strip() in ("RequiresMountsFor=", "WantsMountsFor=") for l in f):
+                    return "an empty header= path: systemd writes an empty MountsFor= that empties the list; stagehand leaves it out"
+    if kind == "conflict" and "ExecStart=" in rest and "(expected" in rest and (
+            os.path.basename(rel) in ("systemd-fsck-root.service", "systemd-fsck-usr.service")
+            or os.path.basename(rel).startswith(("systemd-makefs@", "systemd-mkswap@"))):
+        ours, _, theirs = rest.split("ExecStart=", 1)[1].partition("(expected")
+        if ours.strip().replace(" ", ",") == theirs.strip().rstrip(")").strip():
+            return "a blank in the device: systemd writes it bare (two arguments), stagehand quotes it"
+        if ours.strip().replace("%%", "%") == theirs.strip().rstrip(")").strip():
+            return "a % in the device: systemd writes it raw into ExecStart= (a specifier), stagehand writes %%"
     if kind == "extra" and "stagehand-hook@" in rel:
         # the fuzzer runs on this machine's /, whose /usr/share/initramfs-tools/scripts (from
         # udev, mdadm, ...) stagehand plans in the initrd as it would any initrd's

@@ -88,7 +88,8 @@ public final class Generator {
         return new Analysis(graph, builder.build(), rootWait);
     }
 
-    public void run(Path normal, Path early, Path late) {
+    /** Plans and writes; returns the plan it wrote (for tests: the tree must be exactly it). */
+    public Plan run(Path normal, Path early, Path late) {
         Plan plan = plan();
         Map<OutputDir, Path> dirs = new EnumMap<>(OutputDir.class);
         dirs.put(OutputDir.NORMAL, normal);
@@ -99,5 +100,6 @@ public final class Generator {
         } catch (IOException | RuntimeException e) {
             log.error(Origin.file(normal.toString()), "cannot write the units: " + e);
         }
+        return plan;
     }
 }

@@ -76,9 +76,10 @@ final class UnitPlanner {
                     case TargetRequirement t -> plan.begin(t.origin()).link(Links.dependency(t.target(), t.kind(), t.unit()))
                             .commit().ifPresent(p -> log.error(t.origin(), p));
                 }
-            } catch (IllegalArgumentException e) {
-                // a value the planner should have refused: this entry is lost, not the rest
-                log.error(null, "internal error planning an entry, skipped: " + e.getMessage());
+            } catch (RuntimeException e) {
+                // a bug (a value the planner should have refused, a null it did not expect):
+                // this entry is lost, not the entries after it, nor the root wait
+                log.error(n.origin(), "internal error planning an entry, skipped: " + e);
             }
         }
         if (inInitrd) new RootWaitUnits(log, plan).add(root, mdArrays, volumes, lvms, rootWait);

@@ -2,6 +2,7 @@ package dev.stagehand.config;
 
 import dev.stagehand.log.Log;
 import dev.stagehand.log.Origin;
+import dev.stagehand.systemd.CEscape;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -16,13 +17,33 @@ import org.ini4j.Profile;
  * One stagehand.conf-style file, read with ini4j. ini4j stops at the first line it cannot
  * parse, so every line is looked at first: a line that is neither blank, a comment, a
  * [Section] nor a Key=Value is reported with its file:line and left out, and the rest is
- * handed to ini4j. The line numbers are kept for messages about values.
+ * handed to ini4j. So are lines ini4j would read differently: with a control character (it
+ * splits at a CR and trims the others off names) and with a key that is not made of letters,
+ * digits, "-", "_" and "." (it splits at ":" as well as "=", and skips "\=").
+ * The line numbers are kept for messages about values.
  */
 final class ConfigFile {
     /** One setting: section, key, value and where it came from. */
     record Setting(String section, String key, String value, Origin origin) {}
 
     private ConfigFile() {}
+
+    /** The index of the first control character other than a tab, or -1. */
+    private static int controlCharacter(String l) {
+        for (int i = 0; i < l.length(); i++) {
+            char c = l.charAt(i);
+            if ((c < ' ' && c != '\t') || c == 127) return i;
+        }
+        return -1;
+    }
+
+    private static boolean isKey(String k) {
+        for (int i = 0; i < k.length(); i++) {
+            char c = k.charAt(i);
+            if (!(Character.isLetterOrDigit(c) && c < 128) && c != '-' && c != '_' && c != '.') return false;
+        }
+        return !k.isEmpty();
+    }
 
     static List<Setting> parse(String text, String shownAs, Log log) {
         StringBuilder clean = new StringBuilder();
@@ -35,12 +56,25 @@ final class ConfigFile {
             Origin o = Origin.fileLine(shownAs, i + 1);
             if (l.isEmpty() || l.startsWith("#") || l.startsWith(";")) {
                 clean.append('\n');
+            } else if (controlCharacter(l) >= 0) {
+                // ini4j would split at a CR, and trim others off a section name or key: what it
+                // read would not be this line
+                log.error(o, "line contains the control character " + CEscape.escape(String.valueOf(l.charAt(controlCharacter(l))))
+                        + "; line ignored");
+                clean.append('\n');
             } else if (l.startsWith("[") && l.endsWith("]") && l.length() > 2 && l.indexOf(']') == l.length() - 1) {
                 section = l.substring(1, l.length() - 1).strip();
                 clean.append('[').append(section).append("]\n");
-            } else if (l.indexOf('=') > 0 && section != null && l.indexOf('\0') < 0) {
+            } else if (l.indexOf('=') > 0 && section != null) {
                 String key = l.substring(0, l.indexOf('=')).strip();
                 String value = l.substring(l.indexOf('=') + 1).strip();
+                if (!isKey(key)) {
+                    // ini4j splits at ":" too, and skips a "=" after a backslash
+                    log.error(o, "expected Key=Value with a key of letters, digits, \"-\", \"_\" and \".\", got \"" + key
+                            + "\"; line ignored");
+                    clean.append('\n');
+                    continue;
+                }
                 if (value.endsWith("\\")) {
                     log.error(o, "a value may not end with a backslash (no line continuations); line ignored");
                     clean.append('\n');

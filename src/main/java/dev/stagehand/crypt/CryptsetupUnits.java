@@ -94,6 +94,12 @@ public final class CryptsetupUnits {
             {"key device", v.keyDev()}, {"header device", v.headerDev()}, {"options", options}}) {
             refuseUnsafe(f[0], f[1]);
         }
+        if (name.equals(".") || name.equals("..") || name.indexOf('/') >= 0) {
+            // systemd-cryptsetup attach refuses a volume that is not a file name (filename_is_valid),
+            // and dev-mapper-NAME.device would name another path than /dev/mapper/NAME
+            throw new Refused("volume name \"" + name + "\" is not a file name (no \"/\", not \".\" or \"..\"), "
+                    + "which systemd-cryptsetup refuses");
+        }
         boolean noauto = FstabOptions.yesNo(options, "noauto", "auto");
         boolean nofail = FstabOptions.yesNo(options, "nofail", "fail");
         boolean swap = FstabOptions.has(options, "swap");
@@ -146,16 +152,17 @@ public final class CryptsetupUnits {
         }
         if (!nofail) f.set("Before", netdev ? "remote-cryptsetup.target" : "cryptsetup.target");
         if (keyFile != null && v.keyDev() == null) {
-            dependencies(tx, f, keyFile, keyTimeout.value(), keyfileCanTimeout || nofail);
+            dependencies(tx, f, v.origin(), "key file", keyFile, keyTimeout.value(), keyfileCanTimeout || nofail);
         }
-        if (header.found() && v.headerDev() == null) dependencies(tx, f, headerPath, null, nofail);
+        // a bare "header" (no "=PATH") names no file: nothing to wait for, as in systemd
+        if (headerPath != null && v.headerDev() == null) dependencies(tx, f, v.origin(), "header", headerPath, null, nofail);
 
         if (Paths.startsWith(u, "/dev/") != null) {
             f.set("BindsTo", d).set("After", d);
         } else {
             // a loop file: load loop.ko explicitly, this may run before the device nodes exist
-            f.set("RequiresMountsFor", UnitPathList.word(u))
-                    .set("Wants", "modprobe@loop.service")
+            mountsFor(f, v.origin(), "device", "RequiresMountsFor", u);
+            f.set("Wants", "modprobe@loop.service")
                     .set("After", "modprobe@loop.service");
         }
         String filtered = DeviceDeps.writeTimeouts(tx, log, v.origin(), v.device(), name, options);
@@ -181,7 +188,9 @@ public final class CryptsetupUnits {
             tx.link(Links.dependency(netdev ? "remote-cryptsetup.target" : "cryptsetup.target",
                     nofail ? "wants" : "requires", n));
         }
-        String dmname = "dev-mapper-" + e + ".device";
+        // the unit udev's /dev/mapper/NAME becomes (systemd writes "dev-mapper-" + escaped NAME,
+        // which differs for a NAME starting with ".": \x2e there, "." inside a path)
+        String dmname = unitFromPath("/dev/mapper/" + name, ".device");
         tx.link(Links.dependency(dmname, "requires", n));
         if (!noauto && !nofail) {
             tx.dropIn(UnitFile.builder(DropIns.path(dmname, 40, "device-timeout"))
@@ -231,14 +240,25 @@ public final class CryptsetupUnits {
                 .set("DefaultDependencies", "no")
                 .set("After", unitFromPath(where, ".mount"))
                 .section("Service")
-                .set("ExecStart", "-" + UMOUNT + " " + Specifiers.escape(where))
+                .set("ExecStart", "-" + UMOUNT + " " + ExecArgs.word(where))
                 .build());
         return unit;
     }
 
     /** print_dependencies(): what the key or header file needs before the unlock. */
-    private void dependencies(PlanBuilder.Transaction tx, UnitFile.Builder f, String path, String timeout, boolean canFail)
-            throws Refused {
+    /** RequiresMountsFor=/WantsMountsFor= PATH, unless systemd would ignore the path (then said why). */
+    private void mountsFor(UnitFile.Builder f, Origin origin, String what, String setting, String path) {
+        String problem = UnitPathList.problem(path);
+        if (problem != null) {
+            // systemd writes it and then ignores it with a warning when it loads the unit
+            log.warning(origin, setting + "= for the " + what + " \"" + path + "\" is left out: " + problem);
+            return;
+        }
+        f.set(setting, UnitPathList.word(path));
+    }
+
+    private void dependencies(PlanBuilder.Transaction tx, UnitFile.Builder f, Origin origin, String what, String path,
+            String timeout, boolean canFail) throws Refused {
         if (path.equals("-") || path.equals("none")) return;
         if (Paths.inSet(path, "/dev/urandom", "/dev/random", "/dev/hw_random", "/dev/hwrng")) {
             f.set("After", "systemd-random-seed.service");
@@ -263,7 +283,7 @@ public final class CryptsetupUnits {
                 f.set("Requires", unit);
             }
         } else {
-            f.set(canFail ? "WantsMountsFor" : "RequiresMountsFor", UnitPathList.word(path));
+            mountsFor(f, origin, what, canFail ? "WantsMountsFor" : "RequiresMountsFor", path);
         }
     }
 }

@@ -109,7 +109,7 @@ public final class MountUnits {
             u.set("DefaultDependencies", "no").set("Conflicts", "umount.target").set("Before", "umount.target");
         }
 
-        writeExtraDependencies(u, where, opts);
+        writeExtraDependencies(u, o, where, opts);
 
         if (target != null && !flags.contains(MountFlag.NOFAIL)) u.set("Before", target);
 
@@ -237,14 +237,14 @@ public final class MountUnits {
     }
 
     /** write_extra_dependencies(): x-systemd.after/requires/wants/before and *-mounts-for. */
-    private void writeExtraDependencies(UnitFile.Builder u, String where, String opts) throws Refused {
+    private void writeExtraDependencies(UnitFile.Builder u, Origin o, String where, String opts) throws Refused {
         if (opts == null || opts.isEmpty()) return;
         dependency(u, opts, "x-systemd.after", "After");
         dependency(u, opts, "x-systemd.requires", "Requires", "After");
         dependency(u, opts, "x-systemd.wants", "Wants", "After");
         dependency(u, opts, "x-systemd.before", "Before");
-        mountsFor(u, opts, "x-systemd.requires-mounts-for", "RequiresMountsFor");
-        mountsFor(u, opts, "x-systemd.wants-mounts-for", "WantsMountsFor");
+        mountsFor(u, o, opts, "x-systemd.requires-mounts-for", "RequiresMountsFor");
+        mountsFor(u, o, opts, "x-systemd.wants-mounts-for", "WantsMountsFor");
     }
 
     private void dependency(UnitFile.Builder u, String opts, String option, String... settings) throws Refused {
@@ -260,14 +260,20 @@ public final class MountUnits {
         for (String s : settings) u.set(s, units);
     }
 
-    private void mountsFor(UnitFile.Builder u, String opts, String option, String setting) throws Refused {
+    private void mountsFor(UnitFile.Builder u, Origin o, String opts, String option, String setting) throws Refused {
         FstabOptions.Filtered f = FstabOptions.filter(opts, true, option);
         if (!f.found()) return;
         List<String> escaped = new ArrayList<>();
         for (String p : f.values()) {
             refuseUnsafe(option, p);
+            String problem = UnitPathList.problem(p);
+            if (problem != null) {
+                // systemd writes it and then ignores it with a warning when it loads the unit
+                log.warning(o, option + "=" + p + " is left out: " + problem);
+                continue;
+            }
             escaped.add(UnitPathList.word(p));
         }
-        u.set(setting, String.join(" ", escaped));
+        if (!escaped.isEmpty()) u.set(setting, String.join(" ", escaped));
     }
 }

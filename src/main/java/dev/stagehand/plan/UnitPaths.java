@@ -43,6 +43,7 @@ public final class UnitPaths {
         } else {
             ok = false;
         }
-        return ok ? null : "\"" + CEscape.escape(rel) + "\" is not a unit file path (a unit name is at most 255 bytes)";
+        return ok ? null : "\"" + CEscape.escape(rel) + "\" is not a unit file path (a unit name is at most 255 bytes of "
+                + "letters, digits and \":-_.\\@\", and ends in a unit type)";
     }
 }

@@ -1,5 +1,6 @@
 package dev.stagehand.units;
 
+import dev.stagehand.systemd.CEscape;
 import dev.stagehand.systemd.Specifiers;
 
 /**
@@ -9,6 +10,16 @@ import dev.stagehand.systemd.Specifiers;
  */
 public final class ExecArgs {
     private ExecArgs() {}
+
+    /**
+     * One argument of an Exec*= line as systemd's generators write it: C escapes (cescape) and
+     * % doubled; in double quotes if it holds a blank, which would split it into two arguments
+     * (cescape leaves blanks alone; systemd writes them bare).
+     */
+    public static String word(String value) {
+        String s = Specifiers.escape(CEscape.escape(value));
+        return s.indexOf(' ') < 0 ? s : "\"" + s + "\"";
+    }
 
     public static String quote(String value) {
         String s = Specifiers.escape(value == null ? "" : value);

@@ -2,7 +2,6 @@ package dev.stagehand.units;
 
 import dev.stagehand.plan.PlanBuilder;
 import dev.stagehand.plan.UnitFile;
-import dev.stagehand.systemd.CEscape;
 import dev.stagehand.systemd.DeviceNodes;
 import dev.stagehand.systemd.Paths;
 import dev.stagehand.systemd.UnitNames;
@@ -61,7 +60,7 @@ public final class FormatHooks {
                 .section("Service")
                 .set("Type", "oneshot")
                 .set("RemainAfterExit", "yes")
-                .set("ExecStart", SystemdPaths.MAKEFS + " swap " + CEscape.escape(node))
+                .set("ExecStart", SystemdPaths.MAKEFS + " swap " + ExecArgs.word(node))
                 .set("TimeoutSec", "infinity")
                 .build());
         tx.link(Links.dependency(swapUnit, "requires", unit));
@@ -98,7 +97,7 @@ public final class FormatHooks {
                 .section("Service")
                 .set("Type", "oneshot")
                 .set("RemainAfterExit", "yes")
-                .set("ExecStart", SystemdPaths.MAKEFS + " " + type + " " + CEscape.escape(node))
+                .set("ExecStart", SystemdPaths.MAKEFS + " " + type + " " + ExecArgs.word(node))
                 .set("TimeoutSec", "infinity")
                 .build());
         tx.link(Links.dependency(whereUnit, "requires", unit));

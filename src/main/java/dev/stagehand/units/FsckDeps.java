@@ -5,7 +5,6 @@ import dev.stagehand.log.Log;
 import dev.stagehand.log.Origin;
 import dev.stagehand.plan.PlanBuilder;
 import dev.stagehand.plan.UnitFile;
-import dev.stagehand.systemd.CEscape;
 import dev.stagehand.systemd.Paths;
 import dev.stagehand.systemd.Specifiers;
 import dev.stagehand.systemd.UnitNames;
@@ -80,7 +79,7 @@ public final class FsckDeps {
                 .section("Service")
                 .set("Type", "oneshot")
                 .set("RemainAfterExit", "yes")
-                .set("ExecStart", SystemdPaths.FSCK + " " + CEscape.escape(escaped))
+                .set("ExecStart", SystemdPaths.FSCK + " " + ExecArgs.word(what))
                 .set("TimeoutSec", "infinity")
                 .build();
     }

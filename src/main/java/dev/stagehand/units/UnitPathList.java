@@ -1,5 +1,6 @@
 package dev.stagehand.units;
 
+import dev.stagehand.systemd.Paths;
 import dev.stagehand.systemd.Specifiers;
 
 /**
@@ -10,6 +11,19 @@ import dev.stagehand.systemd.Specifiers;
  */
 public final class UnitPathList {
     private UnitPathList() {}
+
+    /**
+     * Why systemd would ignore {@code path} in such a list (with "path is not absolute" or
+     * "Failed to resolve unit specifiers" when it loads the unit), or null: it must be absolute,
+     * shorter than PATH_MAX, and each of its names at most NAME_MAX bytes (path_is_valid()).
+     */
+    public static String problem(String path) {
+        if (!Paths.isAbsolute(path)) return "it is not an absolute path";
+        if (!Paths.isValid(path, true)) {
+            return "it is longer than " + (Paths.PATH_MAX - 1) + " bytes or has a name longer than " + Paths.NAME_MAX + " bytes";
+        }
+        return null;
+    }
 
     public static String word(String path) {
         String s = Specifiers.escape(path);

@@ -22,6 +22,26 @@ class ConfigFileTest {
     }
 
     @Test
+    void linesIni4jWouldReadDifferentlyAreReported() {
+        // found by ConfigFileFuzzTest: ini4j trims control characters off a section name (so
+        // "[\0\x17RootWait]" counted as [RootWait], with no line for its settings), splits at a
+        // CR inside a line, at ":" as well as "=", and skips a "=" after a backslash
+        Log log = Log.silent();
+        List<ConfigFile.Setting> s = ConfigFile.parse("[\0\u0017RootWait]\nBudget=1\n[RootWait]\nBudget=2\rX=3\n"
+                + "A:B=4\nC\\=D=5\nBudget=6\n", "/etc/stagehand/stagehand.conf", log);
+        assertThat(s).extracting(x -> x.section() + " " + x.key() + "=" + x.value() + " " + x.origin())
+                .containsExactly("RootWait Budget=6 /etc/stagehand/stagehand.conf:7");
+        assertThat(log.messages()).extracting(Object::toString).containsExactly(
+                "/etc/stagehand/stagehand.conf:1: line contains the control character \\000; line ignored",
+                "/etc/stagehand/stagehand.conf:2: expected a [Section] before \"Budget=1\"; line ignored",
+                "/etc/stagehand/stagehand.conf:4: line contains the control character \\r; line ignored",
+                "/etc/stagehand/stagehand.conf:5: expected Key=Value with a key of letters, digits, \"-\", \"_\" and \".\", "
+                        + "got \"A:B\"; line ignored",
+                "/etc/stagehand/stagehand.conf:6: expected Key=Value with a key of letters, digits, \"-\", \"_\" and \".\", "
+                        + "got \"C\\\"; line ignored");
+    }
+
+    @Test
     void valuesAreTakenAsWritten() {
         List<ConfigFile.Setting> s = ConfigFile.parse("[A]\nX=a\\tb %h \"q\"\n", "f", Log.silent());
         assertThat(s.get(0).value()).isEqualTo("a\\tb %h \"q\"");

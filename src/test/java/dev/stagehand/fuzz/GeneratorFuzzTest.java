@@ -1,0 +1,133 @@
+package dev.stagehand.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.DictionaryFile;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.stagehand.Generator;
+import dev.stagehand.input.Environment;
+import dev.stagehand.log.Log;
+import dev.stagehand.plan.Entry;
+import dev.stagehand.plan.Link;
+import dev.stagehand.plan.OutputDir;
+import dev.stagehand.plan.Plan;
+import dev.stagehand.plan.UnitFile;
+import dev.stagehand.systemd.Latin1;
+import dev.stagehand.write.TreeWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The whole generator on a random fake root: /proc/cmdline, /etc/fstab, /sysroot/etc/fstab,
+ * /etc/crypttab, /etc/stagehand/stagehand.conf and /run/stagehand/cmdline-overrides from one
+ * input, a run into temporary folders, and every property of {@link UnitChecks} on the plan and
+ * on what was written; the written tree must be exactly the plan run() returns, and run() must
+ * return (the generator always exits 0).
+ *
+ * <p>The output goes to three folders (normal, early, late), as systemd passes them.
+ *
+ * <p>Input format (see {@link #split}): one flag byte (bit 0: in the initrd, bit 1:
+ * SYSTEMD_FORCE_MEASURE=1; '1' is the usual initrd), then the files in the
+ * order above, separated by the line "--8<--"; a file not reached is absent. Seeds are in
+ * src/test/resources/dev/stagehand/fuzz/GeneratorFuzzTestInputs/generator (made from the golden
+ * cases by src/test/fuzz/seeds.py).
+ */
+class GeneratorFuzzTest {
+    static final String[] FILES = {
+        "/proc/cmdline", "/etc/fstab", "/sysroot/etc/fstab", "/etc/crypttab",
+        "/etc/stagehand/stagehand.conf", "/run/stagehand/cmdline-overrides"
+    };
+    static final byte[] SEPARATOR = Latin1.bytes("\n--8<--\n");
+
+    private static FuzzRoot root;
+
+    /** The flag byte and up to six files (null: absent). */
+    record Input(int flags, byte[][] files) {
+        boolean inInitrd() {
+            return (flags & 1) != 0;
+        }
+
+        boolean measured() {
+            return (flags & 2) != 0;
+        }
+    }
+
+    static Input split(byte[] data) {
+        byte[][] files = new byte[FILES.length][];
+        if (data.length == 0) return new Input(1, files);
+        int pos = 1;
+        for (int i = 0; i < FILES.length && pos <= data.length; i++) {
+            int sep = indexOf(data, SEPARATOR, pos);
+            int end = sep < 0 ? data.length : sep;
+            files[i] = Arrays.copyOfRange(data, pos, end);
+            pos = sep < 0 ? data.length + 1 : sep + SEPARATOR.length;
+        }
+        return new Input(data[0], files);
+    }
+
+    private static int indexOf(byte[] data, byte[] what, int from) {
+        outer:
+        for (int i = from; i + what.length <= data.length; i++) {
+            for (int j = 0; j < what.length; j++) if (data[i + j] != what[j]) continue outer;
+            return i;
+        }
+        return -1;
+    }
+
+    /** The first run loads the generator's classes; JUnit's 1 s limit (regression mode) is for one run. */
+    @BeforeAll
+    static void warmUp() throws Exception {
+        new GeneratorFuzzTest().generator(Latin1.bytes("1root=/dev/vda1 ro\n--8<--\n/dev/vdb /srv ext4 x-systemd.makefs 0 2\n--8<--\n--8<--\nluks-a /dev/vdc none\n"));
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    @Timeout(value = 1, unit = TimeUnit.SECONDS)
+    @DictionaryFile(resourcePath = "stagehand.dict")
+    void generator(byte[] data) throws Exception {
+        if (root == null) root = FuzzRoot.create("generator");
+        Input in = split(data);
+        for (int i = 0; i < FILES.length; i++) root.put(FILES[i], in.files()[i]);
+        root.put("/etc/initrd-release", in.inInitrd() ? new byte[0] : null);
+        Map<String, String> extra = new HashMap<>();
+        if (in.measured()) extra.put("SYSTEMD_FORCE_MEASURE", "1");
+        Environment env = root.environment(in.inInitrd(), extra);
+
+        Path out = root.base().resolve("out");
+        FuzzRoot.clear(out);
+        Path normal = out.resolve("normal");
+        Path early = out.resolve("early");
+        Path late = out.resolve("late");
+        Log log = Log.silent();
+        Plan plan = new Generator(env, log).run(normal, early, late); // must return: the generator always exits 0
+        UnitChecks.checkPlan(plan);
+        UnitChecks.checkMessages(log.messages());
+
+        Map<OutputDir, Path> dirs = new HashMap<>();
+        dirs.put(OutputDir.NORMAL, normal);
+        dirs.put(OutputDir.EARLY, early);
+        dirs.put(OutputDir.LATE, late);
+        TreeWriter renderer = new TreeWriter(Generator.NAME, Log.silent());
+        for (OutputDir d : OutputDir.values()) {
+            Map<String, Object> expected = new TreeMap<>();
+            for (Entry e : plan.entries(d)) {
+                expected.put(e.path(), e instanceof UnitFile f ? Latin1.bytes(renderer.render(f)) : "-> " + ((Link) e).target());
+            }
+            Map<String, Object> got = UnitChecks.checkTree(dirs.get(d));
+            assertThat(describe(got)).as("what %s holds, against the plan", d).isEqualTo(describe(expected));
+        }
+    }
+
+    private static List<String> describe(Map<String, Object> tree) {
+        List<String> out = new ArrayList<>();
+        tree.forEach((k, v) -> out.add(k + " " + (v instanceof byte[] b ? Latin1.string(b) : v)));
+        return out;
+    }
+}
