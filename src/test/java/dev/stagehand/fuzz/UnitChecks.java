@@ -340,7 +340,12 @@ public final class UnitChecks {
         int dot = folder.lastIndexOf('.');
         String kind = dot < 0 ? "" : folder.substring(dot + 1);
         if (!Set.of("d", "wants", "requires", "upholds").contains(kind)) fail(folder, "not a .d/.wants/.requires/.upholds folder");
-        checkUnitName(folder, folder.substring(0, dot));
+        // the folder is named after the unit that wants: often one the user named
+        // (x-systemd.wanted-by=f-.mount, a\129b.target), taken as written as systemd does, so
+        // only validity and length are checked here; units we name are checked in full
+        String owner = folder.substring(0, dot);
+        if (!UnitNames.isValid(owner)) fail(folder, "\"" + CEscape.escape(owner) + "\" is not a valid unit name");
+        if (bytes(owner) > NAME_MAX) fail(folder, "unit name longer than " + NAME_MAX + " bytes");
     }
 
     /** A valid unit name of at most 255 bytes that survives unescaping and escaping again. */
@@ -358,10 +363,6 @@ public final class UnitChecks {
             if (!CEscape.escape(plain).equals(umount.group(2))) fail(shown, "\"" + umount.group(2) + "\" is no cescape() output");
             return;
         }
-        // a target is named by the user (x-systemd.wanted-by=, required-by=): any valid unit
-        // name, backslashes included, is taken as written, as systemd does; it need not be an
-        // escape of anything
-        if (type.equals("target")) return;
         int at = stem.indexOf('@');
         List<String> parts = at < 0 ? List.of(stem) : List.of(stem.substring(0, at), stem.substring(at + 1));
         for (String part : parts) {
