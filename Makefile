@@ -3,7 +3,7 @@
 #   make native     the native binary target/stagehand
 #   make demo       the generator on a built-in example, tree printed
 #   make check      every test: unit tests, golden trees (JVM and native), systemd 257
-#                   comparison, systemd-analyze verify, differential fuzzing, QEMU boots
+#                   comparison, systemd-analyze verify, ordering cycles, differential fuzzing, QEMU boots
 #                   (stagehand flavour, and the legacy-hook scenarios: e2e-hooks)
 #   make fuzz       coverage-guided fuzzing (Jazzer), FUZZ_RUNS executions per target
 #   make bench      stagehand vs systemd's generators on the same inputs
@@ -37,7 +37,7 @@ FUZZ_TARGETS := dev.stagehand.fuzz.KernelCommandLineFuzzTest dev.stagehand.fuzz.
                 dev.stagehand.fuzz.CommandLineOverridesFuzzTest dev.stagehand.fuzz.GeneratorFuzzTest
 
 .PHONY: all jar native check check-unit check-golden check-golden-native check-oracle check-verify \
-        check-difffuzz check-man man check-nix demo install clean bench oracle native-image-path \
+        check-difffuzz check-cycles check-man man check-nix demo install clean bench oracle native-image-path \
         fuzz check-fuzz
 
 all: jar
@@ -68,7 +68,7 @@ $(NATIVE): $(JAR)
 	@ls -l $(NATIVE)
 
 # --- tests ----------------------------------------------------------------------------------
-check: check-unit check-man check-nix check-golden check-golden-native check-oracle check-verify check-difffuzz e2e e2e-hooks
+check: check-unit check-man check-nix check-golden check-golden-native check-oracle check-verify check-cycles check-difffuzz e2e e2e-hooks
 	@echo "make check: all passed"
 
 check-unit:
@@ -106,6 +106,10 @@ check-difffuzz: oracle $(NATIVE)
 
 check-verify: $(NATIVE)
 	$(PYTHON) src/test/golden/verify.py
+
+# ordering cycles of every golden tree among systemd 257's own units and units/ (self-test first)
+check-cycles: oracle
+	$(PYTHON) src/test/golden/cycles.py --system-units $(ORACLE_ROOT)/usr/lib/systemd/system
 
 # --- demo, bench, install ------------------------------------------------------------------
 demo: $(NATIVE)
