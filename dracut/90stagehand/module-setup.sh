@@ -35,6 +35,18 @@
 #                                    ordering, emergency hint, initrd.target.wants link) stays.
 #                                    With stagehand's root wait drop-ins this changes nothing
 #                                    for a device root (see dracut/README.md).
+#   stagehand_lvm_activation_mode=complete|keep
+#                              complete (default, when 90lvm is in the initrd) set
+#                                    activation/activation_mode = "complete" in the initrd's
+#                                    /etc/lvm/lvmlocal.conf (which wins over lvm.conf). lvm's
+#                                    default is "degraded": dracut's lvm_scan, run at the first
+#                                    settled initqueue pass, would activate a RAID LV with a
+#                                    missing PV degraded at once, before the missing disk had
+#                                    any time to appear, and stagehand's degraded policy
+#                                    (stagehand-lvm-activate@VG.service) would never apply.
+#                                    dracut's own late scan (initqueue timeout) still passes
+#                                    --activationmode degraded, which wins over the file.
+#                              keep  leave lvm's configuration as it is
 
 # Generators stagehand replaces: each is masked in the initrd by a link
 # /etc/systemd/system-generators/NAME -> /dev/null (shadows $systemdutildir/system-generators/NAME).
@@ -114,6 +126,23 @@ _stagehand_install_hooks() {
         inst_simple "$_f"
     done
     return 0
+}
+
+# activation_mode = "complete" in the initrd's lvmlocal.conf: an existing setting there is
+# replaced, else an activation section is added (lvm merges sections of the same name)
+_stagehand_lvm_complete() {
+    local _f="${initdir}/etc/lvm/lvmlocal.conf"
+    mkdir -p "${initdir}/etc/lvm"
+    if [[ -f $_f ]] && grep -Eq '^[[:space:]]*activation_mode[[:space:]]*=' "$_f"; then
+        sed -i -E 's/^([[:space:]]*activation_mode[[:space:]]*=).*/\1 "complete"/' "$_f"
+    else
+        printf '%s\n' \
+            '# added by dracut module stagehand: lvm activates an LV only when all its PVs are present;' \
+            '# stagehand-lvm-activate@VG.service activates RAID LVs degraded after its timeout' \
+            'activation {' \
+            '	activation_mode = "complete"' \
+            '}' >> "$_f"
+    fi
 }
 
 # called by dracut
@@ -204,4 +233,17 @@ EOF
             return 1
             ;;
     esac
+
+    # 6. LVM: no degraded activation behind the degraded policy's back (see
+    #    stagehand_lvm_activation_mode above); 90lvm is installed before us (name order)
+    _mode=${stagehand_lvm_activation_mode:-complete}
+    case $_mode in
+        complete) dracut_module_included lvm && _stagehand_lvm_complete ;;
+        keep) ;;
+        *)
+            dfatal "stagehand: stagehand_lvm_activation_mode must be complete or keep, not '$_mode'"
+            return 1
+            ;;
+    esac
+    return 0
 }

@@ -7,7 +7,7 @@ export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev; mount -t tmpfs run /run
 mkdir -p /run/lock /run/cryptsetup /run/lvm /run/mdadm /tmp
 . /ids.env
-for m in virtio_pci virtio_blk dm_mod dm_crypt raid1 md_mod xts aes_generic ext4; do modprobe $m 2>/dev/null; done
+for m in virtio_pci virtio_blk dm_mod dm_crypt dm_raid raid1 md_mod xts aes_generic ext4; do modprobe $m 2>/dev/null; done
 # by-id links are udev's job; there is no udev here: map serial -> /dev/vdX by sysfs
 dev() { for d in /sys/block/vd*; do [ "$(cat "$d/serial" 2>/dev/null)" = "$1" ] && { echo "/dev/${d##*/}"; return 0; }; done; echo "/dev/MISSING-$1"; return 1; }
 n=0; while [ ! -b /dev/vda ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n+1)); done
@@ -42,6 +42,13 @@ for s in $SETS; do
     nested) md "$NEST_MD" nest "$(dev nested-0)" "$(dev nested-1)" && luks /dev/md/nest "$NEST_LUKS" crn &&
             lvmk /dev/mapper/crn "$NEST_VG" "$NEST_LV" && mkroot "/dev/$NEST_VG/$NEST_LV" "$NEST_FS"; rc=$?
             lvm vgchange --config "$LVMC" -an "$NEST_VG"; cryptsetup close crn; mdadm --stop /dev/md/nest ;;
+    lvmraid) # two PVs, one raid1 LV over both (--nosync: mkfs writes both legs)
+            lvm pvcreate --config "$LVMC" -ff -y "$(dev lvmraid-0)" "$(dev lvmraid-1)" &&
+            lvm vgcreate --config "$LVMC" "$LVR_VG" "$(dev lvmraid-0)" "$(dev lvmraid-1)" &&
+            lvm lvcreate --config "$LVMC" --type raid1 -m 1 --nosync -Zn -Wn -y -l 90%FREE -n "$LVR_LV" "$LVR_VG" &&
+            lvm vgchange --config "$LVMC" -ay "$LVR_VG" && mkroot "/dev/$LVR_VG/$LVR_LV" "$LVR_FS"; rc=$?
+            lvm lvs --config "$LVMC" -a -o lv_name,segtype,devices "$LVR_VG"
+            lvm vgchange --config "$LVMC" -an "$LVR_VG" ;;
     *)      echo "unknown disk set '$s'" ;;
     esac
     echo "SETUP-SET $s rc=$rc"

@@ -28,6 +28,7 @@ TARGETS = {
     "crypttab": ("fuzz/CrypttabFuzzTestInputs/crypttab", ["etc/crypttab"]),
     "configFile": ("config/ConfigFileFuzzTestInputs/configFile", ["etc/stagehand/stagehand.conf", "CONFD"]),
     "overrides": ("fuzz/CommandLineOverridesFuzzTestInputs/overrides", ["run/stagehand/cmdline-overrides"]),
+    "lvmConf": ("fuzz/LvmConfFuzzTestInputs/lvmConf", ["etc/lvm/lvm.conf", "etc/lvm/lvmlocal.conf"]),
 }
 
 

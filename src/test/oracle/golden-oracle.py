@@ -26,8 +26,8 @@ CASES = os.path.join(HERE, "..", "golden", "cases")
 UNITDIFF = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "shared", "oracle", "unitdiff.py"))
 GENERATORS = ["systemd-fstab-generator", "systemd-cryptsetup-generator"]
 UNSHARE = shutil.which("unshare") or "/usr/bin/unshare"
-# units that are stagehand's own additions (the root wait): listed by unitdiff, never a failure
-OURS = ["--allow-extra", r"stagehand-rootwait", "--allow-extra", r"stagehand-md-degraded@"]
+# units that are stagehand's own additions (the root wait, the md and LVM policies): listed by unitdiff, never a failure
+OURS = ["--allow-extra", r"stagehand-rootwait", "--allow-extra", r"stagehand-md-degraded@", "--allow-extra", r"stagehand-lvm-activate@"]
 
 
 def read_case(case):

@@ -39,6 +39,8 @@ public final class Generator {
             "RootWait", java.util.List.of("Budget"),
             "MD", java.util.List.of("Degraded", "Timeout"),
             "MD:*", java.util.List.of("Degraded", "Timeout"),
+            "LVM", java.util.List.of("Degraded", "Timeout"),
+            "LVM:*", java.util.List.of("Degraded", "Timeout"),
             "Hooks", java.util.List.of("Optional"))); // sorted: messages list them in a stable order
 
     private final Environment env;
@@ -71,7 +73,7 @@ public final class Generator {
             StagehandConfig config = StagehandConfig.load(env, log);
             config.reportUnknown(KNOWN_SETTINGS, log);
             new MdArrays(env, log).read(cmdline, config, graph);
-            new LvmVolumes(log).read(cmdline, graph);
+            new LvmVolumes(env, log).read(cmdline, config, graph);
             rootWait = RootWaitSettings.parse(cmdline, config, log);
             MountPoint root = new UnitPlanner(env, log, builder).plan(graph, rootWait, env.inInitrd());
             if (env.inInitrd() && HookSettings.enabled(cmdline, log)) {

@@ -4,7 +4,9 @@ import dev.stagehand.crypt.CryptsetupUnits;
 import dev.stagehand.fstab.MountUnits;
 import dev.stagehand.fstab.SwapUnits;
 import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.LvmGroup;
 import dev.stagehand.graph.LvmVolume;
+import dev.stagehand.lvm.LvmUnits;
 import dev.stagehand.graph.MdArray;
 import dev.stagehand.md.MdUnits;
 import dev.stagehand.graph.MountPoint;
@@ -32,6 +34,7 @@ final class UnitPlanner {
     private final SwapUnits swaps;
     private final CryptsetupUnits crypts;
     private final MdUnits arrays;
+    private final LvmUnits groups;
 
     UnitPlanner(Environment env, Log log, PlanBuilder plan) {
         this.log = log;
@@ -40,6 +43,7 @@ final class UnitPlanner {
         this.swaps = new SwapUnits(env, log, plan);
         this.crypts = new CryptsetupUnits(env, log, plan);
         this.arrays = new MdUnits(log, plan);
+        this.groups = new LvmUnits(log, plan);
     }
 
     /** Plans the graph's units; returns the planned /sysroot mount, or null. */
@@ -50,6 +54,7 @@ final class UnitPlanner {
         List<CryptVolume> volumes = new ArrayList<>();
         List<MdArray> mdArrays = new ArrayList<>();
         List<LvmVolume> lvms = new ArrayList<>();
+        List<LvmGroup> lvmGroups = new ArrayList<>();
         for (StorageNode n : graph.nodes()) {
             try {
                 switch (n) {
@@ -69,7 +74,10 @@ final class UnitPlanner {
                             volumes.add(c);
                         }
                     }
-                    case LvmVolume v -> lvms.add(v); // activated by the initrd's udev rules; known for the root wait
+                    case LvmVolume v -> lvms.add(v); // activated by its group's unit; known for the root wait
+                    case LvmGroup g -> {
+                        if (groups.add(g)) lvmGroups.add(g);
+                    }
                     case MdArray a -> {
                         if (arrays.add(a)) mdArrays.add(a);
                     }
@@ -82,7 +90,7 @@ final class UnitPlanner {
                 log.error(n.origin(), "internal error planning an entry, skipped: " + e);
             }
         }
-        if (inInitrd) new RootWaitUnits(log, plan).add(root, mdArrays, volumes, lvms, rootWait);
+        if (inInitrd) new RootWaitUnits(log, plan).add(root, mdArrays, volumes, lvmGroups, lvms, rootWait);
         return root;
     }
 }

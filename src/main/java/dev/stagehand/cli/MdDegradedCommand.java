@@ -3,13 +3,11 @@ package dev.stagehand.cli;
 import dev.stagehand.input.MdadmConf;
 import dev.stagehand.md.MdDegraded;
 import dev.stagehand.systemd.TimeSpan;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,36 +63,22 @@ public final class MdDegradedCommand implements Callable<Integer> {
         return rc;
     }
 
-    /** mdadm and systemd-ask-password from PATH (dracut puts mdadm in /sbin). */
+    /** mdadm and systemd-ask-password (Programs.find). */
     static final class Tools implements MdDegraded.Host {
         @Override
         public MdDegraded.Result mdadm(List<String> args) throws IOException, InterruptedException {
             List<String> cmd = new ArrayList<>();
-            cmd.add(find("mdadm"));
+            cmd.add(Programs.find("mdadm"));
             cmd.addAll(args);
-            return run(cmd);
+            Programs.Output o = Programs.run(cmd, false, Map.of());
+            return new MdDegraded.Result(o.status(), o.out());
         }
 
         @Override
         public String ask(String question, long timeoutSeconds) throws IOException, InterruptedException {
-            MdDegraded.Result r = run(List.of(find("systemd-ask-password"), "--echo=yes", "--timeout=" + timeoutSeconds,
-                    "--id=stagehand-md", question));
-            return r.status() == 0 ? r.out().strip() : null;
-        }
-
-        private static MdDegraded.Result run(List<String> cmd) throws IOException, InterruptedException {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            p.getInputStream().transferTo(b);
-            return new MdDegraded.Result(p.waitFor(), b.toString(StandardCharsets.UTF_8));
-        }
-
-        private static String find(String name) {
-            String path = System.getenv().getOrDefault("PATH", "") + ":/sbin:/usr/sbin:/bin:/usr/bin";
-            for (String d : path.split(":")) {
-                if (!d.isEmpty() && Files.isExecutable(Path.of(d, name))) return d + "/" + name;
-            }
-            return name;
+            Programs.Output o = Programs.run(List.of(Programs.find("systemd-ask-password"), "--echo=yes", "--timeout=" + timeoutSeconds,
+                    "--id=stagehand-md", question), false, Map.of());
+            return o.status() == 0 ? o.out().strip() : null;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.stagehand.explain;
 
 import dev.stagehand.Generator;
 import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.LvmGroup;
 import dev.stagehand.graph.LvmVolume;
 import dev.stagehand.graph.MdArray;
 import dev.stagehand.graph.MountPoint;
@@ -54,6 +55,11 @@ public final class Explanation {
                     + (c.options() != null ? " options " + c.options() : "");
             case TargetRequirement t -> t.target() + " " + t.kind() + " " + t.unit();
             case LvmVolume v -> "activate LV " + v.label() + " (" + v.mapperPath() + ", " + v.vgPath() + ")";
+            case LvmGroup g -> "activate " + g.wanted() + " when every PV of " + g.label() + " is present; missing PVs: "
+                    + g.policy().name().toLowerCase(java.util.Locale.ROOT)
+                    + (g.policy() == LvmGroup.Degraded.NEVER ? "" : " (--activationmode degraded) " + dev.stagehand.systemd.TimeSpan.format(g.timeoutMicros())
+                            + " after the first PV")
+                    + " (" + g.source() + ")";
             case MdArray a -> "assemble md array " + a.label() + " (" + a.readyLink() + "); missing members: "
                     + a.policy().name().toLowerCase(java.util.Locale.ROOT)
                     + (a.policy() == MdArray.Degraded.NEVER ? "" : " after " + dev.stagehand.systemd.TimeSpan.format(a.timeoutMicros()))
@@ -96,6 +102,7 @@ public final class Explanation {
             case TargetRequirement t -> t.origin();
             case MdArray a -> a.origin();
             case LvmVolume v -> v.origin();
+            case LvmGroup g -> g.origin();
         };
     }
 
@@ -110,6 +117,7 @@ public final class Explanation {
                 case TargetRequirement x -> "link";
                 case MdArray x -> "md";
                 case LvmVolume x -> "lvm";
+                case LvmGroup x -> "lvm-vg";
             });
             m.put("text", describe(n));
             m.put("from", from(origin(n)));

@@ -42,7 +42,7 @@ public final class LvmNames {
     }
 
     /** LVM's name rule: letters, digits and + _ . - ; not starting with "-"; not "." or "..". */
-    static boolean valid(String n) {
+    public static boolean valid(String n) {
         if (n.isEmpty() || n.length() > 127 || n.startsWith("-") || n.equals(".") || n.equals("..")) return false;
         for (int i = 0; i < n.length(); i++) {
             char c = n.charAt(i);

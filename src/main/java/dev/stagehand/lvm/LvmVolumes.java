@@ -1,40 +1,66 @@
 package dev.stagehand.lvm;
 
+import dev.stagehand.config.DegradedSettings;
+import dev.stagehand.config.StagehandConfig;
+import dev.stagehand.graph.LvmGroup;
 import dev.stagehand.graph.LvmVolume;
 import dev.stagehand.graph.MountPoint;
 import dev.stagehand.graph.StorageGraph;
 import dev.stagehand.graph.StorageNode;
+import dev.stagehand.input.Environment;
 import dev.stagehand.input.KernelCommandLine;
+import dev.stagehand.input.LvmConf;
 import dev.stagehand.log.Log;
 import dev.stagehand.log.Origin;
 import dev.stagehand.systemd.Booleans;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The logical volumes of the storage graph, as dracut's 90lvm chooses what to activate:
- * rd.lvm.lv=VG/LV, and the root device when it is an LV path; none with rd.lvm=0. LVM
- * activation itself stays with the initrd's udev rules; the nodes give the root wait its
- * chain and `explain` its picture.
+ * The logical volumes and volume groups of the storage graph, as dracut's 90lvm chooses what
+ * to activate (parse-lvm.sh, lvm_scan.sh): the LVs of rd.lvm.lv=VG/LV (old form rd_LVM_LV=),
+ * the whole groups of rd.lvm.vg=VG (rd_LVM_VG=), and the root device when it is an LV path;
+ * none with rd.lvm=0 (rd_NO_LVM). Each group gets its degraded policy: the kernel command line
+ * (rd.stagehand.lvm.degraded=, rd.stagehand.lvm.timeout=) wins over [LVM:VG] of
+ * stagehand.conf, which wins over [LVM], which wins over auto after 30 s.
+ *
+ * The initrd's lvm.conf and lvmlocal.conf (not with rd.lvm.conf=0, as dracut removes lvm.conf
+ * then) are read for what decides whether the policy can work: activation/activation_mode
+ * (lvm's default "degraded" lets the first scan activate a RAID LV with a missing PV at once)
+ * and the device filters, which are checked here and applied by lvm itself when it scans.
  */
 public final class LvmVolumes {
+    public static final long DEFAULT_TIMEOUT_MICROS = 30_000_000L;
+    /** Where lvm reads its configuration; lvmlocal.conf's settings win (lvm's config cascade). */
+    static final String[] CONF = {"/etc/lvm/lvm.conf", "/etc/lvm/lvmlocal.conf"};
+
+    private final Environment env;
     private final Log log;
 
-    public LvmVolumes(Log log) {
+    public LvmVolumes(Environment env, Log log) {
+        this.env = env;
         this.log = log;
     }
 
-    public void read(KernelCommandLine cmdline, StorageGraph graph) {
-        boolean on = true;
-        Map<String, LvmVolume> out = new LinkedHashMap<>();
+    public void read(KernelCommandLine cmdline, StagehandConfig config, StorageGraph graph) {
+        boolean on = true, conf = true;
+        Map<String, LvmVolume> lvs = new LinkedHashMap<>();
+        Map<String, Origin> wholeGroups = new LinkedHashMap<>(); // rd.lvm.vg=
+        DegradedSettings.Setting cmdPolicy = null, cmdTimeout = null;
         for (KernelCommandLine.Word w : cmdline.words(0)) {
             switch (w.key()) {
-                case "rd.lvm" -> {
+                case "rd.lvm", "rd.lvm.conf" -> {
                     Boolean b = w.value() == null ? Boolean.TRUE : Booleans.parse(w.value());
-                    if (b == null) log.warning(Origin.cmdline("rd.lvm="), "expected a boolean, got \"" + w.value() + "\"; ignored");
-                    else on = b;
+                    if (b == null) log.warning(Origin.cmdline(w.key() + "="), "expected a boolean, got \"" + w.value() + "\"; ignored");
+                    else if (w.key().equals("rd.lvm")) on = b;
+                    else conf = b;
                 }
                 case "rd_NO_LVM" -> on = false;
+                case "rd_NO_LVMCONF" -> conf = false;
                 case "rd.lvm.lv", "rd_LVM_LV" -> {
                     String v = w.value() == null ? "" : w.value();
                     int slash = v.indexOf('/');
@@ -43,19 +69,117 @@ public final class LvmVolumes {
                         log.warning(Origin.cmdline(w.key() + "="), "expected VG/LV, got \"" + v + "\"; ignored");
                         continue;
                     }
-                    out.putIfAbsent(vg + "/" + lv, new LvmVolume(Origin.cmdline(w.key() + "=" + v), vg, lv));
+                    lvs.putIfAbsent(vg + "/" + lv, new LvmVolume(Origin.cmdline(w.key() + "=" + v), vg, lv));
                 }
+                case "rd.lvm.vg", "rd_LVM_VG" -> {
+                    String v = w.value() == null ? "" : w.value();
+                    if (!LvmNames.valid(v)) {
+                        log.warning(Origin.cmdline(w.key() + "="), "expected a volume group name, got \"" + v + "\"; ignored");
+                        continue;
+                    }
+                    wholeGroups.putIfAbsent(v, Origin.cmdline(w.key() + "=" + v));
+                }
+                case "rd.stagehand.lvm.degraded" -> cmdPolicy = new DegradedSettings.Setting(w.value(), Origin.cmdline(w.key() + "="));
+                case "rd.stagehand.lvm.timeout" -> cmdTimeout = new DegradedSettings.Setting(w.value(), Origin.cmdline(w.key() + "="));
                 default -> { }
             }
         }
-        if (!on) return;
+        if (!on) {
+            if (!lvs.isEmpty() || !wholeGroups.isEmpty()) log.info(Origin.cmdline("rd.lvm="), "rd.lvm=0: no LVM, rd.lvm.lv=/rd.lvm.vg= ignored");
+            return;
+        }
         for (StorageNode n : graph.nodes()) {
             if (n instanceof MountPoint m && "/sysroot".equals(m.where())) {
                 String[] vl = LvmNames.parse(m.what());
-                if (vl != null) out.putIfAbsent(vl[0] + "/" + vl[1], new LvmVolume(m.origin(), vl[0], vl[1]));
+                if (vl != null) lvs.putIfAbsent(vl[0] + "/" + vl[1], new LvmVolume(m.origin(), vl[0], vl[1]));
                 break;
             }
         }
-        out.values().forEach(graph::add);
+        // one group per VG: the whole group when rd.lvm.vg= names it, else its LVs of the graph
+        Map<String, Origin> groupOrigin = new LinkedHashMap<>(wholeGroups);
+        Map<String, List<String>> groupLvs = new LinkedHashMap<>();
+        for (LvmVolume v : lvs.values()) {
+            groupOrigin.putIfAbsent(v.vg(), v.origin());
+            groupLvs.computeIfAbsent(v.vg(), x -> new ArrayList<>()).add(v.lv());
+        }
+        lvs.values().forEach(graph::add);
+        if (groupOrigin.isEmpty()) return;
+        String mode = conf ? readConf() : LvmConf.DEFAULT_ACTIVATION_MODE;
+        for (var e : groupOrigin.entrySet()) {
+            List<String> wanted = wholeGroups.containsKey(e.getKey()) ? List.of() : groupLvs.getOrDefault(e.getKey(), List.of());
+            graph.add(group(e.getValue(), e.getKey(), wanted, config, cmdPolicy, cmdTimeout));
+        }
+        // whatever the policy (auto waits first, never not at all), lvm must not go degraded by itself
+        if (!mode.equals("complete")) {
+            log.notice(modeSetIn != null ? modeSetIn : Origin.file(CONF[0]), "activation_mode is \"" + mode + "\"" + (modeSetIn == null ? " (lvm's default)" : "")
+                    + ": lvm activates " + (mode.equals("partial") ? "any LV" : "a RAID LV") + " with missing PVs at its first scan, before the degraded policy's timeout; "
+                    + "stagehand's dracut module sets activation_mode = \"complete\" in the initrd's lvmlocal.conf");
+        }
+    }
+
+    private LvmGroup group(Origin origin, String vg, List<String> lvs, StagehandConfig config, DegradedSettings.Setting cmdPolicy,
+                           DegradedSettings.Setting cmdTimeout) {
+        // later sources win: [LVM], then [LVM:VG], then the command line
+        DegradedSettings.Result<LvmGroup.Degraded> r = DegradedSettings.resolve(config, List.of("LVM", "LVM:" + vg), cmdPolicy,
+                "rd.stagehand.lvm.degraded=", cmdTimeout, LvmGroup.Degraded.AUTO, DEFAULT_TIMEOUT_MICROS, this::policy, log);
+        return new LvmGroup(origin, vg, lvs, r.policy(), r.timeoutMicros(), r.source());
+    }
+
+    private LvmGroup.Degraded policy(String v, Origin o) {
+        String s = v == null ? "" : v.strip().toLowerCase(Locale.ROOT);
+        return switch (s) {
+            case "auto" -> LvmGroup.Degraded.AUTO;
+            case "never" -> LvmGroup.Degraded.NEVER;
+            default -> {
+                log.warning(o, "expected auto or never, got \"" + v + "\"; ignored");
+                yield null;
+            }
+        };
+    }
+
+    /** Where the effective activation_mode was set, or null for lvm's default. */
+    private Origin modeSetIn;
+
+    /**
+     * Reads lvm.conf, then lvmlocal.conf (whose settings win), reports what lvm would refuse or
+     * misread, and returns the activation_mode lvm will use.
+     */
+    String readConf() {
+        String mode = LvmConf.DEFAULT_ACTIVATION_MODE;
+        modeSetIn = null;
+        for (String f : CONF) {
+            LvmConf.Conf c;
+            try {
+                String text = env.root().read(f);
+                if (text == null) continue;
+                c = LvmConf.parse(text, f, log);
+            } catch (IOException e) {
+                log.warning(Origin.file(f), "cannot be read: " + e.getMessage());
+                continue;
+            }
+            for (String key : List.of(LvmConf.FILTER, LvmConf.GLOBAL_FILTER)) {
+                LvmConf.Value v = c.get(key);
+                if (v == null) continue;
+                for (String item : v.items()) {
+                    String problem = LvmConf.filterProblem(item);
+                    if (problem != null) {
+                        log.warning(v.origin(), key.substring(key.indexOf('/') + 1) + " element \"" + item + "\" " + problem
+                                + "; lvm refuses the filter and with it every command");
+                    }
+                }
+            }
+            LvmConf.Value m = c.get(LvmConf.ACTIVATION_MODE);
+            if (m != null) {
+                String v = m.items().size() == 1 ? m.items().get(0) : null;
+                if (v == null || !LvmConf.ACTIVATION_MODES.contains(v)) {
+                    log.warning(m.origin(), "activation_mode: expected \"complete\", \"degraded\" or \"partial\", got "
+                            + (v == null ? "an array" : "\"" + v + "\"") + "; lvm refuses to run (\"Invalid activation mode given\")");
+                } else {
+                    mode = v;
+                    modeSetIn = m.origin();
+                }
+            }
+        }
+        return mode;
     }
 }

@@ -1,5 +1,6 @@
 package dev.stagehand.md;
 
+import dev.stagehand.config.DegradedSettings;
 import dev.stagehand.config.StagehandConfig;
 import dev.stagehand.graph.MdArray;
 import dev.stagehand.graph.StorageGraph;
@@ -9,7 +10,6 @@ import dev.stagehand.input.MdadmConf;
 import dev.stagehand.log.Log;
 import dev.stagehand.log.Origin;
 import dev.stagehand.systemd.Booleans;
-import dev.stagehand.systemd.TimeSpan;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ public final class MdArrays {
     public void read(KernelCommandLine cmdline, StagehandConfig config, StorageGraph graph) {
         boolean md = true, conf = true;
         List<String[]> uuids = new ArrayList<>(); // {uuid32, written}
-        Setting cmdPolicy = null, cmdTimeout = null;
+        DegradedSettings.Setting cmdPolicy = null, cmdTimeout = null;
         for (KernelCommandLine.Word w : cmdline.words(0)) {
             switch (w.key()) {
                 case "rd.md", "rd.md.conf" -> {
@@ -60,8 +60,8 @@ public final class MdArrays {
                     if (u == null) log.warning(Origin.cmdline(w.key() + "="), "expected an array UUID (32 hex digits), got \"" + w.value() + "\"; ignored");
                     else uuids.add(new String[] {u, w.value()});
                 }
-                case "rd.stagehand.md.degraded" -> cmdPolicy = new Setting(w.value(), Origin.cmdline(w.key() + "="));
-                case "rd.stagehand.md.timeout" -> cmdTimeout = new Setting(w.value(), Origin.cmdline(w.key() + "="));
+                case "rd.stagehand.md.degraded" -> cmdPolicy = new DegradedSettings.Setting(w.value(), Origin.cmdline(w.key() + "="));
+                case "rd.stagehand.md.timeout" -> cmdTimeout = new DegradedSettings.Setting(w.value(), Origin.cmdline(w.key() + "="));
                 default -> { }
             }
         }
@@ -93,9 +93,7 @@ public final class MdArrays {
         return null;
     }
 
-    private record Setting(String text, Origin origin) {}
-
-    private MdArray array(Origin origin, String uuid, MdadmConf.Array a, StagehandConfig config, Setting cmdPolicy, Setting cmdTimeout) {
+    private MdArray array(Origin origin, String uuid, MdadmConf.Array a, StagehandConfig config, DegradedSettings.Setting cmdPolicy, DegradedSettings.Setting cmdTimeout) {
         String name = a == null ? null : a.name() != null ? a.name() : devName(a.devname());
         if (name != null && (!dev.stagehand.plan.UnitValues.isSafe(name) || name.isBlank())) {
             log.warning(a.origin(), "array name \"" + dev.stagehand.plan.UnitValues.sanitize(name) + "\" cannot be shown in a unit; using its UUID");
@@ -104,36 +102,9 @@ public final class MdArrays {
         // later sources win: [MD], then [MD:UUID], then [MD:NAME], then the command line
         List<String> sections = new ArrayList<>(List.of("MD", "MD:" + MdadmConf.mdUuid(uuid), "MD:" + uuid));
         if (name != null) sections.add("MD:" + name);
-        MdArray.Degraded policy = MdArray.Degraded.AUTO;
-        long timeout = DEFAULT_TIMEOUT_MICROS;
-        String source = "default";
-        for (String sec : sections) {
-            StagehandConfig.Value p = config.get(sec, "Degraded");
-            if (p != null) {
-                MdArray.Degraded d = policy(p.text(), p.origin());
-                if (d != null) {
-                    policy = d;
-                    source = "[" + sec + "] Degraded=";
-                }
-            }
-            StagehandConfig.Value t = config.get(sec, "Timeout");
-            if (t != null) {
-                Long v = timeout(t.text(), t.origin());
-                if (v != null) timeout = v;
-            }
-        }
-        if (cmdPolicy != null) {
-            MdArray.Degraded d = policy(cmdPolicy.text(), cmdPolicy.origin());
-            if (d != null) {
-                policy = d;
-                source = "rd.stagehand.md.degraded=";
-            }
-        }
-        if (cmdTimeout != null) {
-            Long v = timeout(cmdTimeout.text(), cmdTimeout.origin());
-            if (v != null) timeout = v;
-        }
-        return new MdArray(origin, uuid, name, policy, timeout, source);
+        DegradedSettings.Result<MdArray.Degraded> r = DegradedSettings.resolve(config, sections, cmdPolicy, "rd.stagehand.md.degraded=",
+                cmdTimeout, MdArray.Degraded.AUTO, DEFAULT_TIMEOUT_MICROS, this::policy, log);
+        return new MdArray(origin, uuid, name, r.policy(), r.timeoutMicros(), r.source());
     }
 
     /** "/dev/md/root" or "root" → "root"; /dev/mdN has no name of its own. */
@@ -150,15 +121,6 @@ public final class MdArrays {
             log.warning(o, "expected auto, ask or never, got \"" + v + "\"; ignored");
             return null;
         }
-    }
-
-    private Long timeout(String v, Origin o) {
-        Long t = v == null ? null : TimeSpan.parseSec(v);
-        if (t == null || t == TimeSpan.INFINITY || t == 0) {
-            log.warning(o, "expected a time span such as 30 or 2min (more than 0), got \"" + v + "\"; ignored");
-            return null;
-        }
-        return t;
     }
 
     /** mdadm.conf (the first of CONF that exists) and the *.conf files of its .d folder, in name order. */

@@ -1,6 +1,7 @@
 package dev.stagehand.rootwait;
 
 import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.LvmGroup;
 import dev.stagehand.graph.LvmVolume;
 import dev.stagehand.graph.MdArray;
 import dev.stagehand.graph.MountPoint;
@@ -47,8 +48,8 @@ public final class RootWaitUnits {
      * @param arrays  the md arrays the initrd assembles
      * @param volumes the planned crypt volumes
      */
-    public void add(MountPoint root, List<MdArray> arrays, List<CryptVolume> volumes, List<LvmVolume> lvms,
-                    RootWaitSettings settings) {
+    public void add(MountPoint root, List<MdArray> arrays, List<CryptVolume> volumes, List<LvmGroup> groups,
+                    List<LvmVolume> lvms, RootWaitSettings settings) {
         if (root == null || !Paths.isDevicePath(root.what())) return; // tmpfs, network, ... : nothing to wait for
         List<Link> chain = new ArrayList<>();
         // md arrays first: in the usual stacks they are the lowest layer. Their links are
@@ -57,8 +58,14 @@ public final class RootWaitUnits {
         int mdLinks = chain.size();
         chain.addAll(chain(root.what(), volumes));
         int cryptEnd = chain.size();
-        // then the logical volumes (LVM on LUKS and on md is the usual order), unless the LV
+        // then the volume groups (/dev/VG appears with the first active LV; its text names the
+        // policy, so a group left inactive by policy never is named when the wait gives up)
+        // and the logical volumes (LVM on LUKS and on md is the usual order), unless the LV
         // is the root device itself; like the md links they are named, not timed
+        for (LvmGroup g : groups) {
+            chain.add(new Link("/dev/" + g.vg(), g.label() + " active (missing PVs: " + (g.policy() == LvmGroup.Degraded.NEVER ? "never activated degraded"
+                    : "degraded " + dev.stagehand.systemd.TimeSpan.format(g.timeoutMicros()) + " after the first PV") + ")"));
+        }
         for (LvmVolume v : lvms) {
             if (!Paths.equal(v.mapperPath(), root.what()) && !Paths.equal(v.vgPath(), root.what())) {
                 chain.add(new Link(v.mapperPath(), "LV " + v.label() + " active"));

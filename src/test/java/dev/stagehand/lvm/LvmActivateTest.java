@@ -1,0 +1,123 @@
+package dev.stagehand.lvm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LvmActivateTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> calls = new ArrayList<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    /** What `vgs` answers, in turn; the last one repeats. */
+    private final Deque<LvmActivate.Result> vgs = new ArrayDeque<>();
+    private int activateStatus = 0;
+    private final AtomicLong clock = new AtomicLong();
+
+    private LvmActivate activate(List<String> lvs, String policy) throws Exception {
+        Files.createDirectories(dir.resolve("dev"));
+        LvmActivate.Host host = args -> {
+            calls.add(String.join(" ", args));
+            if (args.get(0).equals("vgs")) return vgs.size() > 1 ? vgs.poll() : vgs.peek();
+            return new LvmActivate.Result(activateStatus, "");
+        };
+        // every look at the clock moves it 1 s on: the 5 s timeout runs out without sleeping
+        LvmActivate a = new LvmActivate("vgraid", lvs, policy, 5_000_000_000L, dir.resolve("dev"), dir.resolve("ask"), host,
+                () -> clock.addAndGet(1_000_000_000L), new PrintStream(out, true));
+        a.recheckNanos = 1_000_000L;
+        return a;
+    }
+
+    private static LvmActivate.Result counts(int pvs, int missing) {
+        return new LvmActivate.Result(0, "    " + pvs + "     " + missing + "\n");
+    }
+
+    private static final LvmActivate.Result NOT_FOUND = new LvmActivate.Result(5, "");
+
+    private List<String> activations() {
+        return calls.stream().filter(c -> !c.startsWith("vgs ")).toList();
+    }
+
+    @Test
+    void completeAsSoonAsLvmSeesEveryPv() throws Exception {
+        vgs.add(NOT_FOUND);
+        vgs.add(counts(2, 1));
+        vgs.add(counts(2, 0));
+        assertThat(activate(List.of("root"), "auto").run()).isZero();
+        assertThat(calls.get(0)).isEqualTo("vgs --noheadings --nosuffix --nolocking -o pv_count,vg_missing_pv_count --config devices { hints = \"none\" } vgraid");
+        assertThat(activations()).containsExactly("lvchange -ay --sysinit --yes -K --activationmode complete --config devices { hints = \"none\" } vgraid/root");
+        assertThat(out.toString()).contains("stagehand: VG vgraid: all 2 PVs present, ").contains("after the first; activated vgraid/root");
+    }
+
+    @Test
+    void autoActivatesDegradedWhenTheTimeoutRunsOutAfterTheFirstPv() throws Exception {
+        vgs.add(NOT_FOUND);
+        vgs.add(NOT_FOUND);
+        vgs.add(NOT_FOUND); // time before the first PV does not count
+        vgs.add(counts(2, 1));
+        assertThat(activate(List.of(), "auto").run()).isZero();
+        assertThat(activations()).containsExactly("vgchange -ay --sysinit --activationmode degraded --config devices { hints = \"none\" } vgraid");
+        assertThat(out.toString()).contains("stagehand: VG vgraid is missing 1 of 2 PVs after 5.0 s; activated its LVs degraded (policy auto)");
+    }
+
+    @Test
+    void neverWaitsOnAndActivatesCompleteWhenThePvComes() throws Exception {
+        vgs.add(counts(2, 1));
+        for (int i = 0; i < 10; i++) vgs.add(counts(2, 1));
+        vgs.add(counts(2, 0));
+        assertThat(activate(List.of("root", "swap"), "never").run()).isZero();
+        assertThat(activations()).containsExactly(
+                "lvchange -ay --sysinit --yes -K --activationmode complete --config devices { hints = \"none\" } vgraid/root vgraid/swap");
+        assertThat(out.toString()).containsOnlyOnce("is missing 1 of 2 PVs after 5.0 s; not activated degraded (policy never)");
+    }
+
+    @Test
+    void aPromptStopsTheClock() throws Exception {
+        vgs.add(counts(2, 1));
+        Files.createDirectories(dir.resolve("ask"));
+        Path ask = Files.writeString(dir.resolve("ask/ask.1"), "");
+        LvmActivate a = activate(List.of("root"), "auto");
+        // the prompt closes after 20 s of fake time: the 5 s timeout counts only after that
+        Thread t = new Thread(() -> {
+            while (clock.get() < 20_000_000_000L) Thread.onSpinWait();
+            try {
+                Files.delete(ask);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        t.start();
+        assertThat(a.run()).isZero();
+        t.join();
+        assertThat(out.toString()).contains("activated vgraid/root degraded (policy auto)").contains("of passphrase prompts");
+    }
+
+    @Test
+    void aFailedActivationFailsTheUnit() throws Exception {
+        vgs.add(counts(1, 0));
+        activateStatus = 5;
+        assertThat(activate(List.of("root"), "auto").run()).isEqualTo(1);
+        assertThat(out.toString()).contains("failed (exit status 5)");
+    }
+
+    @Test
+    void nonsenseFromVgsCountsAsNotSeen() throws Exception {
+        LvmActivate a = activate(List.of("root"), "auto");
+        vgs.add(new LvmActivate.Result(0, "garbage\n"));
+        assertThat(a.state().seen()).isFalse();
+        vgs.clear();
+        vgs.add(new LvmActivate.Result(0, "2 3\n"));
+        assertThat(a.state().seen()).isFalse();
+    }
+}
