@@ -56,7 +56,11 @@ let
         type = timeSpanType;
         default = null;
         example = "45s";
-        description = "How long to wait for ${timeoutWhat} before the degraded policy applies. ${timeSpanDoc}";
+        description = ''
+          How long to wait for ${timeoutWhat} before the degraded policy applies: above 0 and
+          finite (`"infinity"` and `0` are refused; to wait without a limit, set `degraded` to
+          `"never"`). ${timeSpanDoc}
+        '';
       };
     };
 

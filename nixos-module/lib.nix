@@ -53,6 +53,16 @@ let
       else if s == "infinity" || match timeSpanRegex s != null then s
       else refuse where v "is not a systemd time span (expected e.g. \"30s\", \"2min\", \"1min 30s\", \"infinity\")";
 
+  # The timeout of a degraded policy (md, LVM): a time span above 0 and finite, as stagehand
+  # reads Timeout= in [MD]/[LVM] (it ignores 0 and "infinity" with a warning); waiting without
+  # a limit is the policy "never".
+  degradedTimeout = where: v:
+    let s = timeSpan where v; in
+    if s == null then null
+    else if s == "infinity" then refuse where v "is not a finite time span: to wait without a limit, set the policy (degraded) to \"never\""
+    else if match "(0+(\\.0*)? *[a-z]*)( +0+(\\.0*)? *[a-z]*)*" s != null then refuse where v "is 0, expected a time span above 0 such as \"30s\""
+    else s;
+
   oneOf = allowed: where: v:
     if v == null then null
     else if isString v && elem v allowed then v
@@ -115,7 +125,7 @@ let
 
 in
 rec {
-  inherit timeSpan mdArrayName lvmVgName hookName;
+  inherit timeSpan degradedTimeout mdArrayName lvmVgName hookName;
 
   # The generators stagehand replaces; each is masked in the initrd by a link to /dev/null in
   # /etc/systemd/system-generators (which shadows systemd's own generator directory).
@@ -158,7 +168,7 @@ rec {
             in
             section "${kind}:${checkName "${p}.${optPath}" name}" [
               { key = "Degraded"; value = oneOf policies "${w}.degraded" (attr "degraded" v); }
-              { key = "Timeout"; value = timeSpan "${w}.timeout" (attr "timeout" v); }
+              { key = "Timeout"; value = degradedTimeout "${w}.timeout" (attr "timeout" v); }
             ])
           (attrNames set);
 
@@ -173,14 +183,14 @@ rec {
           ])
           (section "MD" [
             { key = "Degraded"; value = oneOf mdPolicies "${p}.md.degraded" (attr "degraded" md); }
-            { key = "Timeout"; value = timeSpan "${p}.md.timeout" (attr "timeout" md); }
+            { key = "Timeout"; value = degradedTimeout "${p}.md.timeout" (attr "timeout" md); }
           ])
         ]
         ++ perName "MD" mdArrayName mdPolicies "md.arrays" arrays
         ++ [
           (section "LVM" [
             { key = "Degraded"; value = oneOf lvmPolicies "${p}.lvm.degraded" (attr "degraded" lvm); }
-            { key = "Timeout"; value = timeSpan "${p}.lvm.timeout" (attr "timeout" lvm); }
+            { key = "Timeout"; value = degradedTimeout "${p}.lvm.timeout" (attr "timeout" lvm); }
           ])
         ]
         ++ perName "LVM" lvmVgName lvmPolicies "lvm.volumeGroups" vgs

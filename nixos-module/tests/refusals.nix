@@ -32,6 +32,14 @@ in
     "has leading or trailing blanks";
   budgetFloat = case (conf { rootWait.budget = 1.5; })
     "rootWait.budget = 1.5 is of type float";
+  mdTimeoutInfinity = case (conf { md.timeout = "infinity"; })
+    ''boot.initrd.stagehand.md.timeout = "infinity" is not a finite time span'';
+  lvmVgTimeoutInfinity = case (conf { lvm.volumeGroups.vg0.timeout = "infinity"; })
+    ''boot.initrd.stagehand.lvm.volumeGroups."vg0".timeout = "infinity" is not a finite time span'';
+  mdTimeoutZero = case (conf { md.timeout = 0; })
+    "boot.initrd.stagehand.md.timeout = 0 is 0";
+  lvmTimeoutZeroString = case (conf { lvm.timeout = "0 min"; })
+    ''boot.initrd.stagehand.lvm.timeout = "0 min" is 0'';
   mdArrayTimeoutNewline = case (conf { md.arrays.root.timeout = "1s\n[Evil]"; })
     ''boot.initrd.stagehand.md.arrays."root".timeout = "1s\n[Evil]" contains a newline'';
 
