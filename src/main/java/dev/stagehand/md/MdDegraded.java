@@ -33,10 +33,17 @@ public final class MdDegraded {
     public record Result(int status, String out) {}
 
     /** An inactive md device holding members of this array. */
-    record Inactive(String devnm, int members, int raidDisks) {}
+    record Inactive(String devnm, int members, int raidDisks) {
+        /** Every member is there (the superblock says how many the array has). */
+        boolean complete() {
+            return raidDisks > 0 && members >= raidDisks;
+        }
+    }
 
     static final long ASK_SECONDS = 60;
     private static final long RETRY_NANOS = 2_000_000_000L;
+    /** How often an inactive array is looked for while waiting for the link. */
+    static final long CHECK_NANOS = 3_000_000_000L;
 
     private final String mdUuid;
     private final String label;
@@ -129,22 +136,51 @@ public final class MdDegraded {
         }
     }
 
+    /**
+     * Waits for the array to run, looking every few seconds (and when the budget runs out) for
+     * an inactive one with this UUID. One that already holds all its members is started at once
+     * whatever the policy: it is not degraded; mdadm --incremental did not start it because it
+     * belongs to another host (seen with Debian 12's mdadm 4.2 in the e2e boot foreign-uuid:
+     * dracut starts it only when its initqueue times out, after about 2.5 minutes).
+     */
     private int waitAndStart(Path ready) throws IOException, InterruptedException {
-        PathWait.Result r = new PathWait(ready, askDir, timeoutNanos, clock).await();
-        if (r.found()) return running(ready);
+        long spent = 0;
+        for (;;) {
+            PathWait.Result r = new PathWait(ready, askDir, Math.min(CHECK_NANOS, timeoutNanos - spent), clock).await();
+            if (r.found()) return running(ready);
+            spent += r.budget().spent(r.now());
+            Inactive a = findInactive();
+            if (a != null && a.complete()) return startComplete(a);
+            if (spent >= timeoutNanos) break;
+        }
         boolean saidWaiting = false;
         for (;;) {
             Inactive a = findInactive();
-            if (a != null) return start(a, r);
+            if (a != null) return a.complete() ? startComplete(a) : start(a, spent);
             if (Files.exists(ready)) return running(ready);
             if (!saidWaiting) {
-                out.println("stagehand: " + label + ": no member has appeared after " + PathWait.seconds(r.budget().spent(r.now()))
+                out.println("stagehand: " + label + ": no member has appeared after " + PathWait.seconds(spent)
                         + " s; it starts degraded as soon as one does");
                 out.flush();
                 saidWaiting = true;
             }
             if (new PathWait(ready, askDir, RETRY_NANOS, clock).await().found()) return running(ready);
         }
+    }
+
+    private int startComplete(Inactive a) throws IOException, InterruptedException {
+        stopAssembling();
+        Result run = system.mdadm(List.of("--run", "/dev/" + a.devnm()));
+        if (run.status() != 0) {
+            out.println("stagehand: " + label + " has all " + a.raidDisks() + " members; mdadm --run /dev/" + a.devnm()
+                    + " failed (exit status " + run.status() + ")");
+            return 1;
+        }
+        out.println("stagehand: " + label + " has all " + a.raidDisks() + " members but was not started"
+                + " (mdadm --incremental leaves an array of another host to --run); started it");
+        out.flush();
+        if (parseInt(read(sys.resolve("block/" + a.devnm() + "/md/degraded"))) > 0) watchForMembers(a.devnm());
+        return 0;
     }
 
     /**
@@ -178,11 +214,11 @@ public final class MdDegraded {
         return 0;
     }
 
-    private int start(Inactive a, PathWait.Result r) throws IOException, InterruptedException {
+    private int start(Inactive a, long spent) throws IOException, InterruptedException {
         stopAssembling();
         String missing = a.raidDisks() > 0 ? " is missing " + Math.max(0, a.raidDisks() - a.members()) + " of " + a.raidDisks()
                 + " members" : " is incomplete";
-        String after = PathWait.seconds(r.budget().spent(r.now())) + " s";
+        String after = PathWait.seconds(spent) + " s";
         if (policy.equals("never")) {
             out.println("stagehand: " + label + missing + " after " + after + "; not started degraded (policy never).");
             return 0;
@@ -306,14 +342,6 @@ public final class MdDegraded {
         }
         java.util.Collections.sort(candidates);
         for (String devnm : candidates) {
-            Result d = system.mdadm(List.of("--detail", "--export", "/dev/" + devnm));
-            String uuid = null;
-            int devices = -1;
-            for (String line : d.out().split("\n")) {
-                if (line.startsWith("MD_UUID=")) uuid = line.substring(8).strip().toLowerCase(Locale.ROOT);
-                if (line.startsWith("MD_DEVICES=")) devices = parseInt(line.substring(11).strip());
-            }
-            if (!mdUuid.equals(uuid)) continue;
             // An inactive array's raid_disks in sysfs counts only the members added so far;
             // the superblock of a member knows how many the array has.
             List<String> members = new ArrayList<>();
@@ -321,16 +349,38 @@ public final class MdDegraded {
                 for (Path p : ds) members.add(p.getFileName().toString().substring(4));
             }
             java.util.Collections.sort(members);
-            int raidDisks = devices;
-            if (!members.isEmpty()) {
-                Result e = system.mdadm(List.of("--examine", "--export", "/dev/" + members.get(0)));
-                for (String line : e.out().split("\n")) {
-                    if (line.startsWith("MD_DEVICES=")) raidDisks = parseInt(line.substring(11).strip());
-                }
+            // asked again only when its members changed: this runs every few seconds
+            String key = devnm + " " + members;
+            java.util.Optional<Inactive> known = inactiveSeen.get(key);
+            if (known == null) {
+                known = java.util.Optional.ofNullable(inactive(devnm, members));
+                inactiveSeen.put(key, known);
             }
-            return new Inactive(devnm, members.size(), raidDisks);
+            if (known.isPresent()) return known.get();
         }
         return null;
+    }
+
+    private final java.util.Map<String, java.util.Optional<Inactive>> inactiveSeen = new java.util.HashMap<>();
+
+    /** devnm as an Inactive when its MD_UUID is ours, else null. */
+    private Inactive inactive(String devnm, List<String> members) throws IOException, InterruptedException {
+        Result d = system.mdadm(List.of("--detail", "--export", "/dev/" + devnm));
+        String uuid = null;
+        int devices = -1;
+        for (String line : d.out().split("\n")) {
+            if (line.startsWith("MD_UUID=")) uuid = line.substring(8).strip().toLowerCase(Locale.ROOT);
+            if (line.startsWith("MD_DEVICES=")) devices = parseInt(line.substring(11).strip());
+        }
+        if (!mdUuid.equals(uuid)) return null;
+        int raidDisks = devices;
+        if (!members.isEmpty()) {
+            Result e = system.mdadm(List.of("--examine", "--export", "/dev/" + members.get(0)));
+            for (String line : e.out().split("\n")) {
+                if (line.startsWith("MD_DEVICES=")) raidDisks = parseInt(line.substring(11).strip());
+            }
+        }
+        return new Inactive(devnm, members.size(), raidDisks);
     }
 
     private static String read(Path p) {

@@ -187,4 +187,16 @@ class MdDegradedTest {
         assertThat(mdadm).doesNotContain("--run /dev/md127");
         assertThat(out.toString()).contains("not started degraded (policy never)");
     }
+
+    @Test
+    void anInactiveArrayWithAllItsMembersIsStartedAtOnceWhateverThePolicy() throws Exception {
+        // an array of another host: mdadm --incremental attaches both members but does not start it
+        inactiveArrays();
+        Files.createDirectories(dir.resolve("sys/block/md127/md/dev-vdc"));
+        MdDegraded d = degraded("never");
+        assertThat(d.run()).isZero();
+        assertThat(mdadm).containsExactly("--detail --export /dev/md126", "--detail --export /dev/md127", "--examine --export /dev/vdb",
+                "--run /dev/md127");
+        assertThat(out.toString()).contains("stagehand: md/root has all 2 members but was not started").doesNotContain("degraded");
+    }
 }
