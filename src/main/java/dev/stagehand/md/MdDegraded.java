@@ -139,9 +139,10 @@ public final class MdDegraded {
     /**
      * Waits for the array to run, looking every few seconds (and when the budget runs out) for
      * an inactive one with this UUID. One that already holds all its members is started at once
-     * whatever the policy: it is not degraded; mdadm --incremental did not start it because it
-     * belongs to another host (seen with Debian 12's mdadm 4.2 in the e2e boot foreign-uuid:
-     * dracut starts it only when its initqueue times out, after about 2.5 minutes).
+     * whatever the policy: it is not degraded. mdadm --incremental starts an array itself once
+     * all members are there (also one of another host: e2e boot foreign-uuid), so this is a
+     * safeguard; without it such an array would wait for the timeout, be reported as "missing
+     * 0 of N members" and, with policy never or a "no", not be started at all.
      */
     private int waitAndStart(Path ready) throws IOException, InterruptedException {
         long spent = 0;
@@ -176,8 +177,7 @@ public final class MdDegraded {
                     + " failed (exit status " + run.status() + ")");
             return 1;
         }
-        out.println("stagehand: " + label + " has all " + a.raidDisks() + " members but was not started"
-                + " (mdadm --incremental leaves an array of another host to --run); started it");
+        out.println("stagehand: " + label + " has all " + a.raidDisks() + " members but was not running; started it");
         out.flush();
         if (parseInt(read(sys.resolve("block/" + a.devnm() + "/md/degraded"))) > 0) watchForMembers(a.devnm());
         return 0;

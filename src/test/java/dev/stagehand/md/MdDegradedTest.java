@@ -130,12 +130,17 @@ class MdDegradedTest {
         for (String b : List.of("vdb", "vdc", "md127")) Files.createDirectories(dir.resolve("sys/class/block/" + b + "/holders"));
     }
 
-    @Test
-    void anArrayThatRunsCompleteNeedsNothing() throws Exception {
-        running(0);
+    /** run() with md127 running, DEGRADED members missing; one pass of adding members. */
+    private int runWhileRunning(int degraded) throws Exception {
+        running(degraded);
         MdDegraded d = degraded("auto");
         d.passes = 1;
-        assertThat(d.run()).isZero();
+        return d.run();
+    }
+
+    @Test
+    void anArrayThatRunsCompleteNeedsNothing() throws Exception {
+        assertThat(runWhileRunning(0)).isZero();
         assertThat(mdadm).isEmpty();
         assertThat(out.toString()).isEmpty();
     }
@@ -143,10 +148,7 @@ class MdDegradedTest {
     @Test
     void anArrayThatRunsDegradedByItselfGetsItsStaleMemberBack() throws Exception {
         // the boot after a degraded one: mdadm -I started md127 from vdb, vdc (older events) is left out
-        running(1);
-        MdDegraded d = degraded("auto");
-        d.passes = 1;
-        assertThat(d.run()).isZero();
+        assertThat(runWhileRunning(1)).isZero();
         assertThat(mdadm).containsExactly("--examine --export /dev/vdc", "/dev/md127 --re-add /dev/vdc");
         assertThat(out.toString()).contains("stagehand: md/root runs with 1 of 2 members (md127 is degraded)")
                 .contains("member /dev/vdc came back; re-added");
@@ -190,13 +192,13 @@ class MdDegradedTest {
 
     @Test
     void anInactiveArrayWithAllItsMembersIsStartedAtOnceWhateverThePolicy() throws Exception {
-        // an array of another host: mdadm --incremental attaches both members but does not start it
+        // both members attached, not started (mdadm -I would have started it; a safeguard)
         inactiveArrays();
         Files.createDirectories(dir.resolve("sys/block/md127/md/dev-vdc"));
         MdDegraded d = degraded("never");
         assertThat(d.run()).isZero();
         assertThat(mdadm).containsExactly("--detail --export /dev/md126", "--detail --export /dev/md127", "--examine --export /dev/vdb",
                 "--run /dev/md127");
-        assertThat(out.toString()).contains("stagehand: md/root has all 2 members but was not started").doesNotContain("degraded");
+        assertThat(out.toString()).contains("stagehand: md/root has all 2 members but was not running; started it").doesNotContain("degraded");
     }
 }
