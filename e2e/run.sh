@@ -112,14 +112,19 @@ boot_one() {
     done
     if [ ${#INITRD_FILES[@]} -gt 0 ]; then
         # the flavour's initrd with a second (uncompressed) cpio appended: the kernel unpacks
-        # both, later files win. Only this scenario sees these files.
+        # both, later files win. Only this scenario sees these files. The kernel takes an
+        # uncompressed cpio only at a 4-byte aligned offset (and skips zero bytes between
+        # archives); unpadded it said "Initramfs unpacking failed: invalid magic at start of
+        # compressed archive" and ignored the files.
         local x=$LOGDIR/$lname.initrd-extra e
         rm -rf "$x"; mkdir -p "$x/root"
         for e in "${INITRD_FILES[@]}"; do
             mkdir -p "$x/root/$(dirname "${e%%=*}")"; printf '%s' "${e#*=}" > "$x/root/${e%%=*}"
         done
         (cd "$x/root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) > "$x/extra.cpio"
-        cat "$INITRD" "$x/extra.cpio" > "$x/initrd.img"
+        cp "$INITRD" "$x/initrd.img"
+        truncate -s %512 "$x/initrd.img"
+        cat "$x/extra.cpio" >> "$x/initrd.img"
         initrd=$x/initrd.img
     fi
     local chk=() s
