@@ -90,6 +90,14 @@ crypt_unit_exec() { # UUID KEYFILE
     printf '%s' "E2E-GEN generator/systemd-cryptsetup@luks.x2d${1//-/.x2d}\\.service: ExecStart=/usr/lib/systemd/systemd-cryptsetup attach 'luks-$1' '/dev/disk/by-uuid/$1' '$2' ''"
 }
 
+# --- md ---------------------------------------------------------------------------------------
+# an mdadm.conf (for INITRD_FILES) that names the foreign RAID1 of foreign-0/1 by an ARRAY line
+# and otherwise lets mdadm assemble only this host's arrays (AUTO +homehost -all)
+FOREIGN_MDADM_CONF="HOMEHOST <system>
+AUTO +homehost -all
+ARRAY /dev/md/froot metadata=1.2 UUID=$FOREIGN_MD name=$FOREIGN_HOST:froot
+"
+
 # --- hot-plug ------------------------------------------------------------------------------
 # reply for a step: plug in LATE_DISKS entry NAME as a virtio disk with serial NAME
 hotplug_disk() {
