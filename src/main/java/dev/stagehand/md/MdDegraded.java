@@ -42,8 +42,6 @@ public final class MdDegraded {
 
     static final long ASK_SECONDS = 60;
     private static final long RETRY_NANOS = 2_000_000_000L;
-    /** How often an inactive array is looked for while waiting for the link. */
-    static final long CHECK_NANOS = 3_000_000_000L;
 
     private final String mdUuid;
     private final String label;
@@ -91,10 +89,16 @@ public final class MdDegraded {
 
     private Thread assembler;
 
-    /** The array runs or is about to be started: from now on members are added, not assembled. */
+    private volatile boolean assembling = true;
+
+    /**
+     * The array runs or is about to be started: from now on members are added, not assembled.
+     * Not an interrupt: an mdadm --incremental under way is waited for (at most one pass, the
+     * poll is 2 s), so it never runs beside the --run or --add that comes next.
+     */
     private void stopAssembling() throws InterruptedException {
         if (assembler == null) return;
-        assembler.interrupt();
+        assembling = false;
         assembler.join();
         assembler = null;
     }
@@ -108,7 +112,7 @@ public final class MdDegraded {
     private void assembleUntil(Path ready) {
         try (java.nio.file.WatchService ws = dev.getFileSystem().newWatchService()) {
             if (Files.isDirectory(dev)) dev.register(ws, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
-            while (!Files.exists(ready)) {
+            while (assembling && !Files.exists(ready)) {
                 assembleMembers();
                 java.nio.file.WatchKey key = ws.poll(2, java.util.concurrent.TimeUnit.SECONDS);
                 if (key != null) {
@@ -118,7 +122,7 @@ public final class MdDegraded {
                 }
             }
         } catch (InterruptedException e) {
-            // stopped by the main thread
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             out.println("stagehand: " + label + ": cannot watch for members: " + e.getMessage());
         }
@@ -137,23 +141,18 @@ public final class MdDegraded {
     }
 
     /**
-     * Waits for the array to run, looking every few seconds (and when the budget runs out) for
-     * an inactive one with this UUID. One that already holds all its members is started at once
-     * whatever the policy: it is not degraded. mdadm --incremental starts an array itself once
-     * all members are there (also one of another host: e2e boot foreign-uuid), so this is a
-     * safeguard; without it such an array would wait for the timeout, be reported as "missing
-     * 0 of N members" and, with policy never or a "no", not be started at all.
+     * Waits for the array to run; when the budget runs out, looks for an inactive one with this
+     * UUID. One that already holds all its members is started whatever the policy: it is not
+     * degraded. mdadm --incremental starts an array itself once all members are there (also one
+     * of another host: e2e boot foreign-uuid), so this is a safeguard; without it such an array
+     * would be reported as "missing 0 of N members" and, with policy never or a "no", not be
+     * started at all. (Looking every few seconds instead, in slices of the wait, was tried and
+     * dropped: the one boot of nested-degraded with it took 54 s for its 30 s.)
      */
     private int waitAndStart(Path ready) throws IOException, InterruptedException {
-        long spent = 0;
-        for (;;) {
-            PathWait.Result r = new PathWait(ready, askDir, Math.min(CHECK_NANOS, timeoutNanos - spent), clock).await();
-            if (r.found()) return running(ready);
-            spent += r.budget().spent(r.now());
-            Inactive a = findInactive();
-            if (a != null && a.complete()) return startComplete(a);
-            if (spent >= timeoutNanos) break;
-        }
+        PathWait.Result r = new PathWait(ready, askDir, timeoutNanos, clock).await();
+        if (r.found()) return running(ready);
+        long spent = r.budget().spent(r.now());
         boolean saidWaiting = false;
         for (;;) {
             Inactive a = findInactive();
@@ -349,7 +348,7 @@ public final class MdDegraded {
                 for (Path p : ds) members.add(p.getFileName().toString().substring(4));
             }
             java.util.Collections.sort(members);
-            // asked again only when its members changed: this runs every few seconds
+            // asked again only when its members changed (the retry loop runs every 2 s)
             String key = devnm + " " + members;
             java.util.Optional<Inactive> known = inactiveSeen.get(key);
             if (known == null) {

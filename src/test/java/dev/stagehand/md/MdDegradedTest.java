@@ -191,7 +191,7 @@ class MdDegradedTest {
     }
 
     @Test
-    void anInactiveArrayWithAllItsMembersIsStartedAtOnceWhateverThePolicy() throws Exception {
+    void anInactiveArrayWithAllItsMembersIsStartedWhateverThePolicy() throws Exception {
         // both members attached, not started (mdadm -I would have started it; a safeguard)
         inactiveArrays();
         Files.createDirectories(dir.resolve("sys/block/md127/md/dev-vdc"));
@@ -200,5 +200,14 @@ class MdDegradedTest {
         assertThat(mdadm).containsExactly("--detail --export /dev/md126", "--detail --export /dev/md127", "--examine --export /dev/vdb",
                 "--run /dev/md127");
         assertThat(out.toString()).contains("stagehand: md/root has all 2 members but was not running; started it").doesNotContain("degraded");
+    }
+
+    @Test
+    void theAssemblerStopsWhenTheArrayRuns() throws Exception {
+        running(0);
+        MdDegraded d = degraded("auto").assembling(true);
+        d.passes = 1;
+        assertThat(d.run()).isZero(); // returns: the assembler thread was stopped and joined
+        assertThat(mdadm).isEmpty();
     }
 }
