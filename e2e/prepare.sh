@@ -106,12 +106,12 @@ build_initrd() { # flavour hash
 
 # ---- 6. disk images --------------------------------------------------------------------------
 # plain, xroot, badroot, xdata, xother: made on the host by lib/host-disks.sh (`mkfs.ext4 -d`, no
-# loop device). luks, lvm, raid-0/1, nested-0/1, lvmraid-0/1: formatted in one setup VM (the host has no dm/md).
-# Two stamps, so a change to one set does not remake the other.
+# loop device). luks, lvm, raid-0/1, nested-0/1, lvmraid-0/1, foreign-0/1: formatted in one setup VM
+# (the host has no dm/md). Two stamps, so a change to one set does not remake the other.
 mkdir -p "$W/disks"
 HOST_DISKS="plain xroot badroot xdata xother"
-STACKED_SETS="luks lvm raid nested lvmraid"
-STACKED_DISKS="luks lvm raid-0 raid-1 nested-0 nested-1 lvmraid-0 lvmraid-1"
+STACKED_SETS="luks lvm raid nested lvmraid foreign"
+STACKED_DISKS="luks lvm raid-0 raid-1 nested-0 nested-1 lvmraid-0 lvmraid-1 foreign-0 foreign-1"
 present() { local d; for d in "$@"; do [ -f "$W/disks/$d.img" ] || return 1; done; }
 host_disk_hash=$(hash_inputs "$E2E_DIR/lib/ids.env" "$E2E_DIR/lib/host-disks.sh" "$W/stamps/rootfs" "$W/stamps/host-packages.txt")
 if ! stamp_ok host-disks "$host_disk_hash" || ! present $HOST_DISKS; then

@@ -36,14 +36,14 @@ case $flavour in stock|stagehand|hooks) ;; *) die "unknown flavour $flavour" ;; 
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || die "--jobs wants a positive number"
 
 # scenario_vars NAME: print the scenario's settings (after defaults) as bash declarations
-scenario_vars() {
+scenario_vars() { # NAME [BOOT]
     (
-        FLAVOUR=$flavour
+        FLAVOUR=$flavour BOOT=${2:-1}
         . "$E2E_DIR/lib/ids.env"
         . "$E2E_DIR/lib/scenario-defaults.sh"
         . "$E2E_DIR/scenarios/$1.sh" || exit 1
         declare -p FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND \
-            REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS
+            REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS BOOTS INITRD_FILES
     )
 }
 
@@ -78,27 +78,55 @@ KERNEL=$(kernel_image); INITRD=$(initrd_image "$flavour")
 [ -f "$KERNEL" ] && [ -f "$INITRD" ] || die "kernel or initrd missing: run e2e/prepare.sh --flavour $flavour"
 LOGDIR=$W/logs/$flavour; mkdir -p "$LOGDIR"
 
-run_one() { # NAME: boot once, write $LOGDIR/NAME.result
-    local name=$1 d i args res
-    local FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS
-    eval "$(scenario_vars "$name")"
-    local log=$LOGDIR/$name.serial.log out=$LOGDIR/$name.result
+# boot_one NAME BOOT LOGNAME [OVERLAYS]: boot once with the scenario's settings for boot BOOT,
+# write $LOGDIR/LOGNAME.{serial.log,result}. Without OVERLAYS the disks are the cached images
+# under -snapshot (nothing is written back); with it, each disk is a qcow2 overlay in that folder
+# (made on first use, kept for the scenario's later boots).
+boot_one() {
+    local name=$1 boot=$2 lname=$3 ovl=${4:-} d i args res img
+    local FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS BOOTS INITRD_FILES
+    eval "$(scenario_vars "$name" "$boot")"
+    local log=$LOGDIR/$lname.serial.log out=$LOGDIR/$lname.result initrd=$INITRD snap=-snapshot fmt=raw
     rm -f "$log" "$log.times" "$out"
+    [ -n "$ovl" ] && snap="" fmt=qcow2
+    disk() { # NAME -> image path for qemu (the overlay, made on first use), or fail
+        [ -f "$W/disks/$1.img" ] || return 1
+        if [ -z "$ovl" ]; then echo "$W/disks/$1.img"; return 0; fi
+        [ -f "$ovl/$1.qcow2" ] || qemu-img create -q -f qcow2 -b "$W/disks/$1.img" -F raw "$ovl/$1.qcow2" >&2 || return 1
+        echo "$ovl/$1.qcow2"
+    }
     args=(); i=0
     for d in "${DISKS[@]}"; do
-        if [ ! -f "$W/disks/$d.img" ]; then
+        if ! img=$(disk "$d"); then
             echo "result=FAIL wall=0 marker_wall=- uptime=- qemu_rc=- reason=no-disk-image:$d" > "$out"; return
         fi
-        args+=(-drive "file=$W/disks/$d.img,format=raw,if=none,id=d$i,cache=unsafe"
+        args+=(-drive "file=$img,format=$fmt,if=none,id=d$i,cache=unsafe"
                -device "virtio-blk-pci,drive=d$i,serial=$d")
         i=$((i+1))
     done
     for d in "${LATE_DISKS[@]}"; do   # backends only; a step plugs them in: $(hotplug_disk NAME)
-        if [ ! -f "$W/disks/$d.img" ]; then
+        if ! img=$(disk "$d"); then
             echo "result=FAIL wall=0 marker_wall=- uptime=- qemu_rc=- reason=no-disk-image:$d" > "$out"; return
         fi
-        args+=(-drive "file=$W/disks/$d.img,format=raw,if=none,id=late-$d,cache=unsafe")
+        args+=(-drive "file=$img,format=$fmt,if=none,id=late-$d,cache=unsafe")
     done
+    if [ ${#INITRD_FILES[@]} -gt 0 ]; then
+        # the flavour's initrd with a second (uncompressed) cpio appended: the kernel unpacks
+        # both, later files win. Only this scenario sees these files. The kernel takes an
+        # uncompressed cpio only at a 4-byte aligned offset (and skips zero bytes between
+        # archives); unpadded it said "Initramfs unpacking failed: invalid magic at start of
+        # compressed archive" and ignored the files.
+        local x=$LOGDIR/$lname.initrd-extra e
+        rm -rf "$x"; mkdir -p "$x/root"
+        for e in "${INITRD_FILES[@]}"; do
+            mkdir -p "$x/root/$(dirname "${e%%=*}")"; printf '%s' "${e#*=}" > "$x/root/${e%%=*}"
+        done
+        (cd "$x/root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) > "$x/extra.cpio"
+        cp "$INITRD" "$x/initrd.img"
+        truncate -s %512 "$x/initrd.img"
+        cat "$x/extra.cpio" >> "$x/initrd.img"
+        initrd=$x/initrd.img
+    fi
     local chk=() s
     for s in "${STEPS[@]}"; do chk+=(--step "$s"); done
     for s in "${EXPECT[@]}"; do chk+=(--expect "$s"); done
@@ -111,34 +139,56 @@ run_one() { # NAME: boot once, write $LOGDIR/NAME.result
         fi
     done
     local cmdline="console=ttyS0 panic=-1 $CMDLINE${append:+ $append}"
-    echo "# $flavour/$name: $cmdline" > "$log.cmd"
+    echo "# $flavour/$name${ovl:+ boot $boot}: $cmdline" > "$log.cmd"
     # outer watchdog in case the driver itself hangs (--foreground: signals reach the driver,
     # which then kills its qemu; the pid file lets run.sh's trap stop it on ^C / TERM)
     timeout --foreground -k 10 $((TIMEOUT + 60)) "$PY" "$E2E_DIR/lib/qemu-drive.py" --log "$log" \
         --timeout "$TIMEOUT" --done "$DONE" "${chk[@]}" -- \
         qemu-system-x86_64 -accel tcg -cpu qemu64 -smp 1 -m "$MEM" -nodefaults -no-reboot -display none \
-        -snapshot -kernel "$KERNEL" -initrd "$INITRD" "${args[@]}" "${QEMU_EXTRA[@]}" \
-        -append "$cmdline" > "$out.tmp" 2> "$LOGDIR/$name.driver.err" &
+        $snap -kernel "$KERNEL" -initrd "$initrd" "${args[@]}" "${QEMU_EXTRA[@]}" \
+        -append "$cmdline" > "$out.tmp" 2> "$LOGDIR/$lname.driver.err" &
     echo $! > "$LOGDIR/$name.pid"
     wait $!
     rm -f "$LOGDIR/$name.pid"
     res=$(tail -n1 "$out.tmp")
-    [ -n "$res" ] || res="result=FAIL wall=- marker_wall=- uptime=- qemu_rc=- reason=driver-failed(see-$name.driver.err)"
+    [ -n "$res" ] || res="result=FAIL wall=- marker_wall=- uptime=- qemu_rc=- reason=driver-failed(see-$lname.driver.err)"
     echo "$res" > "$out"; rm -f "$out.tmp"
+}
+
+run_one() { # NAME: boot the scenario (BOOTS times, on disks kept across its boots), write $LOGDIR/NAME.result
+    local name=$1 BOOTS b r w total=0
+    eval "$(scenario_vars "$name" | grep '^declare -- BOOTS=')"
+    if [ "$BOOTS" = 1 ]; then boot_one "$name" 1 "$name"; return; fi
+    local ovl=$LOGDIR/$name.disks out=$LOGDIR/$name.result
+    rm -rf "$ovl" "$out" "$LOGDIR/$name".boot[0-9]*; mkdir -p "$ovl"
+    for b in $(seq 1 "$BOOTS"); do
+        boot_one "$name" "$b" "$name.boot$b" "$ovl"
+        r=$(cat "$LOGDIR/$name.boot$b.result")
+        w=$(field "$LOGDIR/$name.boot$b.result" wall)
+        total=$(awk -v a="$total" -v b="${w/-/0}" 'BEGIN { printf "%.1f", a + b }')
+        if [ "$(field "$LOGDIR/$name.boot$b.result" result)" != PASS ] || [ "$b" = "$BOOTS" ]; then
+            # the last boot's line (or the failing one's), the walls summed, the boot named
+            r=$(sed -e "s/\bwall=[^ ]*/wall=$total/" -e "s/\breason=/log=$name.boot$b reason=boot$b:/" <<< "$r")
+            echo "$r" > "$out"
+            break
+        fi
+    done
+    rm -rf "$ovl"
 }
 
 field() { sed -n "s/.*\b$2=\([^ ]*\).*/\1/p" "$1"; }
 
 report() { # NAME
-    local out=$LOGDIR/$1.result r wall up why
+    local out=$LOGDIR/$1.result r wall up why lg
     r=$(field "$out" result); wall=$(field "$out" wall); up=$(field "$out" uptime); why=$(field "$out" reason)
+    lg=$(field "$out" log); lg=${lg:-$1}
     if [ "$r" = PASS ]; then
         passed=$((passed+1))
         [ "$up" = - ] && up="" || up="marker-uptime ${up}s"
         printf '%-4s %-9s %-26s wall %6ss  %s\n' PASS "$flavour" "$1" "$wall" "$up"
     else
         failed=$((failed+1))
-        printf '%-4s %-9s %-26s wall %6ss  %s  log: %s\n' FAIL "$flavour" "$1" "$wall" "$why" "$LOGDIR/$1.serial.log"
+        printf '%-4s %-9s %-26s wall %6ss  %s  log: %s\n' FAIL "$flavour" "$1" "$wall" "$why" "$LOGDIR/$lg.serial.log"
     fi
 }
 

@@ -1,6 +1,7 @@
 # shellcheck shell=bash disable=SC2034
 # Defaults and helpers for scenario files (e2e/scenarios/NAME.sh). run.sh sources, in a subshell:
-# lib/ids.env, this file, then the scenario; $FLAVOUR (stock|stagehand) is set before.
+# lib/ids.env, this file, then the scenario; $FLAVOUR (stock|stagehand) and $BOOT (1, 2, ...:
+# which boot of a BOOTS>1 scenario the settings are for) are set before.
 #
 # Scenario variables (plain bash; append with +=, or replace):
 #   DESCRIPTION  one line
@@ -20,6 +21,15 @@
 #   TIMEOUT      watchdog, seconds (default 300)
 #   MEM          guest memory, MiB (default 1024)
 #   QEMU_EXTRA   extra qemu arguments (array), e.g. a drive to hot-add later with <hmp>
+#   BOOTS        how many times the scenario boots (default 1). With more than one, the disks
+#                are not booted under -snapshot but as qcow2 overlays over the cached images,
+#                made fresh for each run of the scenario (in $E2E_WORK/logs/FLAVOUR/NAME.disks/,
+#                removed after the last boot) and kept across its boots, so what one boot
+#                writes the next one sees. The file is read again for each boot with $BOOT set;
+#                every other variable may differ per boot. Logs: NAME.bootN.serial.log; a failing
+#                boot ends the run.
+#   INITRD_FILES 'PATH=CONTENT' entries: files added to the flavour's initrd for this scenario
+#                only (a second, uncompressed cpio appended to it; the kernel unpacks both)
 #   RESCUE_STEPS when REJECT holds 'Entering emergency mode' and that shows up anyway, the
 #                driver drops STEPS and runs these instead (default: drive the emergency shell
 #                through rescue_report: generator dirs, sysroot.mount, failed units, journal
@@ -40,6 +50,8 @@ DONE='ROOT-MARKER-OK'
 TIMEOUT=300
 MEM=1024
 QEMU_EXTRA=()
+BOOTS=1
+INITRD_FILES=()
 RESCUE_STEPS=()   # filled below, after the helpers
 
 # --- emergency shell helpers --------------------------------------------------------------
@@ -77,6 +89,14 @@ crypt_unit_header() { # UUID
 crypt_unit_exec() { # UUID KEYFILE
     printf '%s' "E2E-GEN generator/systemd-cryptsetup@luks.x2d${1//-/.x2d}\\.service: ExecStart=/usr/lib/systemd/systemd-cryptsetup attach 'luks-$1' '/dev/disk/by-uuid/$1' '$2' ''"
 }
+
+# --- md ---------------------------------------------------------------------------------------
+# an mdadm.conf (for INITRD_FILES) that names the foreign RAID1 of foreign-0/1 by an ARRAY line
+# and otherwise lets mdadm assemble only this host's arrays (AUTO +homehost -all)
+FOREIGN_MDADM_CONF="HOMEHOST <system>
+AUTO +homehost -all
+ARRAY /dev/md/froot metadata=1.2 UUID=$FOREIGN_MD name=$FOREIGN_HOST:froot
+"
 
 # --- hot-plug ------------------------------------------------------------------------------
 # reply for a step: plug in LATE_DISKS entry NAME as a virtio disk with serial NAME

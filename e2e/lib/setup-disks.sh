@@ -24,10 +24,10 @@ lvmk() { # pv vg lv
     lvm pvcreate --config "$LVMC" -ff -y "$1" && lvm vgcreate --config "$LVMC" "$2" "$1" &&
     lvm lvcreate --config "$LVMC" -Zn -Wn -y -l 100%FREE -n "$3" "$2" &&
     lvm vgchange --config "$LVMC" -ay "$2"; }
-md() { # uuid name dev...
+md() { # uuid name dev... (homehost: $MD_HOMEHOST, default any = local on every machine)
     u=$1 nm=$2; shift 2
     mdadm --create "/dev/md/$nm" --run --level=1 --raid-devices=$# --metadata=1.2 --uuid="$u" \
-        --homehost=any --name="$nm" --assume-clean "$@"; }
+        --homehost="${MD_HOMEHOST:-any}" --name="$nm" --assume-clean "$@"; }
 set -x
 allrc=0
 for s in $SETS; do
@@ -39,6 +39,9 @@ for s in $SETS; do
             lvm vgchange --config "$LVMC" -an "$LVM_VG" ;;
     raid)   md "$RAID_MD" root "$(dev raid-0)" "$(dev raid-1)" && mkroot /dev/md/root "$RAID_FS"; rc=$?
             cat /proc/mdstat; mdadm --stop /dev/md/root ;;
+    foreign) MD_HOMEHOST=$FOREIGN_HOST md "$FOREIGN_MD" froot "$(dev foreign-0)" "$(dev foreign-1)" &&
+            mkroot /dev/md/froot "$FOREIGN_FS"; rc=$?
+            mdadm --examine "$(dev foreign-0)" | grep -i -e name -e uuid; cat /proc/mdstat; mdadm --stop /dev/md/froot ;;
     nested) md "$NEST_MD" nest "$(dev nested-0)" "$(dev nested-1)" && luks /dev/md/nest "$NEST_LUKS" crn &&
             lvmk /dev/mapper/crn "$NEST_VG" "$NEST_LV" && mkroot "/dev/$NEST_VG/$NEST_LV" "$NEST_FS"; rc=$?
             lvm vgchange --config "$LVMC" -an "$NEST_VG"; cryptsetup close crn; mdadm --stop /dev/md/nest ;;

@@ -34,8 +34,13 @@ public final class MdDegradedCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "the array's name, for messages")
     String name;
 
-    @Option(names = "--policy", paramLabel = "POLICY", defaultValue = "auto", description = "auto (start degraded) or ask (default ${DEFAULT-VALUE})")
+    @Option(names = "--policy", paramLabel = "POLICY", defaultValue = "auto",
+            description = "auto (start degraded), ask, or never (only with --assemble) (default ${DEFAULT-VALUE})")
     String policy;
+
+    @Option(names = "--assemble", description = "hand members of the array to mdadm --incremental as they appear "
+            + "(dracut's udev rules do not: no rd.md.uuid= and no rd.auto)")
+    boolean assemble;
 
     @Option(names = "--timeout", paramLabel = "SPAN", defaultValue = "30s", description = "how long to wait for all members (default ${DEFAULT-VALUE})")
     String timeout;
@@ -53,12 +58,13 @@ public final class MdDegradedCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String u = MdadmConf.uuid(uuid);
         if (u == null) throw new ParameterException(spec.commandLine(), "--uuid: expected 32 hex digits, got \"" + uuid + "\"");
-        if (!policy.equals("auto") && !policy.equals("ask")) {
-            throw new ParameterException(spec.commandLine(), "--policy: expected auto or ask, got \"" + policy + "\"");
+        if (!policy.equals("auto") && !policy.equals("ask") && !(assemble && policy.equals("never"))) {
+            throw new ParameterException(spec.commandLine(), "--policy: expected auto or ask (or never with --assemble), got \"" + policy + "\"");
         }
         Long t = TimeSpan.parseSec(timeout);
         if (t == null || t == TimeSpan.INFINITY) throw new ParameterException(spec.commandLine(), "--timeout: \"" + timeout + "\" is not a time span");
-        int rc = new MdDegraded(MdadmConf.mdUuid(u), name, policy, t * 1000L, sys, dev, askDir, new Tools(), System::nanoTime, System.out).run();
+        int rc = new MdDegraded(MdadmConf.mdUuid(u), name, policy, t * 1000L, sys, dev, askDir, new Tools(), System::nanoTime, System.out)
+                .assembling(assemble).run();
         System.out.flush();
         return rc;
     }

@@ -10,8 +10,12 @@ import dev.stagehand.log.Origin;
  * @param uuid   32 lower-case hex digits
  * @param name   the array's name= (or its /dev/md/NAME), for messages; may be null
  * @param source where the policy came from, e.g. "[MD:root] Degraded=" or "default"
+ * @param assemble stagehand hands the members to mdadm --incremental itself: the array is
+ *                 named only by mdadm.conf, and dracut's udev rules assemble no array without
+ *                 rd.md.uuid= or rd.auto
  */
-public record MdArray(Origin origin, String uuid, String name, Degraded policy, long timeoutMicros, String source)
+public record MdArray(Origin origin, String uuid, String name, Degraded policy, long timeoutMicros, String source,
+                      boolean assemble)
         implements StorageNode {
     /** What to do with an array that is still missing members when its timeout runs out. */
     public enum Degraded {

@@ -27,6 +27,13 @@ import java.util.TreeSet;
  * mdadm.conf is not read with rd.md.conf=0. Each gets its degraded policy: the kernel command
  * line (rd.stagehand.md.degraded=, rd.stagehand.md.timeout=) wins over [MD:NAME] or
  * [MD:UUID] of stagehand.conf, which wins over [MD], which wins over auto after 30 s.
+ *
+ * <p>dracut 059's parse-md.sh turns md assembly off (udev property rd_NO_MD) when there is no
+ * rd.md.uuid= and no rd.auto=1, even when mdadm.conf names arrays; a host-only dracut puts
+ * rd.md.uuid= for the host's arrays into /etc/cmdline.d instead. So an array named only by an
+ * ARRAY line would never be assembled: for those, stagehand's md-degraded runs mdadm
+ * --incremental on the members itself (MdArray.assemble), which follows mdadm.conf as udev's
+ * rule would (the ARRAY line makes a foreign homehost local, AUTO lines do not stop it).
  */
 public final class MdArrays {
     public static final long DEFAULT_TIMEOUT_MICROS = 30_000_000L;
@@ -42,7 +49,7 @@ public final class MdArrays {
     }
 
     public void read(KernelCommandLine cmdline, StagehandConfig config, StorageGraph graph) {
-        boolean md = true, conf = true;
+        boolean md = true, conf = true, auto = false;
         List<String[]> uuids = new ArrayList<>(); // {uuid32, written}
         DegradedSettings.Setting cmdPolicy = null, cmdTimeout = null;
         for (KernelCommandLine.Word w : cmdline.words(0)) {
@@ -52,6 +59,11 @@ public final class MdArrays {
                     if (b == null) log.warning(Origin.cmdline(w.key() + "="), "expected a boolean, got \"" + w.value() + "\"; ignored");
                     else if (w.key().equals("rd.md")) md = b;
                     else conf = b;
+                }
+                case "rd.auto" -> {
+                    Boolean b = w.value() == null ? Boolean.TRUE : Booleans.parse(w.value());
+                    if (b == null) log.warning(Origin.cmdline("rd.auto="), "expected a boolean, got \"" + w.value() + "\"; ignored");
+                    else auto = b;
                 }
                 case "rd_NO_MD" -> md = false;
                 case "rd_NO_MDADMCONF" -> conf = false;
@@ -74,7 +86,7 @@ public final class MdArrays {
         if (!uuids.isEmpty()) {
             for (String[] u : uuids) {
                 MdadmConf.Array a = byUuid(mdadm, u[0]);
-                arrays.putIfAbsent(u[0], array(Origin.cmdline("rd.md.uuid=" + u[1]), u[0], a, config, cmdPolicy, cmdTimeout));
+                arrays.putIfAbsent(u[0], array(Origin.cmdline("rd.md.uuid=" + u[1]), u[0], a, config, cmdPolicy, cmdTimeout, false));
             }
         } else {
             for (MdadmConf.Array a : mdadm.arrays()) {
@@ -82,7 +94,10 @@ public final class MdArrays {
                     log.info(a.origin(), "ARRAY without uuid=: mdadm assembles it, but it has no degraded policy");
                     continue;
                 }
-                arrays.putIfAbsent(a.uuid(), array(a.origin(), a.uuid(), a, config, cmdPolicy, cmdTimeout));
+                if (!auto && !arrays.containsKey(a.uuid())) {
+                    log.info(a.origin(), "no rd.md.uuid= and no rd.auto=1: dracut assembles no md array; stagehand hands this one's members to mdadm --incremental");
+                }
+                arrays.putIfAbsent(a.uuid(), array(a.origin(), a.uuid(), a, config, cmdPolicy, cmdTimeout, !auto));
             }
         }
         arrays.values().forEach(graph::add);
@@ -93,7 +108,8 @@ public final class MdArrays {
         return null;
     }
 
-    private MdArray array(Origin origin, String uuid, MdadmConf.Array a, StagehandConfig config, DegradedSettings.Setting cmdPolicy, DegradedSettings.Setting cmdTimeout) {
+    private MdArray array(Origin origin, String uuid, MdadmConf.Array a, StagehandConfig config, DegradedSettings.Setting cmdPolicy,
+                          DegradedSettings.Setting cmdTimeout, boolean assemble) {
         String name = a == null ? null : a.name() != null ? a.name() : devName(a.devname());
         if (name != null && (!dev.stagehand.plan.UnitValues.isSafe(name) || name.isBlank())) {
             log.warning(a.origin(), "array name \"" + dev.stagehand.plan.UnitValues.sanitize(name) + "\" cannot be shown in a unit; using its UUID");
@@ -104,7 +120,7 @@ public final class MdArrays {
         if (name != null) sections.add("MD:" + name);
         DegradedSettings.Result<MdArray.Degraded> r = DegradedSettings.resolve(config, sections, cmdPolicy, "rd.stagehand.md.degraded=",
                 cmdTimeout, MdArray.Degraded.AUTO, DEFAULT_TIMEOUT_MICROS, this::policy, log);
-        return new MdArray(origin, uuid, name, r.policy(), r.timeoutMicros(), r.source());
+        return new MdArray(origin, uuid, name, r.policy(), r.timeoutMicros(), r.source(), assemble);
     }
 
     /** "/dev/md/root" or "root" → "root"; /dev/mdN has no name of its own. */

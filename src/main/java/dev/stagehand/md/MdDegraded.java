@@ -17,8 +17,8 @@ import java.util.function.LongSupplier;
  * array's by-id link, which udev makes once the array runs (mdadm --incremental from udev
  * starts it when all members are there). When the timeout runs out first (the clock stops
  * while a passphrase is asked for), it looks for the array among the inactive md devices and,
- * as the policy says, starts it with `mdadm --run` or asks first. A member that shows up after
- * that is added back by the same udev rule (mdadm --incremental on a running array).
+ * as the policy says, starts it with `mdadm --run` or asks first. After a degraded start, and
+ * when the array came up degraded by itself, it adds back members that show up (below).
  */
 public final class MdDegraded {
     /** How to reach the system: mdadm, the console question, sysfs. Replaced in tests. */
@@ -33,7 +33,12 @@ public final class MdDegraded {
     public record Result(int status, String out) {}
 
     /** An inactive md device holding members of this array. */
-    record Inactive(String devnm, int members, int raidDisks) {}
+    record Inactive(String devnm, int members, int raidDisks) {
+        /** Every member is there (the superblock says how many the array has). */
+        boolean complete() {
+            return raidDisks > 0 && members >= raidDisks;
+        }
+    }
 
     static final long ASK_SECONDS = 60;
     private static final long RETRY_NANOS = 2_000_000_000L;
@@ -63,30 +68,160 @@ public final class MdDegraded {
         this.out = out;
     }
 
+    private boolean assemble;
+
+    /** With true, members are handed to mdadm --incremental while waiting (see assembleMembers). */
+    public MdDegraded assembling(boolean on) {
+        this.assemble = on;
+        return this;
+    }
+
     /** 0 when the array runs (or the answer was no); 1 when starting it failed. */
     public int run() throws IOException, InterruptedException {
         Path ready = dev.resolve("disk/by-id/md-uuid-" + mdUuid);
+        if (assemble) assembler = Thread.ofPlatform().daemon().name("md-assemble").start(() -> assembleUntil(ready));
+        try {
+            return waitAndStart(ready);
+        } finally {
+            stopAssembling();
+        }
+    }
+
+    private Thread assembler;
+
+    private volatile boolean assembling = true;
+
+    /**
+     * The array runs or is about to be started: from now on members are added, not assembled.
+     * Not an interrupt: an mdadm --incremental under way is waited for (at most one pass, the
+     * poll is 2 s), so it never runs beside the --run or --add that comes next.
+     */
+    private void stopAssembling() throws InterruptedException {
+        if (assembler == null) return;
+        assembling = false;
+        assembler.join();
+        assembler = null;
+    }
+
+    /**
+     * The assembler thread: hands every member of this array that appears and is not in use
+     * to mdadm --incremental, as dracut's udev rule (65-md-incremental-imsm.rules) would, until
+     * the array runs or the main thread stops it. mdadm -I starts the array when all members
+     * are there and otherwise leaves it inactive, so the degraded policy applies as usual.
+     */
+    private void assembleUntil(Path ready) {
+        try (java.nio.file.WatchService ws = dev.getFileSystem().newWatchService()) {
+            if (Files.isDirectory(dev)) dev.register(ws, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+            while (assembling && !Files.exists(ready)) {
+                assembleMembers();
+                java.nio.file.WatchKey key = ws.poll(2, java.util.concurrent.TimeUnit.SECONDS);
+                if (key != null) {
+                    key.pollEvents();
+                    key.reset();
+                    Thread.sleep(500); // let udev finish with the new device
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            out.println("stagehand: " + label + ": cannot watch for members: " + e.getMessage());
+        }
+    }
+
+    private final java.util.Set<String> handed = new java.util.HashSet<>();
+
+    /** One pass of the assembler: mdadm --incremental for each new member of this array. */
+    void assembleMembers() throws IOException, InterruptedException {
+        for (String name : members(handed, null)) {
+            Result r = system.mdadm(List.of("--incremental", "/dev/" + name));
+            out.println("stagehand: " + label + ": member /dev/" + name + " handed to mdadm --incremental"
+                    + (r.status() == 0 ? "" : " (exit status " + r.status() + ")"));
+            out.flush();
+        }
+    }
+
+    /**
+     * Waits for the array to run; when the budget runs out, looks for an inactive one with this
+     * UUID. One that already holds all its members is started whatever the policy: it is not
+     * degraded. mdadm --incremental starts an array itself once all members are there (also one
+     * of another host: e2e boot foreign-uuid), so this is a safeguard; without it such an array
+     * would be reported as "missing 0 of N members" and, with policy never or a "no", not be
+     * started at all. (Looking every few seconds instead, in slices of the wait, was tried and
+     * dropped: the one boot of nested-degraded with it took 54 s for its 30 s.)
+     */
+    private int waitAndStart(Path ready) throws IOException, InterruptedException {
         PathWait.Result r = new PathWait(ready, askDir, timeoutNanos, clock).await();
-        if (r.found()) return 0; // complete (or started by someone else): nothing to do
+        if (r.found()) return running(ready);
+        long spent = r.budget().spent(r.now());
         boolean saidWaiting = false;
         for (;;) {
             Inactive a = findInactive();
-            if (a != null) return start(a, r);
-            if (Files.exists(ready)) return 0;
+            if (a != null) return a.complete() ? startComplete(a) : start(a, spent);
+            if (Files.exists(ready)) return running(ready);
             if (!saidWaiting) {
-                out.println("stagehand: " + label + ": no member has appeared after " + PathWait.seconds(r.budget().spent(r.now()))
+                out.println("stagehand: " + label + ": no member has appeared after " + PathWait.seconds(spent)
                         + " s; it starts degraded as soon as one does");
                 out.flush();
                 saidWaiting = true;
             }
-            if (new PathWait(ready, askDir, RETRY_NANOS, clock).await().found()) return 0;
+            if (new PathWait(ready, askDir, RETRY_NANOS, clock).await().found()) return running(ready);
         }
     }
 
-    private int start(Inactive a, PathWait.Result r) throws IOException, InterruptedException {
+    private int startComplete(Inactive a) throws IOException, InterruptedException {
+        stopAssembling();
+        Result run = system.mdadm(List.of("--run", "/dev/" + a.devnm()));
+        if (run.status() != 0) {
+            out.println("stagehand: " + label + " has all " + a.raidDisks() + " members; mdadm --run /dev/" + a.devnm()
+                    + " failed (exit status " + run.status() + ")");
+            return 1;
+        }
+        out.println("stagehand: " + label + " has all " + a.raidDisks() + " members but was not running; started it");
+        out.flush();
+        if (parseInt(read(sys.resolve("block/" + a.devnm() + "/md/degraded"))) > 0) watchForMembers(a.devnm());
+        return 0;
+    }
+
+    /**
+     * The array runs (someone else started it). Complete: nothing to do. Degraded: a member is
+     * there but was left out, or is still to come. That is the boot after a degraded one: the
+     * member that was missing then carries an older event count. mdadm --incremental (its
+     * Incremental.c) counts only the members with the newest event count (count_active()) and
+     * starts the array as soon as they are as many as the newest superblock says are working
+     * (one, after a degraded boot), removing a stale member attached before the start; one that
+     * comes after is refused ("not adding ... to active array (without --run)") unless a POLICY
+     * line of mdadm.conf says action=re-add. So the array runs degraded with all disks present
+     * (seen in the e2e boot raid1-second-boot, stock flavour: [2/1] [U_]); stagehand adds the
+     * member back as after its own degraded start.
+     */
+    private int running(Path ready) throws IOException, InterruptedException {
+        stopAssembling();
+        String devnm;
+        try {
+            devnm = Files.readSymbolicLink(ready).getFileName().toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return 0;
+        }
+        Path md = sys.resolve("block/" + devnm + "/md");
+        int degraded = parseInt(read(md.resolve("degraded")));
+        if (degraded <= 0 || !devnm.matches("md[0-9a-z_]+")) return 0;
+        int raidDisks = parseInt(read(md.resolve("raid_disks")));
+        out.println("stagehand: " + label + " runs with " + (raidDisks > 0 ? (raidDisks - degraded) + " of " + raidDisks : "not all of its")
+                + " members (" + devnm + " is degraded); a member that is there or comes is added again.");
+        out.flush();
+        watchForMembers(devnm);
+        return 0;
+    }
+
+    private int start(Inactive a, long spent) throws IOException, InterruptedException {
+        stopAssembling();
         String missing = a.raidDisks() > 0 ? " is missing " + Math.max(0, a.raidDisks() - a.members()) + " of " + a.raidDisks()
                 + " members" : " is incomplete";
-        String after = PathWait.seconds(r.budget().spent(r.now())) + " s";
+        String after = PathWait.seconds(spent) + " s";
+        if (policy.equals("never")) {
+            out.println("stagehand: " + label + missing + " after " + after + "; not started degraded (policy never).");
+            return 0;
+        }
         if (policy.equals("ask")) {
             String answer = system.ask(label + missing + "; start degraded? [y/N]", ASK_SECONDS);
             if (answer == null || !(answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"))) {
@@ -116,8 +251,9 @@ public final class MdDegraded {
         if (!Files.isDirectory(dev)) return;
         try (java.nio.file.WatchService ws = dev.getFileSystem().newWatchService()) {
             dev.register(ws, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
-            for (;;) {
+            for (int pass = 1; ; pass++) {
                 addReturning(devnm);
+                if (pass >= passes) return;
                 java.nio.file.WatchKey key = ws.poll(10, java.util.concurrent.TimeUnit.SECONDS);
                 if (key != null) {
                     key.pollEvents();
@@ -128,12 +264,39 @@ public final class MdDegraded {
         }
     }
 
+    /** Passes of watchForMembers: until switch-root stops the service (tests: fewer). */
+    int passes = Integer.MAX_VALUE;
     private final java.util.Set<String> examined = new java.util.HashSet<>();
+    private final java.util.Map<String, Integer> failed = new java.util.HashMap<>();
+    /** Tries per member: udev's mdadm --incremental may hold it open (O_EXCL) at that moment. */
+    static final int ADD_TRIES = 3;
 
     /** One pass: every block device that is not in use and carries this array's UUID is added back. */
     void addReturning(String devnm) throws IOException, InterruptedException {
+        for (String name : members(examined, devnm)) {
+            Result r = system.mdadm(List.of("/dev/" + devnm, "--re-add", "/dev/" + name));
+            String how = "re-added";
+            if (r.status() != 0) {
+                r = system.mdadm(List.of("/dev/" + devnm, "--add", "/dev/" + name));
+                how = "added (full recovery)";
+            }
+            int tries = r.status() == 0 ? 0 : failed.merge(name, 1, Integer::sum);
+            if (tries > 0 && tries < ADD_TRIES) examined.remove(name); // once more on the next pass
+            out.println("stagehand: " + label + ": member /dev/" + name + " came back; "
+                    + (r.status() == 0 ? how : "adding it failed (exit status " + r.status() + ")"
+                            + (tries < ADD_TRIES ? "; trying again" : "")));
+            out.flush();
+        }
+    }
+
+    /**
+     * The block devices not looked at before (added to seen) that are not in use (no holders,
+     * not a member of devnm) and whose md superblock names this array, in name order.
+     */
+    private List<String> members(java.util.Set<String> seen, String devnm) throws IOException, InterruptedException {
         Path classBlock = sys.resolve("class/block");
-        if (!Files.isDirectory(classBlock)) return;
+        List<String> found = new ArrayList<>();
+        if (!Files.isDirectory(classBlock)) return found;
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(classBlock)) {
             for (Path p : ds) names.add(p.getFileName().toString());
@@ -141,27 +304,19 @@ public final class MdDegraded {
         java.util.Collections.sort(names);
         for (String name : names) {
             if (name.startsWith("md") || name.startsWith("dm-") || name.startsWith("loop") || name.startsWith("ram")
-                    || examined.contains(name) || Files.exists(sys.resolve("block/" + devnm + "/md/dev-" + name))) {
+                    || seen.contains(name) || (devnm != null && Files.exists(sys.resolve("block/" + devnm + "/md/dev-" + name)))) {
                 continue;
             }
             if (!isEmptyDir(classBlock.resolve(name + "/holders"))) continue; // in use by something else
-            examined.add(name);
+            seen.add(name);
             Result e = system.mdadm(List.of("--examine", "--export", "/dev/" + name));
             String uuid = null;
             for (String line : e.out().split("\n")) {
                 if (line.startsWith("MD_UUID=")) uuid = line.substring(8).strip().toLowerCase(Locale.ROOT);
             }
-            if (e.status() != 0 || !mdUuid.equals(uuid)) continue;
-            Result r = system.mdadm(List.of("/dev/" + devnm, "--re-add", "/dev/" + name));
-            String how = "re-added";
-            if (r.status() != 0) {
-                r = system.mdadm(List.of("/dev/" + devnm, "--add", "/dev/" + name));
-                how = "added (full recovery)";
-            }
-            out.println("stagehand: " + label + ": member /dev/" + name + " came back; "
-                    + (r.status() == 0 ? how : "adding it failed (exit status " + r.status() + ")"));
-            out.flush();
+            if (e.status() == 0 && mdUuid.equals(uuid)) found.add(name);
         }
+        return found;
     }
 
     private static boolean isEmptyDir(Path p) {
@@ -186,14 +341,6 @@ public final class MdDegraded {
         }
         java.util.Collections.sort(candidates);
         for (String devnm : candidates) {
-            Result d = system.mdadm(List.of("--detail", "--export", "/dev/" + devnm));
-            String uuid = null;
-            int devices = -1;
-            for (String line : d.out().split("\n")) {
-                if (line.startsWith("MD_UUID=")) uuid = line.substring(8).strip().toLowerCase(Locale.ROOT);
-                if (line.startsWith("MD_DEVICES=")) devices = parseInt(line.substring(11).strip());
-            }
-            if (!mdUuid.equals(uuid)) continue;
             // An inactive array's raid_disks in sysfs counts only the members added so far;
             // the superblock of a member knows how many the array has.
             List<String> members = new ArrayList<>();
@@ -201,16 +348,38 @@ public final class MdDegraded {
                 for (Path p : ds) members.add(p.getFileName().toString().substring(4));
             }
             java.util.Collections.sort(members);
-            int raidDisks = devices;
-            if (!members.isEmpty()) {
-                Result e = system.mdadm(List.of("--examine", "--export", "/dev/" + members.get(0)));
-                for (String line : e.out().split("\n")) {
-                    if (line.startsWith("MD_DEVICES=")) raidDisks = parseInt(line.substring(11).strip());
-                }
+            // asked again only when its members changed (the retry loop runs every 2 s)
+            String key = devnm + " " + members;
+            java.util.Optional<Inactive> known = inactiveSeen.get(key);
+            if (known == null) {
+                known = java.util.Optional.ofNullable(inactive(devnm, members));
+                inactiveSeen.put(key, known);
             }
-            return new Inactive(devnm, members.size(), raidDisks);
+            if (known.isPresent()) return known.get();
         }
         return null;
+    }
+
+    private final java.util.Map<String, java.util.Optional<Inactive>> inactiveSeen = new java.util.HashMap<>();
+
+    /** devnm as an Inactive when its MD_UUID is ours, else null. */
+    private Inactive inactive(String devnm, List<String> members) throws IOException, InterruptedException {
+        Result d = system.mdadm(List.of("--detail", "--export", "/dev/" + devnm));
+        String uuid = null;
+        int devices = -1;
+        for (String line : d.out().split("\n")) {
+            if (line.startsWith("MD_UUID=")) uuid = line.substring(8).strip().toLowerCase(Locale.ROOT);
+            if (line.startsWith("MD_DEVICES=")) devices = parseInt(line.substring(11).strip());
+        }
+        if (!mdUuid.equals(uuid)) return null;
+        int raidDisks = devices;
+        if (!members.isEmpty()) {
+            Result e = system.mdadm(List.of("--examine", "--export", "/dev/" + members.get(0)));
+            for (String line : e.out().split("\n")) {
+                if (line.startsWith("MD_DEVICES=")) raidDisks = parseInt(line.substring(11).strip());
+            }
+        }
+        return new Inactive(devnm, members.size(), raidDisks);
     }
 
     private static String read(Path p) {

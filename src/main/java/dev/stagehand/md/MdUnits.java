@@ -20,7 +20,8 @@ import java.util.Locale;
  * (auto) or asks (ask). It replaces mdadm's fixed 30 s last-resort timer and dracut's start
  * of inactive arrays when its initqueue times out (about 2 minutes). It is wanted by
  * initrd-root-device.target but orders nothing: a slow array holds up only what needs it.
- * With policy never no unit is written; the root wait names the array when it gives up.
+ * With policy never no unit is written (the root wait names the array when it gives up),
+ * unless stagehand has to assemble the array (MdArray.assemble: --assemble, with --policy=never).
  */
 public final class MdUnits {
     public static final String PREFIX = "stagehand-md-degraded@";
@@ -39,17 +40,20 @@ public final class MdUnits {
     }
 
     public boolean add(MdArray a) {
-        if (a.policy() == MdArray.Degraded.NEVER) return true;
+        if (a.policy() == MdArray.Degraded.NEVER && !a.assemble()) return true;
         String unit = unitName(a);
         StringBuilder exec = new StringBuilder(RootWaitUnits.BINARY).append(" md-degraded --uuid=").append(MdadmConf.mdUuid(a.uuid()))
                 .append(" --policy=").append(a.policy().name().toLowerCase(Locale.ROOT))
                 .append(" --timeout=").append(ExecArgs.quote(TimeSpan.format(a.timeoutMicros())));
         if (a.name() != null) exec.append(" --name=").append(ExecArgs.quote(a.name()));
+        if (a.assemble()) exec.append(" --assemble");
         PlanBuilder.Transaction tx = plan.begin(a.origin());
         tx.unit(UnitFile.builder(unit)
                 .section("Unit")
-                .set("Description", "Start " + Specifiers.escape(a.label()) + " degraded if members are still missing after "
-                        + TimeSpan.format(a.timeoutMicros()))
+                .set("Description", (a.assemble() ? "Assemble " + Specifiers.escape(a.label()) + "; " : "")
+                        + (a.policy() == MdArray.Degraded.NEVER ? "never start it degraded"
+                                : (a.assemble() ? "start it" : "Start " + Specifiers.escape(a.label()))
+                                        + " degraded if members are still missing after " + TimeSpan.format(a.timeoutMicros())))
                 .set("Documentation", "man:stagehand(8)")
                 .set("DefaultDependencies", "no")
                 .set("After", "systemd-udev-trigger.service")

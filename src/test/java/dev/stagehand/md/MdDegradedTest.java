@@ -23,6 +23,7 @@ class MdDegradedTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private String answer = "y";
     private int reAddStatus = 0;
+    private int addStatus = 0;
 
     /** A fake /sys with md127 inactive holding one of two members, and md126 (another array) inactive. */
     private void inactiveArrays() throws Exception {
@@ -48,6 +49,7 @@ class MdDegradedTest {
                     return new MdDegraded.Result(0, "MD_LEVEL=raid1\nMD_DEVICES=2\nMD_UUID=" + uuid + "\n");
                 }
                 if (args.contains("--re-add")) return new MdDegraded.Result(reAddStatus, "");
+                if (args.contains("--add")) return new MdDegraded.Result(addStatus, "");
                 return new MdDegraded.Result(0, "");
             }
 
@@ -103,8 +105,8 @@ class MdDegradedTest {
         MdDegraded d = degraded("auto");
         d.addReturning("md127");
         // vdb is in the array already; vda and vdd belong to another array; md127 is the array itself
-        assertThat(mdadm).containsExactly("--examine --export /dev/vda", "--examine --export /dev/vdc", "/dev/md127 --re-add /dev/vdc",
-                "--examine --export /dev/vdd");
+        assertThat(mdadm).containsExactly("--examine --export /dev/vda", "--examine --export /dev/vdc", "--examine --export /dev/vdd",
+                "/dev/md127 --re-add /dev/vdc");
         assertThat(out.toString()).contains("stagehand: md/root: member /dev/vdc came back; re-added");
         mdadm.clear();
         d.addReturning("md127"); // each device is looked at once
@@ -114,5 +116,98 @@ class MdDegradedTest {
         again.addReturning("md127");
         assertThat(mdadm).contains("/dev/md127 --re-add /dev/vdc", "/dev/md127 --add /dev/vdc");
         assertThat(out.toString()).contains("member /dev/vdc came back; added (full recovery)");
+    }
+
+    /** md127 runs with raid_disks 2 and DEGRADED members missing; the by-id link points at it. */
+    private void running(int degraded) throws Exception {
+        Files.createDirectories(dir.resolve("sys/block/md127/md/dev-vdb"));
+        Files.writeString(dir.resolve("sys/block/md127/md/array_state"), "clean\n");
+        Files.writeString(dir.resolve("sys/block/md127/md/raid_disks"), "2\n");
+        Files.writeString(dir.resolve("sys/block/md127/md/degraded"), degraded + "\n");
+        Files.createDirectories(dir.resolve("dev/disk/by-id"));
+        Files.writeString(dir.resolve("dev/md127"), "");
+        Files.createSymbolicLink(dir.resolve("dev/disk/by-id/md-uuid-" + UUID), Path.of("../../md127"));
+        for (String b : List.of("vdb", "vdc", "md127")) Files.createDirectories(dir.resolve("sys/class/block/" + b + "/holders"));
+    }
+
+    /** run() with md127 running, DEGRADED members missing; one pass of adding members. */
+    private int runWhileRunning(int degraded) throws Exception {
+        running(degraded);
+        MdDegraded d = degraded("auto");
+        d.passes = 1;
+        return d.run();
+    }
+
+    @Test
+    void anArrayThatRunsCompleteNeedsNothing() throws Exception {
+        assertThat(runWhileRunning(0)).isZero();
+        assertThat(mdadm).isEmpty();
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void anArrayThatRunsDegradedByItselfGetsItsStaleMemberBack() throws Exception {
+        // the boot after a degraded one: mdadm -I started md127 from vdb, vdc (older events) is left out
+        assertThat(runWhileRunning(1)).isZero();
+        assertThat(mdadm).containsExactly("--examine --export /dev/vdc", "/dev/md127 --re-add /dev/vdc");
+        assertThat(out.toString()).contains("stagehand: md/root runs with 1 of 2 members (md127 is degraded)")
+                .contains("member /dev/vdc came back; re-added");
+    }
+
+    @Test
+    void aFailedAddIsTriedAgainOnTheNextPasssButNotForever() throws Exception {
+        running(1);
+        reAddStatus = 1;
+        addStatus = 1; // e.g. busy: udev's mdadm -I has it open
+        MdDegraded d = degraded("auto");
+        d.passes = 0;
+        d.run();
+        for (int i = 0; i < MdDegraded.ADD_TRIES + 2; i++) d.addReturning("md127");
+        assertThat(mdadm.stream().filter(c -> c.equals("/dev/md127 --add /dev/vdc"))).hasSize(MdDegraded.ADD_TRIES);
+        assertThat(out.toString()).contains("adding it failed (exit status 1); trying again");
+    }
+
+    @Test
+    void assemblingHandsEachMemberOfThisArrayToMdadmIncrementalOnce() throws Exception {
+        // named only by mdadm.conf: dracut's udev rules assemble nothing, stagehand does
+        for (String b : List.of("vda", "vdb", "vdc", "md127")) Files.createDirectories(dir.resolve("sys/class/block/" + b + "/holders"));
+        Files.writeString(dir.resolve("sys/class/block/vdb/holders/md127"), ""); // attached already
+        MdDegraded d = degraded("auto").assembling(true);
+        d.assembleMembers();
+        assertThat(mdadm).containsExactly("--examine --export /dev/vda", "--examine --export /dev/vdc", "--incremental /dev/vdc");
+        assertThat(out.toString()).contains("stagehand: md/root: member /dev/vdc handed to mdadm --incremental");
+        mdadm.clear();
+        d.assembleMembers();
+        assertThat(mdadm).isEmpty();
+    }
+
+    @Test
+    void policyNeverOnlyAssembles() throws Exception {
+        inactiveArrays();
+        MdDegraded d = degraded("never");
+        assertThat(d.run()).isZero();
+        assertThat(mdadm).doesNotContain("--run /dev/md127");
+        assertThat(out.toString()).contains("not started degraded (policy never)");
+    }
+
+    @Test
+    void anInactiveArrayWithAllItsMembersIsStartedWhateverThePolicy() throws Exception {
+        // both members attached, not started (mdadm -I would have started it; a safeguard)
+        inactiveArrays();
+        Files.createDirectories(dir.resolve("sys/block/md127/md/dev-vdc"));
+        MdDegraded d = degraded("never");
+        assertThat(d.run()).isZero();
+        assertThat(mdadm).containsExactly("--detail --export /dev/md126", "--detail --export /dev/md127", "--examine --export /dev/vdb",
+                "--run /dev/md127");
+        assertThat(out.toString()).contains("stagehand: md/root has all 2 members but was not running; started it").doesNotContain("degraded");
+    }
+
+    @Test
+    void theAssemblerStopsWhenTheArrayRuns() throws Exception {
+        running(0);
+        MdDegraded d = degraded("auto").assembling(true);
+        d.passes = 1;
+        assertThat(d.run()).isZero(); // returns: the assembler thread was stopped and joined
+        assertThat(mdadm).isEmpty();
     }
 }
