@@ -154,9 +154,9 @@ public final class LvmActivate {
             await(ws, recheckNanos);
             s = state();
         }
+        String after = PathWait.seconds(Math.max(0, clock.getAsLong() - since)) + " s";
         List<String> args = refreshArgs();
         Result r = lvm.lvm(args);
-        String after = PathWait.seconds(Math.max(0, clock.getAsLong() - since)) + " s";
         if (r.status() != 0) {
             say(label() + ": all " + s.pvs() + " PVs are back " + after + " after the degraded activation; lvm " + String.join(" ", args)
                     + " failed (exit status " + r.status() + ")");
