@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
             "Activate a volume group's LVs once all its physical volumes are present (--activationmode complete); "
                     + "with policy auto, when PVs are still missing after a timeout (counted from the first PV, "
                     + "not counting passphrase prompts), activate with --activationmode degraded.",
-            "Exits once activated."
+            "Exits once activated; after a degraded activation it stays until every PV is back, then refreshes the LVs "
+                    + "(lvchange --refresh), which takes the returning RAID legs back in."
         })
 public final class LvmActivateCommand implements Callable<Integer> {
     @Spec

@@ -25,6 +25,9 @@ import java.util.function.LongSupplier;
  * layers below take their own time first) and stops while a passphrase is asked for; when it
  * runs out with PVs missing, policy auto activates with `--activationmode degraded` (RAID LVs
  * that still hold all their data come up degraded, nothing else), policy never waits on.
+ * After a degraded activation it stays until every PV is back or the initrd ends (switch-root
+ * stops the service) and then refreshes the LVs it activated, which takes the returning legs of
+ * RAID LVs back in (lvmraid(7), "Refreshing an LV").
  */
 public final class LvmActivate {
     /** How to reach lvm. Replaced in tests. */
@@ -88,7 +91,10 @@ public final class LvmActivate {
                 if (s.missing() == 0) return activate("complete", s, budget, now);
                 budget.prompting(promptOpen(), now);
                 if (budget.exhausted(now)) {
-                    if (policy.equals("auto")) return activate("degraded", s, budget, now);
+                    if (policy.equals("auto")) {
+                        int rc = activate("degraded", s, budget, now);
+                        return rc != 0 ? rc : takeBack(ws, s);
+                    }
                     if (!saidNever) {
                         say(label() + " is missing " + s.missing() + " of " + s.pvs() + " PVs after " + PathWait.seconds(budget.spent(now))
                                 + " s; not activated degraded (policy never). The root wait gives up if the root needs it.");
@@ -127,9 +133,53 @@ public final class LvmActivate {
             say(label() + ": all " + s.pvs() + " PVs present, " + after + " after the first; activated " + wanted());
         } else {
             say(label() + " is missing " + s.missing() + " of " + s.pvs() + " PVs after " + after + "; activated " + wanted()
-                    + " degraded (policy auto)");
+                    + " degraded (policy auto). A PV that comes back is taken back in.");
         }
         return 0;
+    }
+
+    /**
+     * After the degraded activation: waits until lvm finds every PV of the group again, then
+     * refreshes the activated LVs. A RAID LV activated without a PV runs with that leg replaced
+     * by an error mapping and keeps doing so when the PV returns ("refresh needed" in lvs); a
+     * refresh reloads it with the returning leg, which resyncs (lvmraid(7), "Refreshing an
+     * LV"). lvm refuses to refresh an LV that still misses a PV (lv_refresh: "Refusing refresh
+     * of partial LV" outside --activationmode partial), so nothing happens until all are back.
+     * 0 when refreshed, 1 when lvm failed; runs until stopped while a PV stays missing.
+     */
+    int takeBack(WatchService ws, State degraded) throws IOException, InterruptedException {
+        long since = clock.getAsLong();
+        State s = degraded;
+        while (!s.seen() || s.missing() > 0) {
+            await(ws, recheckNanos);
+            s = state();
+        }
+        String after = PathWait.seconds(Math.max(0, clock.getAsLong() - since)) + " s";
+        List<String> args = refreshArgs();
+        Result r = lvm.lvm(args);
+        if (r.status() != 0) {
+            say(label() + ": all " + s.pvs() + " PVs are back " + after + " after the degraded activation; lvm " + String.join(" ", args)
+                    + " failed (exit status " + r.status() + ")");
+            return 1;
+        }
+        say(label() + ": all " + s.pvs() + " PVs are back " + after + " after the degraded activation; refreshed " + wanted()
+                + " (the returning RAID legs resync)");
+        return 0;
+    }
+
+    /**
+     * `lvchange --refresh` of the activated LVs (the whole group for rd.lvm.vg=). As the
+     * activation's --sysinit (not accepted with --refresh): no background polling, no dmeventd.
+     */
+    List<String> refreshArgs() {
+        List<String> args = new ArrayList<>(List.of("lvchange", "--refresh", "--poll", "n", "--config",
+                "devices { hints = \"none\" } activation { monitoring = 0 }"));
+        if (lvs.isEmpty()) {
+            args.add(vg);
+        } else {
+            for (String lv : lvs) args.add(vg + "/" + lv);
+        }
+        return args;
     }
 
     /** What lvm knows of the group: `vgs -o pv_count,vg_missing_pv_count`; not seen when it fails. */

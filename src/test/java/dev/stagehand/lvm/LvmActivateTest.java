@@ -22,14 +22,21 @@ class LvmActivateTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     /** What `vgs` answers, in turn; the last one repeats. */
     private final Deque<LvmActivate.Result> vgs = new ArrayDeque<>();
+    /** What `vgs` answers once an activation ran (after a degraded one it is asked until every PV is back). */
+    private final Deque<LvmActivate.Result> vgsAfter = new ArrayDeque<>();
+    private boolean activated;
     private int activateStatus = 0;
+    private int refreshStatus = 0;
     private final AtomicLong clock = new AtomicLong();
 
     private LvmActivate activate(List<String> lvs, String policy) throws Exception {
         Files.createDirectories(dir.resolve("dev"));
         LvmActivate.Host host = args -> {
             calls.add(String.join(" ", args));
-            if (args.get(0).equals("vgs")) return vgs.size() > 1 ? vgs.poll() : vgs.peek();
+            Deque<LvmActivate.Result> answers = activated ? vgsAfter : vgs;
+            if (args.get(0).equals("vgs")) return answers.size() > 1 ? answers.poll() : answers.peek();
+            if (args.get(1).equals("--refresh")) return new LvmActivate.Result(refreshStatus, "");
+            activated = true;
             return new LvmActivate.Result(activateStatus, "");
         };
         // every look at the clock moves it 1 s on: the 5 s timeout runs out without sleeping
@@ -66,9 +73,59 @@ class LvmActivateTest {
         vgs.add(NOT_FOUND);
         vgs.add(NOT_FOUND); // time before the first PV does not count
         vgs.add(counts(2, 1));
+        vgsAfter.add(counts(2, 0));
         assertThat(activate(List.of(), "auto").run()).isZero();
-        assertThat(activations()).containsExactly("vgchange -ay --sysinit --activationmode degraded --config devices { hints = \"none\" } vgraid");
+        assertThat(activations()).startsWith("vgchange -ay --sysinit --activationmode degraded --config devices { hints = \"none\" } vgraid");
         assertThat(out.toString()).contains("stagehand: VG vgraid is missing 1 of 2 PVs after 5.0 s; activated its LVs degraded (policy auto)");
+    }
+
+    @Test
+    void afterADegradedActivationThePvThatComesBackIsTakenBackIn() throws Exception {
+        vgs.add(counts(2, 1));
+        for (int i = 0; i < 3; i++) vgsAfter.add(counts(2, 1)); // a while degraded
+        vgsAfter.add(NOT_FOUND); // an lvm query that failed (not seen) is no PV coming back
+        vgsAfter.add(counts(2, 0));
+        assertThat(activate(List.of("root"), "auto").run()).isZero();
+        assertThat(activations()).containsExactly(
+                "lvchange -ay --sysinit --yes -K --activationmode degraded --config devices { hints = \"none\" } vgraid/root",
+                "lvchange --refresh --poll n --config devices { hints = \"none\" } activation { monitoring = 0 } vgraid/root");
+        assertThat(out.toString())
+                .contains("activated vgraid/root degraded (policy auto). A PV that comes back is taken back in.")
+                .containsPattern("stagehand: VG vgraid: all 2 PVs are back [0-9.]+ s after the degraded activation; refreshed vgraid/root "
+                        + "\\(the returning RAID legs resync\\)");
+    }
+
+    @Test
+    void nothingIsRefreshedWhileAPvIsStillMissing() throws Exception {
+        vgs.add(counts(3, 2));
+        vgsAfter.add(counts(3, 2));
+        vgsAfter.add(counts(3, 1)); // lvm refuses to refresh an LV that still misses a PV: wait for the last one
+        vgsAfter.add(counts(3, 1));
+        vgsAfter.add(counts(3, 0));
+        assertThat(activate(List.of(), "auto").run()).isZero();
+        assertThat(activations()).containsExactly(
+                "vgchange -ay --sysinit --activationmode degraded --config devices { hints = \"none\" } vgraid",
+                "lvchange --refresh --poll n --config devices { hints = \"none\" } activation { monitoring = 0 } vgraid");
+        assertThat(vgsAfter).hasSize(1); // every answer was used: the refresh came after the last
+        assertThat(out.toString()).contains("all 3 PVs are back").contains("refreshed its LVs");
+    }
+
+    @Test
+    void aFailedRefreshFailsTheUnit() throws Exception {
+        vgs.add(counts(2, 1));
+        vgsAfter.add(counts(2, 0));
+        LvmActivate a = activate(List.of("root"), "auto");
+        refreshStatus = 5;
+        assertThat(a.run()).isEqualTo(1);
+        assertThat(out.toString()).contains("activated vgraid/root degraded").contains("all 2 PVs are back")
+                .contains("lvm lvchange --refresh").contains("failed (exit status 5)");
+    }
+
+    @Test
+    void aCompleteActivationDoesNotStay() throws Exception {
+        vgs.add(counts(2, 0));
+        assertThat(activate(List.of("root"), "auto").run()).isZero();
+        assertThat(activations()).hasSize(1);
     }
 
     @Test
@@ -85,6 +142,7 @@ class LvmActivateTest {
     @Test
     void aPromptStopsTheClock() throws Exception {
         vgs.add(counts(2, 1));
+        vgsAfter.add(counts(2, 0));
         Files.createDirectories(dir.resolve("ask"));
         Path ask = Files.writeString(dir.resolve("ask/ask.1"), "");
         LvmActivate a = activate(List.of("root"), "auto");
