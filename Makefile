@@ -34,7 +34,8 @@ FUZZ_RUNS ?= 1000000
 FUZZ_TIME ?= 15s
 FUZZ_TARGETS := dev.stagehand.fuzz.KernelCommandLineFuzzTest dev.stagehand.fuzz.FstabFuzzTest \
                 dev.stagehand.fuzz.CrypttabFuzzTest dev.stagehand.config.ConfigFileFuzzTest \
-                dev.stagehand.fuzz.CommandLineOverridesFuzzTest dev.stagehand.fuzz.GeneratorFuzzTest
+                dev.stagehand.fuzz.CommandLineOverridesFuzzTest dev.stagehand.fuzz.MdadmConfFuzzTest \
+                dev.stagehand.fuzz.HookPrereqFuzzTest dev.stagehand.fuzz.GeneratorFuzzTest
 
 .PHONY: all jar native check check-unit check-golden check-golden-native check-oracle check-verify \
         check-difffuzz check-man man check-nix demo install clean bench oracle native-image-path \
