@@ -2,10 +2,12 @@
 # run.sh (--runs N | --time SPAN) CLASS...: coverage-guided fuzzing with Jazzer's JUnit
 # integration, one fuzz test class (one @FuzzTest) at a time, one JVM each (the machine's cores
 # are shared). Per target: JAZZER_FUZZ=1, at most N executions (JAZZER_MAX_EXECUTIONS) or SPAN
-# of time (JAZZER_MAX_DURATION), a 1 s limit per execution (the tests' @Timeout, which Jazzer
-# passes to libFuzzer as -timeout=1; JUnit's own timeout is switched off, or it would time the
-# whole campaign), the corpus kept in .cifuzz-corpus/CLASS/METHOD. A finding is written to the
-# test's inputs folder (src/test/resources/.../CLASSInputs/METHOD/crash-*) and fails the run;
+# of time (JAZZER_MAX_DURATION), a 1 s limit per execution: 1 s of the fuzzing thread's CPU time
+# (HangCheck, in each test), and libFuzzer's wall-clock -timeout at FUZZ_WALL_TIMEOUT (20 s,
+# over the tests' @Timeout of 1 s that Jazzer passes as -timeout=1: on this shared machine that
+# caught the machine's stalls, not hangs; JUnit's own timeout is switched off, or it would time
+# the whole campaign), the corpus kept in .cifuzz-corpus/CLASS/METHOD. A finding is written to
+# the test's inputs folder (src/test/resources/.../CLASSInputs/METHOD/crash-*) and fails the run;
 # a timeout-* is first run again in regression mode (JUnit's 1 s limit): if it finishes, the
 # timeout was a stall of this shared machine, the input goes to target/fuzz/stalls/ and fuzzing
 # resumes (up to 29 times) for the executions still owed.
@@ -51,6 +53,7 @@ failed=0
 FUZZ_MAX_LEN=${FUZZ_MAX_LEN:-}
 FUZZ_ARGS=${FUZZ_ARGS:-}
 FUZZ_FRESH=${FUZZ_FRESH:-0}
+FUZZ_WALL_TIMEOUT=${FUZZ_WALL_TIMEOUT:-20}
 
 # -max_len per target (bytes): enough for every seed's interesting part, far below the 13 KB the
 # largest seeds would set
@@ -67,7 +70,7 @@ max_len() {
 jazzer_props() {
     local i=0 a
     props=(-Djazzer.internal.arg.0=stagehand-fuzz)
-    for a in -max_len=$(max_len "$1") $FUZZ_ARGS; do
+    for a in -max_len=$(max_len "$1") -timeout=$FUZZ_WALL_TIMEOUT $FUZZ_ARGS; do
         [ "$a" != -max_len=0 ] || continue  # FUZZ_MAX_LEN=0: libFuzzer's own choice
         i=$(( i + 1 ))
         props+=("-Djazzer.internal.arg.$i=$a")

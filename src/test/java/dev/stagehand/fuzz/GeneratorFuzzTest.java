@@ -82,10 +82,10 @@ class GeneratorFuzzTest {
         return -1;
     }
 
-    /** The first run loads the generator's classes; JUnit's 1 s limit (regression mode) is for one run. */
+    /** The first run loads the generator's classes; the 1 s limits (JUnit's in regression mode, HangCheck's) are for one run. */
     @BeforeAll
     static void warmUp() throws Exception {
-        new GeneratorFuzzTest().generator(Latin1.bytes("1root=/dev/vda1 ro\n--8<--\n/dev/vdb /srv ext4 x-systemd.makefs 0 2\n--8<--\n--8<--\n"
+        new GeneratorFuzzTest().run(Latin1.bytes("1root=/dev/vda1 ro\n--8<--\n/dev/vdb /srv ext4 x-systemd.makefs 0 2\n--8<--\n--8<--\n"
                 + "luks-a /dev/vdc none\n--8<--\n--8<--\n--8<--\nARRAY /dev/md/data uuid=5a5a5a5a:6b6b6b6b:7c7c7c7c:8d8d8d8d\n--8<--\n"
                 + "##> etc/local-top/a\nPREREQ=\"b\"\n##> usr/local-top/b\n##> nixos/postDeviceCommands\necho hi\n"));
     }
@@ -94,6 +94,12 @@ class GeneratorFuzzTest {
     @Timeout(value = 1, unit = TimeUnit.SECONDS)
     @DictionaryFile(resourcePath = "stagehand.dict")
     void generator(byte[] data) throws Exception {
+        long cpu = HangCheck.start();
+        run(data);
+        HangCheck.check(cpu);
+    }
+
+    private void run(byte[] data) throws Exception {
         if (root == null) root = FuzzRoot.create("generator");
         Input in = split(data);
         for (int i = 0; i < FILES.length; i++) {

@@ -45,10 +45,10 @@ class HookPrereqFuzzTest {
     static final String FOLDER = "/etc/initramfs-tools/scripts/local-top";
     private static FuzzRoot root;
 
-    /** The first run loads the generator's classes; JUnit's 1 s limit (regression mode) is for one run. */
+    /** The first run loads the generator's classes; the 1 s limits (JUnit's in regression mode, HangCheck's) are for one run. */
     @BeforeAll
     static void warmUp() {
-        new HookPrereqFuzzTest().hookPrereqs(Latin1.bytes(
+        new HookPrereqFuzzTest().run(Latin1.bytes(
                 "##> a\nPREREQ=\"b\"\n##> b\nPREREQ='c udev'\n##> c\nPREREQ=a # a loop\n##- d\nPREREQ=\"\"\n"));
     }
 
@@ -56,6 +56,12 @@ class HookPrereqFuzzTest {
     @Timeout(value = 1, unit = TimeUnit.SECONDS)
     @DictionaryFile(resourcePath = "stagehand.dict")
     void hookPrereqs(byte[] data) {
+        long cpu = HangCheck.start();
+        run(data);
+        HangCheck.check(cpu);
+    }
+
+    private void run(byte[] data) {
         if (root == null) root = FuzzRoot.create("hooks");
         List<FuzzRoot.HookFile> files = FuzzRoot.hookFiles(data, FOLDER);
         // the folder as set_initlist sees it: sorted names (C collation), dot files left out

@@ -28,10 +28,10 @@ class MdadmConfFuzzTest {
     static final String PATH = "/etc/mdadm/mdadm.conf";
     private static FuzzRoot root;
 
-    /** The first run loads the generator's classes; JUnit's 1 s limit (regression mode) is for one run. */
+    /** The first run loads the generator's classes; the 1 s limits (JUnit's in regression mode, HangCheck's) are for one run. */
     @BeforeAll
     static void warmUp() {
-        new MdadmConfFuzzTest().mdadmConf(Latin1.bytes(
+        new MdadmConfFuzzTest().run(Latin1.bytes(
                 "DEVICE partitions\nARRAY /dev/md/root metadata=1.2 name=host:root UUID=1b1b1b1b:2c2c2c2c:3d3d3d3d:4e4e4e4e\n"));
     }
 
@@ -39,6 +39,12 @@ class MdadmConfFuzzTest {
     @Timeout(value = 1, unit = TimeUnit.SECONDS)
     @DictionaryFile(resourcePath = "stagehand.dict")
     void mdadmConf(byte[] data) {
+        long cpu = HangCheck.start();
+        run(data);
+        HangCheck.check(cpu);
+    }
+
+    private void run(byte[] data) {
         if (root == null) root = FuzzRoot.create("mdadm");
         String text = Latin1.string(data);
         int lines = text.split("\n", -1).length;
