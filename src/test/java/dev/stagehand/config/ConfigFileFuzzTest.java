@@ -66,7 +66,9 @@ class ConfigFileFuzzTest {
             String l = all[i].strip();
             if (l.isEmpty() || l.startsWith("#") || l.startsWith(";")) continue;
             if (l.chars().anyMatch(c -> (c < ' ' && c != '\t') || c == 127)) continue;
-            if (l.startsWith("[") && l.endsWith("]") && l.indexOf(']') == l.length() - 1 && l.length() > 2) {
+            if (l.startsWith("[") && l.endsWith("]") && l.indexOf(']') == l.length() - 1 && l.substring(1, l.length() - 1).isBlank()) {
+                section = null; // "[ ]": reported, and what follows up to the next section with it
+            } else if (l.startsWith("[") && l.endsWith("]") && l.indexOf(']') == l.length() - 1 && l.length() > 2) {
                 section = l.substring(1, l.length() - 1).strip();
             } else if (l.indexOf('=') > 0 && section != null && !l.endsWith("\\")) {
                 String key = l.substring(0, l.indexOf('=')).strip();
