@@ -2,10 +2,11 @@
 #   make            the jar (JVM build)
 #   make native     the native binary target/stagehand
 #   make demo       the generator on a built-in example, tree printed
-#   make check      every test: unit tests, golden trees (JVM and native), systemd 257
+#   make check      every test: unit tests, a short fuzz pass, golden trees (JVM and native), systemd 257
 #                   comparison, systemd-analyze verify, ordering cycles, differential fuzzing, QEMU boots
 #                   (stagehand flavour, and the legacy-hook scenarios: e2e-hooks)
 #   make fuzz       coverage-guided fuzzing (Jazzer), FUZZ_RUNS executions per target
+#                   (make check-fuzz, part of make check: a short deterministic pass)
 #   make bench      stagehand vs systemd's generators on the same inputs
 #   make install DESTDIR=...
 SHELL := /bin/bash
@@ -28,18 +29,23 @@ NATIVE_FLAGS ?= -Os --gc=serial --static-nolibc -march=compatibility -R:MaxHeapS
                 -R:-EnableSignalHandling -R:-AutomaticReferenceHandling
 FUZZ_COUNT ?= 300
 FUZZ_SEED ?= 1
-# coverage-guided fuzzing (src/test/fuzz/run.sh): executions per target for make fuzz, time per
-# target for make check's short pass
+# coverage-guided fuzzing (src/test/fuzz/run.sh): executions per target for make fuzz (the long
+# run); for make check's short pass (check-fuzz) a fixed number of executions per target with a
+# fixed libFuzzer seed, from the committed inputs only, so that it explores the same inputs on
+# every machine; time per target for make fuzz-explore (random, from the local corpus)
 FUZZ_RUNS ?= 1000000
+FUZZ_CHECK_RUNS ?= 3000
+FUZZ_CHECK_SEED ?= 1
 FUZZ_TIME ?= 15s
 FUZZ_TARGETS := dev.stagehand.fuzz.KernelCommandLineFuzzTest dev.stagehand.fuzz.FstabFuzzTest \
                 dev.stagehand.fuzz.CrypttabFuzzTest dev.stagehand.config.ConfigFileFuzzTest \
-                dev.stagehand.fuzz.CommandLineOverridesFuzzTest dev.stagehand.fuzz.GeneratorFuzzTest \
-                dev.stagehand.fuzz.LvmConfFuzzTest
+                dev.stagehand.fuzz.CommandLineOverridesFuzzTest dev.stagehand.fuzz.MdadmConfFuzzTest \
+                dev.stagehand.fuzz.HookPrereqFuzzTest dev.stagehand.fuzz.LvmConfFuzzTest \
+                dev.stagehand.fuzz.GeneratorFuzzTest
 
 .PHONY: all jar native check check-unit check-golden check-golden-native check-oracle check-verify \
         check-difffuzz check-cycles check-man man check-nix demo install clean bench oracle native-image-path \
-        fuzz check-fuzz
+        fuzz check-fuzz fuzz-explore
 
 all: jar
 
@@ -69,7 +75,7 @@ $(NATIVE): $(JAR)
 	@ls -l $(NATIVE)
 
 # --- tests ----------------------------------------------------------------------------------
-check: check-unit check-man check-nix check-golden check-golden-native check-oracle check-verify check-cycles check-difffuzz e2e e2e-hooks
+check: check-unit check-fuzz check-man check-nix check-golden check-golden-native check-oracle check-verify check-cycles check-difffuzz e2e e2e-hooks
 	@echo "make check: all passed"
 
 check-unit:
@@ -79,7 +85,15 @@ check-unit:
 fuzz:
 	MVN="$(MVN)" src/test/fuzz/run.sh --runs $(FUZZ_RUNS) $(FUZZ_TARGETS)
 
+# deterministic: the same executions on every run (libFuzzer -seed, -runs, a fresh corpus; no
+# mutations from the table of recent comparisons (-use_cmp=0): it holds values that differ from
+# run to run; no rereading of the corpus folder every second (-reload=0): a reread runs inputs
+# again and shifts the count; with either, two runs parted after a few hundred executions).
+# Verified for seven targets; FstabFuzzTest still ends differently from run to run (README).
 check-fuzz:
+	FUZZ_FRESH=1 FUZZ_ARGS="-seed=$(FUZZ_CHECK_SEED) -use_cmp=0 -reload=0" MVN="$(MVN)" src/test/fuzz/run.sh --runs $(FUZZ_CHECK_RUNS) $(FUZZ_TARGETS)
+
+fuzz-explore:
 	MVN="$(MVN)" src/test/fuzz/run.sh --time $(FUZZ_TIME) $(FUZZ_TARGETS)
 
 # the NixOS module without nixpkgs: parse every .nix file, evaluate lib.nix against expected values,

@@ -2,13 +2,29 @@
 # run.sh (--runs N | --time SPAN) CLASS...: coverage-guided fuzzing with Jazzer's JUnit
 # integration, one fuzz test class (one @FuzzTest) at a time, one JVM each (the machine's cores
 # are shared). Per target: JAZZER_FUZZ=1, at most N executions (JAZZER_MAX_EXECUTIONS) or SPAN
-# of time (JAZZER_MAX_DURATION), a 1 s limit per execution (the tests' @Timeout, which Jazzer
-# passes to libFuzzer as -timeout=1; JUnit's own timeout is switched off, or it would time the
-# whole campaign), the corpus kept in .cifuzz-corpus/CLASS/METHOD. A finding is written to the
-# test's inputs folder (src/test/resources/.../CLASSInputs/METHOD/crash-*) and fails the run;
+# of time (JAZZER_MAX_DURATION), a 1 s limit per execution: 1 s of the fuzzing thread's CPU time
+# (HangCheck, in each test), and libFuzzer's wall-clock -timeout at FUZZ_WALL_TIMEOUT (20 s,
+# over the tests' @Timeout of 1 s that Jazzer passes as -timeout=1: on this shared machine that
+# caught the machine's stalls, not hangs; JUnit's own timeout is switched off, or it would time
+# the whole campaign), the corpus kept in .cifuzz-corpus/CLASS/METHOD. A finding is written to
+# the test's inputs folder (src/test/resources/.../CLASSInputs/METHOD/crash-*) and fails the run;
 # a timeout-* is first run again in regression mode (JUnit's 1 s limit): if it finishes, the
 # timeout was a stall of this shared machine, the input goes to target/fuzz/stalls/ and fuzzing
-# resumes (up to five times) for the executions still owed.
+# resumes (up to 29 times) for the executions still owed.
+#
+# libFuzzer flags reach Jazzer's JUnit integration as the configuration parameters
+# jazzer.internal.arg.0 (argv[0]), jazzer.internal.arg.1, ... (Jazzer 0.30's Utils.getLibFuzzerArgs;
+# appended last, so they win over Jazzer's own). run.sh passes -max_len (FUZZ_MAX_LEN, 0 for none, or the
+# target's own below: libFuzzer would otherwise take the largest seed, 13 KB, and spend its time
+# on long inputs) and FUZZ_ARGS (e.g. "-seed=1").
+#
+# FUZZ_MAX_TIME (e.g. 25m) caps a --runs target's time, stall restarts included (a long run
+# against a deadline; the executions it got are reported, not rounded up).
+#
+# FUZZ_FRESH=1 (make check-fuzz): the corpus starts from the committed inputs only: Jazzer's base
+# folder (jazzer.internal.basedir) is a new empty target/fuzz/base, so .cifuzz-corpus is neither
+# read nor written; a finding is moved from there into the test's inputs folder as usual.
+#
 # Prints executions, seconds and executions per second per target; logs in target/fuzz/.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -31,14 +47,62 @@ s=com.code_intelligence.jazzer.sanitizers
 export JAZZER_DISABLED_HOOKS=${JAZZER_DISABLED_HOOKS:-$s.BigDecimal:$s.ClojureLangHooks:$s.Deserialization:$s.ExpressionLanguageInjection:$s.FilePathTraversal:$s.LdapInjection:$s.NamingContextLookup:$s.OsCommandInjection:$s.ReflectiveCall:$s.RegexInjection:$s.RegexRoadblocks:$s.ScriptEngineInjection:$s.ServerSideRequestForgery:$s.SqlInjection:$s.TemplateInjection:$s.UnsafeSanitizer:$s.XPathInjection:$s.XmlParserSsrfGuidance}
 mkdir -p target/fuzz/stalls
 failed=0
+# the inputs Jazzer reads are the copies in target/test-classes: drop stale ones (deleted from
+# src/test/resources since) so that a fresh pass starts from exactly what is committed
+[ "${FUZZ_FRESH:-0}" != 1 ] || rm -rf target/test-classes/dev/stagehand/*/*FuzzTestInputs
+FUZZ_MAX_LEN=${FUZZ_MAX_LEN:-}
+FUZZ_ARGS=${FUZZ_ARGS:-}
+FUZZ_FRESH=${FUZZ_FRESH:-0}
+FUZZ_WALL_TIMEOUT=${FUZZ_WALL_TIMEOUT:-20}
+
+# -max_len per target (bytes): enough for every seed's interesting part, far below the 13 KB the
+# largest seeds would set
+max_len() {
+    if [ -n "$FUZZ_MAX_LEN" ]; then echo "$FUZZ_MAX_LEN"; return; fi
+    case $1 in
+        GeneratorFuzzTest) echo 4096 ;;
+        HookPrereqFuzzTest) echo 4096 ;;
+        *) echo 2048 ;;
+    esac
+}
+
+# the system properties that carry libFuzzer flags and the base folder
+jazzer_props() {
+    local i=0 a
+    props=(-Djazzer.internal.arg.0=stagehand-fuzz)
+    for a in -max_len=$(max_len "$1") -timeout=$FUZZ_WALL_TIMEOUT $FUZZ_ARGS; do
+        [ "$a" != -max_len=0 ] || continue  # FUZZ_MAX_LEN=0: libFuzzer's own choice
+        i=$(( i + 1 ))
+        props+=("-Djazzer.internal.arg.$i=$a")
+    done
+    if [ "$FUZZ_FRESH" = 1 ]; then
+        props+=("-Djazzer.internal.basedir=$PWD/target/fuzz/base")
+    fi
+}
+
+# "90", "90s", "25m", "2h" in seconds
+span_secs() {
+    local v=${1%[smh]}
+    case $1 in *m) echo $(( v * 60 )) ;; *h) echo $(( v * 3600 )) ;; *) echo "$v" ;; esac
+}
+
+# The test's inputs folder in the source tree (one @FuzzTest method per class).
+inputs_dir() {
+    local cls=$1
+    local d
+    d=$(ls -d "src/test/resources/$(tr . / <<<"${cls%.*}")/${cls##*.}Inputs"/*/ 2>/dev/null | head -1)
+    echo "${d%/}"
+}
 summary=()
 
 # One fuzzing session; sets runs, fsecs, status (ok / finding) and the artifact written, if any.
 session() {
     local cls=$1 log=$2
     shift 2
+    jazzer_props "${cls##*.}"
+    if [ "$FUZZ_FRESH" = 1 ]; then rm -rf target/fuzz/base; mkdir -p target/fuzz/base; fi
     if env JAZZER_FUZZ=1 "$@" $MVN test -Dtest="$cls" -Dsurefire.failIfNoSpecifiedTests=false \
-           -Djunit.jupiter.execution.timeout.mode=disabled >"$log" 2>&1; then
+           -Djunit.jupiter.execution.timeout.mode=disabled "${props[@]}" >"$log" 2>&1; then
         status=ok
     else
         status=finding
@@ -52,18 +116,39 @@ session() {
         runs=$(awk '{print $2}' <<<"$done_line"); fsecs=$(awk '{print $5}' <<<"$done_line")
     fi
     runs=${runs:-0}
-    artifact=$(grep -a -o -E 'Test unit written to [^ ]+' "$log" | tail -1 | sed 's/Test unit written to //' || true)
+    # coverage, features and corpus at the end (the same on every run of a deterministic pass)
+    cov=$(grep -a -E '^#[0-9]+' "$log" | tail -1 | grep -o -E 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+/[0-9]+[a-zA-Z]*' || true)
+    # every input libFuzzer wrote (a timeout can write two: the alarm's and the one it was on)
+    artifacts=()
+    local a dir
+    while read -r a; do
+        [ -n "$a" ] && [ -f "$a" ] || continue
+        if [ "$FUZZ_FRESH" = 1 ]; then
+            dir=$(inputs_dir "$cls")
+            if [ -n "$dir" ]; then mv "$a" "$dir/"; a=$dir/$(basename "$a"); fi
+        fi
+        artifacts+=("$a")
+    done < <(grep -a -o -E 'Test unit written to [^ ]+' "$log" | sed 's/Test unit written to //' | awk '!seen[$0]++' || true)
+    artifact=
+    [ ${#artifacts[@]} = 0 ] || artifact=${artifacts[${#artifacts[@]}-1]}
 }
 
 for cls in "$@"; do
     name=${cls##*.}
     start=$(date +%s)
     total=0 total_secs=0 stalls=0 result=ok
-    for attempt in 1 2 3 4 5 6; do
+    for attempt in $(seq 1 30); do
         log=target/fuzz/$name.log
         [ $attempt = 1 ] || log=target/fuzz/$name.$attempt.log
         if [ $mode = --runs ]; then
-            session "$cls" "$log" JAZZER_MAX_EXECUTIONS=$(( amount - total )) JAZZER_MAX_DURATION=24h
+            # FUZZ_MAX_TIME: the time left of the cap (in seconds), for this session
+            left=24h
+            if [ -n "${FUZZ_MAX_TIME:-}" ]; then
+                left=$(( $(span_secs "$FUZZ_MAX_TIME") - ($(date +%s) - start) ))
+                [ $left -gt 10 ] || break
+                left=${left}s
+            fi
+            session "$cls" "$log" JAZZER_MAX_EXECUTIONS=$(( amount - total )) JAZZER_MAX_DURATION=$left
         else
             session "$cls" "$log" JAZZER_MAX_DURATION="$amount"
         fi
@@ -73,12 +158,16 @@ for cls in "$@"; do
         [ $status = finding ] || break
         # A timeout on this shared machine may be a stall (other jobs, a collection) rather than a
         # hang: the input is run again in regression mode, where JUnit holds it to the same 1 s.
-        if [ -n "$artifact" ] && [[ $(basename "$artifact") == timeout-* ]] && grep -a -q 'libFuzzer: timeout' "$log" \
+        all_timeouts=1
+        for a in ${artifacts[@]+"${artifacts[@]}"}; do [[ $(basename "$a") == timeout-* ]] || all_timeouts=0; done
+        if [ -n "$artifact" ] && [ $all_timeouts = 1 ] && grep -a -q 'libFuzzer: timeout' "$log" \
            && $MVN test -Dtest="$cls" -Dsurefire.failIfNoSpecifiedTests=false >"target/fuzz/$name.recheck.log" 2>&1; then
             stalls=$(( stalls + 1 ))
-            echo "fuzz: $name: $(basename "$artifact") ran within 1 s when run again: a stall of the machine, not a hang;" \
-                 "kept in target/fuzz/stalls/, fuzzing goes on"
-            mv "$artifact" target/fuzz/stalls/
+            for a in "${artifacts[@]}"; do
+                echo "fuzz: $name: $(basename "$a") ran within 1 s when run again: a stall of the machine, not a hang;" \
+                     "kept in target/fuzz/stalls/, fuzzing goes on"
+                mv "$a" target/fuzz/stalls/
+            done
             if [ $mode = --time ] || [ $total -ge $amount ]; then break; fi
             continue
         fi
@@ -88,11 +177,11 @@ for cls in "$@"; do
     done
     secs=$(( $(date +%s) - start ))
     rate=$(( total_secs > 0 ? total / total_secs : total ))
-    line=$(printf '%-30s %-6s %10s execs %6s s %6s exec/s  (wall %s s, %s stalls)' "$name" "$result" "$total" "$total_secs" "$rate" "$secs" "$stalls")
+    line=$(printf '%-30s %-6s %10s execs %6s s %6s exec/s  (wall %s s, %s stalls; %s)' "$name" "$result" "$total" "$total_secs" "$rate" "$secs" "$stalls" "${cov:-no coverage line}")
     summary+=("$line")
     echo "fuzz: $line"
     if [ $result = FAILED ]; then
-        echo "  finding: ${artifact:-none written}; log: $log"
+        echo "  finding: ${artifacts[*]:-none written}; log: $log"
         grep -a -E 'FuzzTestFindingException|AssertionError|Exception:|ERROR: libFuzzer' "$log" | head -8 | sed 's/^/  /'
     fi
 done

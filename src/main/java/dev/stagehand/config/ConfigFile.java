@@ -62,6 +62,12 @@ final class ConfigFile {
                 log.error(o, "line contains the control character " + CEscape.escape(String.valueOf(l.charAt(controlCharacter(l))))
                         + "; line ignored");
                 clean.append('\n');
+            } else if (l.startsWith("[") && l.endsWith("]") && l.indexOf(']') == l.length() - 1
+                    && l.substring(1, l.length() - 1).isBlank()) {
+                // ini4j reads "[ ]" as a section without a name and drops what follows: say so
+                log.error(o, "a [Section] needs a name, got \"" + l + "\"; line ignored, and the settings after it up to the next [Section]");
+                section = null;
+                clean.append('\n');
             } else if (l.startsWith("[") && l.endsWith("]") && l.length() > 2 && l.indexOf(']') == l.length() - 1) {
                 section = l.substring(1, l.length() - 1).strip();
                 clean.append('[').append(section).append("]\n");

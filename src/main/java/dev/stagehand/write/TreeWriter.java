@@ -111,7 +111,11 @@ public final class TreeWriter {
         try {
             switch (r.entry()) {
                 case UnitFile f when f.path().contains(".d/") -> {
-                    Path tmp = dir.resolve("." + r.path().getFileName() + ".stagehand-" + Pid.current());
+                    // ".NAME.stagehand-PID", or ".stagehand-PID.tmp" when that would pass NAME_MAX
+                    // (a drop-in name of 240 to 255 bytes is valid; its temporary name was not)
+                    String aside = "." + r.path().getFileName() + ".stagehand-" + Pid.current();
+                    if (aside.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) aside = ".stagehand-" + Pid.current() + ".tmp";
+                    Path tmp = dir.resolve(aside);
                     Files.write(tmp, r.content(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
                     Files.move(tmp, r.path(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                     created.add(r.path());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.stagehand.fuzz.FuzzRoot;
+import dev.stagehand.fuzz.HangCheck;
 import dev.stagehand.fuzz.UnitChecks;
 import dev.stagehand.log.Diagnostic;
 import dev.stagehand.log.Log;
@@ -28,16 +29,22 @@ import org.junit.jupiter.api.Timeout;
 class ConfigFileFuzzTest {
     private static FuzzRoot root;
 
-    /** The first run loads the generator's classes; JUnit's 1 s limit (regression mode) is for one run. */
+    /** The first run loads the generator's classes; the 1 s limits (JUnit's in regression mode, HangCheck's) are for one run. */
     @BeforeAll
     static void warmUp() {
-        new ConfigFileFuzzTest().configFile(Latin1.bytes("[RootWait]\nBudget=2min\n"));
+        new ConfigFileFuzzTest().run(Latin1.bytes("[RootWait]\nBudget=2min\n"));
     }
 
     @FuzzTest(maxDuration = "30s")
     @Timeout(value = 1, unit = TimeUnit.SECONDS)
     @DictionaryFile(resourcePath = "/dev/stagehand/fuzz/stagehand.dict")
     void configFile(byte[] data) {
+        long cpu = HangCheck.start();
+        run(data);
+        HangCheck.check(cpu);
+    }
+
+    private void run(byte[] data) {
         if (root == null) root = FuzzRoot.create("config");
         String text = Latin1.string(data);
         Log log = Log.silent();
@@ -59,7 +66,9 @@ class ConfigFileFuzzTest {
             String l = all[i].strip();
             if (l.isEmpty() || l.startsWith("#") || l.startsWith(";")) continue;
             if (l.chars().anyMatch(c -> (c < ' ' && c != '\t') || c == 127)) continue;
-            if (l.startsWith("[") && l.endsWith("]") && l.indexOf(']') == l.length() - 1 && l.length() > 2) {
+            if (l.startsWith("[") && l.endsWith("]") && l.indexOf(']') == l.length() - 1 && l.substring(1, l.length() - 1).isBlank()) {
+                section = null; // "[ ]": reported, and what follows up to the next section with it
+            } else if (l.startsWith("[") && l.endsWith("]") && l.indexOf(']') == l.length() - 1 && l.length() > 2) {
                 section = l.substring(1, l.length() - 1).strip();
             } else if (l.indexOf('=') > 0 && section != null && !l.endsWith("\\")) {
                 String key = l.substring(0, l.indexOf('=')).strip();

@@ -25,16 +25,22 @@ class CommandLineOverridesFuzzTest {
     private static FuzzRoot root;
     private static final List<String> BASE = List.of("root=/dev/vda1", "ro", "rd.timeout=30", "rootflags=noatime");
 
-    /** The first run loads the generator's classes; JUnit's 1 s limit (regression mode) is for one run. */
+    /** The first run loads the generator's classes; the 1 s limits (JUnit's in regression mode, HangCheck's) are for one run. */
     @BeforeAll
     static void warmUp() {
-        new CommandLineOverridesFuzzTest().overrides(Latin1.bytes("set root=/dev/vdb\nunset rd.timeout\n"));
+        new CommandLineOverridesFuzzTest().run(Latin1.bytes("set root=/dev/vdb\nunset rd.timeout\n"));
     }
 
     @FuzzTest(maxDuration = "30s")
     @Timeout(value = 1, unit = TimeUnit.SECONDS)
     @DictionaryFile(resourcePath = "stagehand.dict")
     void overrides(byte[] data) {
+        long cpu = HangCheck.start();
+        run(data);
+        HangCheck.check(cpu);
+    }
+
+    private void run(byte[] data) {
         if (root == null) root = FuzzRoot.create("overrides");
         String text = Latin1.string(data);
         Log log = Log.silent();

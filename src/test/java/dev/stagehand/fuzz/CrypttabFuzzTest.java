@@ -23,16 +23,22 @@ import org.junit.jupiter.api.Timeout;
 class CrypttabFuzzTest {
     private static FuzzRoot root;
 
-    /** The first run loads the generator's classes; JUnit's 1 s limit (regression mode) is for one run. */
+    /** The first run loads the generator's classes; the 1 s limits (JUnit's in regression mode, HangCheck's) are for one run. */
     @BeforeAll
     static void warmUp() {
-        new CrypttabFuzzTest().crypttab(Latin1.bytes("luks-a /dev/vdc /k keyfile-timeout=5s,header=/h:/dev/vdd\n"));
+        new CrypttabFuzzTest().run(Latin1.bytes("luks-a /dev/vdc /k keyfile-timeout=5s,header=/h:/dev/vdd\n"));
     }
 
     @FuzzTest(maxDuration = "30s")
     @Timeout(value = 1, unit = TimeUnit.SECONDS)
     @DictionaryFile(resourcePath = "stagehand.dict")
     void crypttab(byte[] data) {
+        long cpu = HangCheck.start();
+        run(data);
+        HangCheck.check(cpu);
+    }
+
+    private void run(byte[] data) {
         if (root == null) root = FuzzRoot.create("crypttab");
         String text = Latin1.string(data);
         Log log = Log.silent();

@@ -22,16 +22,22 @@ import org.junit.jupiter.api.Timeout;
 class KernelCommandLineFuzzTest {
     private static FuzzRoot root;
 
-    /** The first run loads the generator's classes; JUnit's 1 s limit (regression mode) is for one run. */
+    /** The first run loads the generator's classes; the 1 s limits (JUnit's in regression mode, HangCheck's) are for one run. */
     @BeforeAll
     static void warmUp() {
-        new KernelCommandLineFuzzTest().kernelCommandLine(Latin1.bytes("root=UUID=0a0a0a0a-0000-4000-8000-00000000000a rootflags=noatime rd.luks.uuid=1a1a1a1a-0000-4000-8000-00000000001a"));
+        new KernelCommandLineFuzzTest().run(Latin1.bytes("root=UUID=0a0a0a0a-0000-4000-8000-00000000000a rootflags=noatime rd.luks.uuid=1a1a1a1a-0000-4000-8000-00000000001a"));
     }
 
     @FuzzTest(maxDuration = "30s")
     @Timeout(value = 1, unit = TimeUnit.SECONDS)
     @DictionaryFile(resourcePath = "stagehand.dict")
     void kernelCommandLine(byte[] data) {
+        long cpu = HangCheck.start();
+        run(data);
+        HangCheck.check(cpu);
+    }
+
+    private void run(byte[] data) {
         if (root == null) root = FuzzRoot.create("cmdline");
         String text = Latin1.string(data);
         for (boolean initrd : new boolean[] {true, false}) {

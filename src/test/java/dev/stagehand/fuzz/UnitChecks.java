@@ -84,15 +84,23 @@ public final class UnitChecks {
 
     // ---------------------------------------------------------------- the plan, in memory
 
-    /** Checks every entry of {@code plan}, rendered as the writer renders it. */
-    public static void checkPlan(Plan plan) {
+    /**
+     * Checks every entry of {@code plan}, rendered as the writer renders it; returns what each
+     * output directory should then hold (relative path → bytes, or "-> TARGET" for a link), so
+     * that a test comparing it with a written tree need not render the plan again.
+     */
+    public static Map<OutputDir, Map<String, Object>> checkPlan(Plan plan) {
         TreeWriter renderer = new TreeWriter("stagehand-generator", dev.stagehand.log.Log.silent());
+        Map<OutputDir, Map<String, Object>> expected = new java.util.EnumMap<>(OutputDir.class);
         for (OutputDir d : OutputDir.values()) {
+            Map<String, Object> tree = new TreeMap<>();
+            expected.put(d, tree);
             for (Entry e : plan.entries(d)) {
                 checkRelativePath(d + ":" + e.path(), e.path(), e instanceof Link);
                 switch (e) {
                     case UnitFile f -> {
                         String text = renderer.render(f);
+                        tree.put(e.path(), Latin1.bytes(text));
                         List<Setting> parsed = parse(e.path(), Latin1.bytes(text));
                         List<Setting> planned = new ArrayList<>();
                         String section = null;
@@ -106,11 +114,15 @@ public final class UnitChecks {
                         checkSettings(unitOf(e.path()), e.path(), parsed);
                         checkExec(e.path(), parsed, plan, d);
                     }
-                    case Link l -> checkLink(e.path(), l.target());
+                    case Link l -> {
+                        checkLink(e.path(), l.target());
+                        tree.put(e.path(), "-> " + l.target());
+                    }
                     default -> fail(e.path(), "unknown entry " + e);
                 }
             }
         }
+        return expected;
     }
 
     // ---------------------------------------------------------------- the tree, on disk
