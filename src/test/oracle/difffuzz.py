@@ -153,9 +153,11 @@ def run(cmd, out, env):
 
 
 def diff(a, b):
-    # stagehand's own additions (the root wait) are listed as extras, not failures
+    # stagehand's own additions (the root wait, hooks, md and LVM policies) are listed as
+    # extras, not failures
     p = subprocess.run([sys.executable, UNITDIFF, "--strict", "--allow-extra", "stagehand-rootwait",
-                        "--allow-extra", "stagehand-hook", a, b],
+                        "--allow-extra", "stagehand-hook", "--allow-extra", "stagehand-md-degraded@",
+                        "--allow-extra", "stagehand-lvm-activate@", a, b],
                        capture_output=True, text=True,
                        errors="surrogateescape")
     return p.returncode == 0, p.stdout
@@ -182,6 +184,8 @@ def classify(line, systemd_tree, systemd_log):
     rel = rest.split(":")[0]
     if kind == "extra" and "stagehand-rootwait" in rel:
         return "stagehand's root wait (its service and device drop-ins)"
+    if kind == "extra" and ("stagehand-lvm-activate@" in rel or "stagehand-md-degraded@" in rel):
+        return "stagehand's degraded policies (an LVM volume group or md array on the root's chain)"
     if kind == "missing" and "MountsFor=" in rest and not rest.split("MountsFor=", 1)[1].strip().startswith("/"):
         return "stagehand leaves out RequiresMountsFor=/WantsMountsFor= paths systemd ignores (relative, empty, past PATH_MAX)"
     if kind == "conflict" and ("keydev-" in rel or "headerdev-" in rel or "keydev-" in rest or "headerdev-" in rest) \
