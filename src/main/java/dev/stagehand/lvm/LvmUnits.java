@@ -3,13 +3,12 @@ package dev.stagehand.lvm;
 import dev.stagehand.graph.LvmGroup;
 import dev.stagehand.log.Log;
 import dev.stagehand.plan.PlanBuilder;
-import dev.stagehand.plan.UnitFile;
 import dev.stagehand.rootwait.RootWaitUnits;
 import dev.stagehand.systemd.Specifiers;
 import dev.stagehand.systemd.TimeSpan;
 import dev.stagehand.systemd.UnitNames;
+import dev.stagehand.units.DevicePolicyService;
 import dev.stagehand.units.ExecArgs;
-import dev.stagehand.units.Links;
 import dev.stagehand.units.Units;
 import java.util.Locale;
 
@@ -43,24 +42,8 @@ public final class LvmUnits {
         for (String lv : g.lvs()) exec.append(" --lv=").append(ExecArgs.quote(lv));
         exec.append(" --policy=").append(g.policy().name().toLowerCase(Locale.ROOT))
                 .append(" --timeout=").append(ExecArgs.quote(TimeSpan.format(g.timeoutMicros())));
-        PlanBuilder.Transaction tx = plan.begin(g.origin());
-        tx.unit(UnitFile.builder(unit)
-                .section("Unit")
-                .set("Description", "Activate " + Specifiers.escape(g.wanted()) + " when every PV of " + Specifiers.escape(g.label())
-                        + " is present" + (auto ? ", degraded if PVs are still missing " + TimeSpan.format(g.timeoutMicros()) + " after the first" : ""))
-                .set("Documentation", "man:stagehand(8)")
-                .set("DefaultDependencies", "no")
-                .set("After", "systemd-udev-trigger.service")
-                .set("Conflicts", "initrd-switch-root.target shutdown.target")
-                .set("Before", "initrd-switch-root.target shutdown.target")
-                .section("Service")
-                .set("Type", "exec")
-                .set("StandardOutput", "journal+console")
-                .set("ExecStart", exec.toString())
-                .build());
-        tx.link(Links.dependency(Units.INITRD_ROOT_DEVICE_TARGET, "wants", unit));
-        var problem = tx.commit();
-        problem.ifPresent(p -> log.error(g.origin(), "no activation for " + g.label() + ": " + p));
-        return problem.isEmpty();
+        String description = "Activate " + Specifiers.escape(g.wanted()) + " when every PV of " + Specifiers.escape(g.label())
+                + " is present" + (auto ? ", degraded if PVs are still missing " + TimeSpan.format(g.timeoutMicros()) + " after the first" : "");
+        return DevicePolicyService.add(plan, log, g.origin(), unit, description, exec.toString(), "no activation for " + g.label());
     }
 }

@@ -4,12 +4,11 @@ import dev.stagehand.graph.MdArray;
 import dev.stagehand.input.MdadmConf;
 import dev.stagehand.log.Log;
 import dev.stagehand.plan.PlanBuilder;
-import dev.stagehand.plan.UnitFile;
 import dev.stagehand.rootwait.RootWaitUnits;
 import dev.stagehand.systemd.Specifiers;
 import dev.stagehand.systemd.TimeSpan;
+import dev.stagehand.units.DevicePolicyService;
 import dev.stagehand.units.ExecArgs;
-import dev.stagehand.units.Links;
 import dev.stagehand.units.Units;
 import java.util.Locale;
 
@@ -47,26 +46,10 @@ public final class MdUnits {
                 .append(" --timeout=").append(ExecArgs.quote(TimeSpan.format(a.timeoutMicros())));
         if (a.name() != null) exec.append(" --name=").append(ExecArgs.quote(a.name()));
         if (a.assemble()) exec.append(" --assemble");
-        PlanBuilder.Transaction tx = plan.begin(a.origin());
-        tx.unit(UnitFile.builder(unit)
-                .section("Unit")
-                .set("Description", (a.assemble() ? "Assemble " + Specifiers.escape(a.label()) + "; " : "")
-                        + (a.policy() == MdArray.Degraded.NEVER ? "never start it degraded"
-                                : (a.assemble() ? "start it" : "Start " + Specifiers.escape(a.label()))
-                                        + " degraded if members are still missing after " + TimeSpan.format(a.timeoutMicros())))
-                .set("Documentation", "man:stagehand(8)")
-                .set("DefaultDependencies", "no")
-                .set("After", "systemd-udev-trigger.service")
-                .set("Conflicts", "initrd-switch-root.target shutdown.target")
-                .set("Before", "initrd-switch-root.target shutdown.target")
-                .section("Service")
-                .set("Type", "exec")
-                .set("StandardOutput", "journal+console")
-                .set("ExecStart", exec.toString())
-                .build());
-        tx.link(Links.dependency(Units.INITRD_ROOT_DEVICE_TARGET, "wants", unit));
-        var problem = tx.commit();
-        problem.ifPresent(p -> log.error(a.origin(), "no degraded policy for " + a.label() + ": " + p));
-        return problem.isEmpty();
+        String description = (a.assemble() ? "Assemble " + Specifiers.escape(a.label()) + "; " : "")
+                + (a.policy() == MdArray.Degraded.NEVER ? "never start it degraded"
+                        : (a.assemble() ? "start it" : "Start " + Specifiers.escape(a.label()))
+                                + " degraded if members are still missing after " + TimeSpan.format(a.timeoutMicros()));
+        return DevicePolicyService.add(plan, log, a.origin(), unit, description, exec.toString(), "no degraded policy for " + a.label());
     }
 }
