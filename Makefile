@@ -37,6 +37,8 @@ FUZZ_RUNS ?= 1000000
 FUZZ_CHECK_RUNS ?= 3000
 FUZZ_CHECK_SEED ?= 1
 FUZZ_TIME ?= 15s
+# Jazzer instrumentation for make fuzz and fuzz-explore (check-fuzz keeps Jazzer's default, "all")
+FUZZ_TRACE ?= cov:div:indir
 FUZZ_TARGETS := dev.stagehand.fuzz.KernelCommandLineFuzzTest dev.stagehand.fuzz.FstabFuzzTest \
                 dev.stagehand.fuzz.CrypttabFuzzTest dev.stagehand.config.ConfigFileFuzzTest \
                 dev.stagehand.fuzz.CommandLineOverridesFuzzTest dev.stagehand.fuzz.MdadmConfFuzzTest \
@@ -82,8 +84,9 @@ check-unit:
 	$(MVN) test
 
 # one target at a time (2 shared cores); findings land in src/test/resources/.../*Inputs/
+# without Jazzer's comparison tracing (FUZZ_TRACE, see run.sh): three times the executions per second
 fuzz:
-	MVN="$(MVN)" src/test/fuzz/run.sh --runs $(FUZZ_RUNS) $(FUZZ_TARGETS)
+	FUZZ_TRACE=$(FUZZ_TRACE) MVN="$(MVN)" src/test/fuzz/run.sh --runs $(FUZZ_RUNS) $(FUZZ_TARGETS)
 
 # deterministic: the same executions on every run (libFuzzer -seed, -runs, a fresh corpus; no
 # mutations from the table of recent comparisons (-use_cmp=0): it holds values that differ from
@@ -94,7 +97,7 @@ check-fuzz:
 	FUZZ_FRESH=1 FUZZ_ARGS="-seed=$(FUZZ_CHECK_SEED) -use_cmp=0 -reload=0" MVN="$(MVN)" src/test/fuzz/run.sh --runs $(FUZZ_CHECK_RUNS) $(FUZZ_TARGETS)
 
 fuzz-explore:
-	MVN="$(MVN)" src/test/fuzz/run.sh --time $(FUZZ_TIME) $(FUZZ_TARGETS)
+	FUZZ_TRACE=$(FUZZ_TRACE) MVN="$(MVN)" src/test/fuzz/run.sh --time $(FUZZ_TIME) $(FUZZ_TARGETS)
 
 # the NixOS module without nixpkgs: parse every .nix file, evaluate lib.nix against expected values,
 # and have the JVM build read the stagehand.conf it renders
