@@ -8,17 +8,13 @@ import dev.stagehand.graph.MountPoint;
 import dev.stagehand.log.Log;
 import dev.stagehand.plan.PlanBuilder;
 import dev.stagehand.plan.UnitFile;
-import dev.stagehand.systemd.DeviceNodes;
-import dev.stagehand.systemd.FstabOptions;
 import dev.stagehand.systemd.Paths;
 import dev.stagehand.systemd.UnitNames;
 import dev.stagehand.units.ExecArgs;
 import dev.stagehand.units.Links;
 import dev.stagehand.units.Units;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The password-aware root wait: stagehand-rootwait.service, required by
@@ -40,9 +36,6 @@ public final class RootWaitUnits {
         this.plan = plan;
     }
 
-    /** A device on the chain to root, and what it is to the root. */
-    record Link(String path, String what) {}
-
     /**
      * @param root    the planned /sysroot mount, or null
      * @param arrays  the md arrays the initrd assembles
@@ -51,30 +44,11 @@ public final class RootWaitUnits {
     public void add(MountPoint root, List<MdArray> arrays, List<CryptVolume> volumes, List<LvmGroup> groups,
                     List<LvmVolume> lvms, RootWaitSettings settings) {
         if (root == null || !Paths.isDevicePath(root.what())) return; // tmpfs, network, ... : nothing to wait for
-        List<Link> chain = new ArrayList<>();
-        // md arrays first: in the usual stacks they are the lowest layer. Their links are
-        // only named in the message; nothing waits on them with a job, so no drop-in.
-        for (MdArray a : arrays) chain.add(new Link(a.readyLink(), a.label() + " running"));
-        int mdLinks = chain.size();
-        chain.addAll(chain(root.what(), volumes));
-        int cryptEnd = chain.size();
-        // then the volume groups (/dev/VG appears with the first active LV; its text names the
-        // policy, so a group left inactive by policy never is named when the wait gives up)
-        // and the logical volumes (LVM on LUKS and on md is the usual order), unless the LV
-        // is the root device itself; like the md links they are named, not timed
-        for (LvmGroup g : groups) {
-            chain.add(new Link("/dev/" + g.vg(), g.label() + " active (missing PVs: " + (g.policy() == LvmGroup.Degraded.NEVER ? "never activated degraded"
-                    : "degraded " + dev.stagehand.systemd.TimeSpan.format(g.timeoutMicros()) + " after the first PV") + ")"));
-        }
-        for (LvmVolume v : lvms) {
-            if (!Paths.equal(v.mapperPath(), root.what()) && !Paths.equal(v.vgPath(), root.what())) {
-                chain.add(new Link(v.mapperPath(), "LV " + v.label() + " active"));
-            }
-        }
+        List<RootChain.Link> chain = RootChain.of(root.what(), arrays, volumes, groups, lvms);
         PlanBuilder.Transaction tx = plan.begin(root.origin());
         StringBuilder exec = new StringBuilder(BINARY).append(" rootwait --device=").append(ExecArgs.quote(root.what()))
                 .append(" --budget=").append(ExecArgs.quote(settings.budgetText()));
-        for (Link l : chain) exec.append(" --link=").append(ExecArgs.quote(l.path() + "=" + l.what()));
+        for (RootChain.Link l : chain) exec.append(" --link=").append(ExecArgs.quote(l.path() + "=" + l.what()));
         tx.unit(UnitFile.builder(SERVICE)
                 .section("Unit")
                 .set("Description", "Wait for the root device, not counting passphrase prompts")
@@ -91,7 +65,7 @@ public final class RootWaitUnits {
                 .build());
         tx.link(Links.dependency(Units.INITRD_ROOT_DEVICE_TARGET, "requires", SERVICE));
         List<String> devices = new ArrayList<>();
-        for (Link l : chain.subList(mdLinks, cryptEnd)) devices.add(l.path());
+        for (RootChain.Link l : chain) if (l.timed()) devices.add(l.path());
         devices.add(root.what());
         for (String d : devices) {
             try {
@@ -109,30 +83,5 @@ public final class RootWaitUnits {
             }
         }
         tx.commit().ifPresent(p -> log.error(root.origin(), "no root wait: " + p));
-    }
-
-    /**
-     * The devices the root depends on: the volume whose mapped device is root, or else every
-     * volume unlocked in the initrd (one of them may hold the root file system): its source,
-     * then its mapped device.
-     */
-    static List<Link> chain(String rootWhat, List<CryptVolume> volumes) {
-        List<CryptVolume> relevant = new ArrayList<>();
-        for (CryptVolume v : volumes) {
-            if (Paths.equal(v.mapperPath(), rootWhat)) {
-                relevant = List.of(v);
-                break;
-            }
-            if (!FstabOptions.yesNo(v.options(), "noauto", "auto")) relevant.add(v);
-        }
-        Map<String, Link> out = new LinkedHashMap<>();
-        for (CryptVolume v : relevant) {
-            String source = DeviceNodes.toUdevNode(v.device());
-            out.putIfAbsent(source, new Link(source, "encrypted source of " + v.name()));
-            if (!Paths.equal(v.mapperPath(), rootWhat)) {
-                out.putIfAbsent(v.mapperPath(), new Link(v.mapperPath(), v.name() + " unlocked"));
-            }
-        }
-        return new ArrayList<>(out.values());
     }
 }
