@@ -45,10 +45,11 @@ for s in $SETS; do
     nested) md "$NEST_MD" nest "$(dev nested-0)" "$(dev nested-1)" && luks /dev/md/nest "$NEST_LUKS" crn &&
             lvmk /dev/mapper/crn "$NEST_VG" "$NEST_LV" && mkroot "/dev/$NEST_VG/$NEST_LV" "$NEST_FS"; rc=$?
             lvm vgchange --config "$LVMC" -an "$NEST_VG"; cryptsetup close crn; mdadm --stop /dev/md/nest ;;
-    lvmraid) # two PVs, one raid1 LV over both (--nosync: mkfs writes both legs)
+    lvmraid) # two PVs, one raid1 LV over both (--nosync: mkfs writes both legs), a linear LV on the second
             lvm pvcreate --config "$LVMC" -ff -y "$(dev lvmraid-0)" "$(dev lvmraid-1)" &&
             lvm vgcreate --config "$LVMC" "$LVR_VG" "$(dev lvmraid-0)" "$(dev lvmraid-1)" &&
             lvm lvcreate --config "$LVMC" --type raid1 -m 1 --nosync -Zn -Wn -y -l 90%FREE -n "$LVR_LV" "$LVR_VG" &&
+            lvm lvcreate --config "$LVMC" -Zn -Wn -y -L 8M -n "$LVR_LINEAR" "$LVR_VG" "$(dev lvmraid-1)" &&
             lvm vgchange --config "$LVMC" -ay "$LVR_VG" && mkroot "/dev/$LVR_VG/$LVR_LV" "$LVR_FS"; rc=$?
             lvm lvs --config "$LVMC" -a -o lv_name,segtype,devices "$LVR_VG"
             lvm vgchange --config "$LVMC" -an "$LVR_VG" ;;

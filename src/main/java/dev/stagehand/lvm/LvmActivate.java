@@ -92,8 +92,13 @@ public final class LvmActivate {
                 budget.prompting(promptOpen(), now);
                 if (budget.exhausted(now)) {
                     if (policy.equals("auto")) {
-                        int rc = activate("degraded", s, budget, now);
-                        return rc != 0 ? rc : takeBack(ws, s);
+                        if (activate("degraded", s, budget, now) != 0) {
+                            // lvm activates only RAID LVs that hold all their data degraded and
+                            // fails the command for the rest (a linear LV on the missing PV):
+                            // the RAID LVs may be up, the others come up with the PVs
+                            say(label() + ": the LVs lvm could not activate degraded stay inactive until every PV is back");
+                        }
+                        return takeBack(ws, s);
                     }
                     if (!saidNever) {
                         say(label() + " is missing " + s.missing() + " of " + s.pvs() + " PVs after " + PathWait.seconds(budget.spent(now))
@@ -111,17 +116,7 @@ public final class LvmActivate {
     }
 
     private int activate(String mode, State s, Budget budget, long now) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>();
-        if (lvs.isEmpty()) {
-            args.addAll(List.of("vgchange", "-ay", "--sysinit", "--activationmode", mode));
-            args.addAll(NO_HINTS);
-            args.add(vg);
-        } else {
-            // -K: as dracut's lvm_scan, also LVs flagged to be skipped by autoactivation
-            args.addAll(List.of("lvchange", "-ay", "--sysinit", "--yes", "-K", "--activationmode", mode));
-            args.addAll(NO_HINTS);
-            for (String lv : lvs) args.add(vg + "/" + lv);
-        }
+        List<String> args = activateArgs(mode);
         Result r = lvm.lvm(args);
         String after = PathWait.seconds(budget.spent(now)) + " s" + (budget.pausedFor(now) > 0
                 ? " (not counting " + PathWait.seconds(budget.pausedFor(now)) + " s of passphrase prompts)" : "");
@@ -138,6 +133,22 @@ public final class LvmActivate {
         return 0;
     }
 
+    /** `lvchange -ay` of the wanted LVs, or `vgchange -ay` of the group for rd.lvm.vg=, in activation mode {@code mode}. */
+    List<String> activateArgs(String mode) {
+        List<String> args = new ArrayList<>();
+        if (lvs.isEmpty()) {
+            args.addAll(List.of("vgchange", "-ay", "--sysinit", "--activationmode", mode));
+            args.addAll(NO_HINTS);
+            args.add(vg);
+        } else {
+            // -K: as dracut's lvm_scan, also LVs flagged to be skipped by autoactivation
+            args.addAll(List.of("lvchange", "-ay", "--sysinit", "--yes", "-K", "--activationmode", mode));
+            args.addAll(NO_HINTS);
+            for (String lv : lvs) args.add(vg + "/" + lv);
+        }
+        return args;
+    }
+
     /**
      * After the degraded activation: waits until lvm finds every PV of the group again, then
      * refreshes the activated LVs. A RAID LV activated without a PV runs with that leg replaced
@@ -145,7 +156,9 @@ public final class LvmActivate {
      * refresh reloads it with the returning leg, which resyncs (lvmraid(7), "Refreshing an
      * LV"). lvm refuses to refresh an LV that still misses a PV (lv_refresh: "Refusing refresh
      * of partial LV" outside --activationmode partial), so nothing happens until all are back.
-     * 0 when refreshed, 1 when lvm failed; runs until stopped while a PV stays missing.
+     * Before that it activates the wanted LVs in complete mode: degraded mode activates only RAID
+     * LVs, so a linear LV on the missing PV was left inactive (lvm failed that activation).
+     * 0 when both worked, 1 when lvm failed; runs until stopped while a PV stays missing.
      */
     int takeBack(WatchService ws, State degraded) throws IOException, InterruptedException {
         long since = clock.getAsLong();
@@ -154,16 +167,24 @@ public final class LvmActivate {
             await(ws, recheckNanos);
             s = state();
         }
-        String after = PathWait.seconds(Math.max(0, clock.getAsLong() - since)) + " s";
-        List<String> args = refreshArgs();
-        Result r = lvm.lvm(args);
+        String back = label() + ": all " + s.pvs() + " PVs are back " + PathWait.seconds(Math.max(0, clock.getAsLong() - since))
+                + " s after the degraded activation; ";
+        // first what degraded mode left inactive (lvm activates nothing but RAID LVs degraded;
+        // for the LVs already active this changes nothing), so that the refresh finds them all
+        // active; then the refresh
+        List<String> complete = activateArgs("complete");
+        Result r = lvm.lvm(complete);
         if (r.status() != 0) {
-            say(label() + ": all " + s.pvs() + " PVs are back " + after + " after the degraded activation; lvm " + String.join(" ", args)
-                    + " failed (exit status " + r.status() + ")");
+            say(back + "lvm " + String.join(" ", complete) + " failed (exit status " + r.status() + ")");
             return 1;
         }
-        say(label() + ": all " + s.pvs() + " PVs are back " + after + " after the degraded activation; refreshed " + wanted()
-                + " (the returning RAID legs resync)");
+        List<String> refresh = refreshArgs();
+        r = lvm.lvm(refresh);
+        if (r.status() != 0) {
+            say(back + "lvm " + String.join(" ", refresh) + " failed (exit status " + r.status() + ")");
+            return 1;
+        }
+        say(back + "refreshed " + wanted() + " (the returning RAID legs resync), after a complete activation for what degraded mode left inactive");
         return 0;
     }
 

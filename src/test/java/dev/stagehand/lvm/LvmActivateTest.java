@@ -27,6 +27,8 @@ class LvmActivateTest {
     private boolean activated;
     private int activateStatus = 0;
     private int refreshStatus = 0;
+    /** The status of a degraded activation (lvm fails it for LVs it cannot activate degraded). */
+    private int degradedStatus = 0;
     private final AtomicLong clock = new AtomicLong();
 
     private LvmActivate activate(List<String> lvs, String policy) throws Exception {
@@ -37,7 +39,7 @@ class LvmActivateTest {
             if (args.get(0).equals("vgs")) return answers.size() > 1 ? answers.poll() : answers.peek();
             if (args.get(1).equals("--refresh")) return new LvmActivate.Result(refreshStatus, "");
             activated = true;
-            return new LvmActivate.Result(activateStatus, "");
+            return new LvmActivate.Result(args.contains("degraded") ? degradedStatus : activateStatus, "");
         };
         // every look at the clock moves it 1 s on: the 5 s timeout runs out without sleeping
         LvmActivate a = new LvmActivate("vgraid", lvs, policy, 5_000_000_000L, dir.resolve("dev"), dir.resolve("ask"), host,
@@ -88,11 +90,41 @@ class LvmActivateTest {
         assertThat(activate(List.of("root"), "auto").run()).isZero();
         assertThat(activations()).containsExactly(
                 "lvchange -ay --sysinit --yes -K --activationmode degraded --config devices { hints = \"none\" } vgraid/root",
+                "lvchange -ay --sysinit --yes -K --activationmode complete --config devices { hints = \"none\" } vgraid/root",
                 "lvchange --refresh --poll n --config devices { hints = \"none\" } activation { monitoring = 0 } vgraid/root");
         assertThat(out.toString())
                 .contains("activated vgraid/root degraded (policy auto). A PV that comes back is taken back in.")
                 .containsPattern("stagehand: VG vgraid: all 2 PVs are back [0-9.]+ s after the degraded activation; refreshed vgraid/root "
-                        + "\\(the returning RAID legs resync\\)");
+                        + "\\(the returning RAID legs resync\\), after a complete activation for what degraded mode left inactive");
+    }
+
+    @Test
+    void whatDegradedModeLeftInactiveIsActivatedWhenThePvsAreBack() throws Exception {
+        // a group with a RAID LV and a linear LV on the missing PV: lvm activates the RAID LV
+        // degraded and fails the command for the linear one
+        vgs.add(counts(2, 1));
+        vgsAfter.add(counts(2, 1));
+        vgsAfter.add(counts(2, 0));
+        degradedStatus = 5;
+        assertThat(activate(List.of(), "auto").run()).isZero();
+        assertThat(activations()).containsExactly(
+                "vgchange -ay --sysinit --activationmode degraded --config devices { hints = \"none\" } vgraid",
+                "vgchange -ay --sysinit --activationmode complete --config devices { hints = \"none\" } vgraid",
+                "lvchange --refresh --poll n --config devices { hints = \"none\" } activation { monitoring = 0 } vgraid");
+        assertThat(out.toString()).contains("lvm vgchange -ay --sysinit --activationmode degraded").contains("failed (exit status 5)")
+                .contains("the LVs lvm could not activate degraded stay inactive until every PV is back")
+                .contains("all 2 PVs are back").contains("refreshed its LVs");
+    }
+
+    @Test
+    void aFailedCompleteActivationAfterThePvsAreBackFailsTheUnit() throws Exception {
+        vgs.add(counts(2, 1));
+        vgsAfter.add(counts(2, 0));
+        LvmActivate a = activate(List.of("root"), "auto");
+        activateStatus = 5;
+        assertThat(a.run()).isEqualTo(1);
+        assertThat(activations()).hasSize(2); // degraded, complete: no refresh after the failure
+        assertThat(out.toString()).contains("all 2 PVs are back").contains("--activationmode complete").contains("failed (exit status 5)");
     }
 
     @Test
@@ -105,6 +137,7 @@ class LvmActivateTest {
         assertThat(activate(List.of(), "auto").run()).isZero();
         assertThat(activations()).containsExactly(
                 "vgchange -ay --sysinit --activationmode degraded --config devices { hints = \"none\" } vgraid",
+                "vgchange -ay --sysinit --activationmode complete --config devices { hints = \"none\" } vgraid",
                 "lvchange --refresh --poll n --config devices { hints = \"none\" } activation { monitoring = 0 } vgraid");
         assertThat(vgsAfter).hasSize(1); // every answer was used: the refresh came after the last
         assertThat(out.toString()).contains("all 3 PVs are back").contains("refreshed its LVs");
