@@ -37,6 +37,8 @@ public final class LvmVolumes {
     public static final long DEFAULT_TIMEOUT_MICROS = 30_000_000L;
     /** Where lvm reads its configuration; lvmlocal.conf's settings win (lvm's config cascade). */
     static final String[] CONF = {"/etc/lvm/lvm.conf", "/etc/lvm/lvmlocal.conf"};
+    /** Where dracut's 90lvm module installs its scan (module-setup.sh: inst_script lvm_scan.sh /sbin/lvm_scan). */
+    static final String DRACUT_LVM_SCAN = "/sbin/lvm_scan";
 
     private final Environment env;
     private final Log log;
@@ -109,10 +111,14 @@ public final class LvmVolumes {
             List<String> wanted = wholeGroups.containsKey(e.getKey()) ? List.of() : groupLvs.getOrDefault(e.getKey(), List.of());
             graph.add(group(e.getValue(), e.getKey(), wanted, config, cmdPolicy, cmdTimeout));
         }
-        // whatever the policy (auto waits first, never not at all), lvm must not go degraded by itself
-        if (!mode.equals("complete")) {
+        // whatever the policy (auto waits first, never not at all), lvm must not go degraded by
+        // itself. Only dracut's scan does: lvm_scan runs lvchange/vgchange -ay at the first
+        // settled initqueue pass, in lvm's activation mode. lvm's own udev rules (69-dm-lvm.rules:
+        // the systemd initrd of NixOS and others) activate a group only once pvscan
+        // --checkcomplete finds every PV, so the mode does not matter there.
+        if (!mode.equals("complete") && (env.root().exists(DRACUT_LVM_SCAN) || env.root().exists("/usr" + DRACUT_LVM_SCAN))) {
             log.notice(modeSetIn != null ? modeSetIn : Origin.file(CONF[0]), "activation_mode is \"" + mode + "\"" + (modeSetIn == null ? " (lvm's default)" : "")
-                    + ": lvm activates " + (mode.equals("partial") ? "any LV" : "a RAID LV") + " with missing PVs at its first scan, before the degraded policy's timeout; "
+                    + ": dracut's lvm_scan activates " + (mode.equals("partial") ? "any LV" : "a RAID LV") + " with missing PVs at its first scan, before the degraded policy's timeout; "
                     + "stagehand's dracut module sets activation_mode = \"complete\" in the initrd's lvmlocal.conf");
         }
     }
