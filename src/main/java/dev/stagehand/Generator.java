@@ -9,6 +9,7 @@ import dev.stagehand.hooks.HookScripts;
 import dev.stagehand.hooks.HookSettings;
 import dev.stagehand.hooks.HookUnits;
 import dev.stagehand.input.Environment;
+import dev.stagehand.input.DracutCommandLine;
 import dev.stagehand.input.KernelCommandLine;
 import dev.stagehand.log.Log;
 import dev.stagehand.lvm.LvmVolumes;
@@ -72,8 +73,10 @@ public final class Generator {
             new CryptsetupGenerator(env, log).read(cmdline, graph);
             StagehandConfig config = StagehandConfig.load(env, log);
             config.reportUnknown(KNOWN_SETTINGS, log);
-            new MdArrays(env, log).read(cmdline, config, graph);
-            new LvmVolumes(env, log).read(cmdline, config, graph);
+            // md and LVM as dracut sees them: with the words of its command line files
+            KernelCommandLine dracut = DracutCommandLine.extend(cmdline, env, log);
+            new MdArrays(env, log).read(dracut, config, graph);
+            new LvmVolumes(env, log).read(dracut, config, graph);
             rootWait = RootWaitSettings.parse(cmdline, config, log);
             MountPoint root = new UnitPlanner(env, log, builder).plan(graph, rootWait, env.inInitrd());
             if (env.inInitrd() && HookSettings.enabled(cmdline, log)) {

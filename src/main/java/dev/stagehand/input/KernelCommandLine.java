@@ -1,5 +1,6 @@
 package dev.stagehand.input;
 
+import dev.stagehand.log.Origin;
 import dev.stagehand.systemd.Latin1;
 import dev.stagehand.systemd.Words;
 import java.util.ArrayList;
@@ -16,39 +17,64 @@ public final class KernelCommandLine {
     /** In the initrd, ignore words without "rd." (PROC_CMDLINE_RD_STRICT). */
     public static final int RD_STRICT = 2;
 
-    /** One word: key and value (null for a bare "key"), and the key as written (with "rd."). */
-    public record Word(String key, String value, String writtenKey) {
+    /**
+     * One word: key and value (null for a bare "key"), the key as written (with "rd."), and
+     * where it was written when not in /proc/cmdline (a line of dracut's command line files).
+     */
+    public record Word(String key, String value, String writtenKey, Origin file) {
         public Word(String key, String value) {
-            this(key, value, key);
+            this(key, value, key, null);
         }
 
         public String text() {
             return value == null ? key : key + "=" + value;
         }
+
+        /** Where the word is, for a message: its file and line, else the kernel command line; {@code detail} names it. */
+        public Origin origin(String detail) {
+            return file == null ? Origin.cmdline(detail) : Origin.cmdlineFile(file.file(), file.line(), detail);
+        }
     }
 
     private final List<String> words;
+    /** Per word: the file line it came from, or null for /proc/cmdline. */
+    private final List<Origin> files;
     private final boolean inInitrd;
 
     public KernelCommandLine(String text, boolean inInitrd) {
-        List<String> w;
-        try {
-            w = Words.split(Latin1.cString(text), null, Words.UNQUOTE | Words.RELAX | Words.RETAIN_ESCAPE);
-        } catch (Words.BadWordException e) {
-            throw new IllegalStateException("RELAX never fails", e);
-        }
+        List<String> w = split(text);
         this.words = List.copyOf(w);
+        this.files = java.util.Collections.nCopies(words.size(), null);
         this.inInitrd = inInitrd;
     }
 
-    private KernelCommandLine(List<String> words, boolean inInitrd) {
+    private KernelCommandLine(List<String> words, List<Origin> files, boolean inInitrd) {
         this.words = List.copyOf(words);
+        this.files = java.util.Collections.unmodifiableList(new ArrayList<>(files));
         this.inInitrd = inInitrd;
+    }
+
+    /** Splits one line of a command line file as the kernel command line is split. */
+    public static List<String> split(String line) {
+        try {
+            return Words.split(Latin1.cString(line), null, Words.UNQUOTE | Words.RELAX | Words.RETAIN_ESCAPE);
+        } catch (Words.BadWordException e) {
+            throw new IllegalStateException("RELAX never fails", e);
+        }
+    }
+
+    /** This command line after {@code before}, words each with the file line it came from (dracut's order: the files first). */
+    public KernelCommandLine after(List<String> before, List<Origin> beforeFiles) {
+        List<String> w = new ArrayList<>(before);
+        w.addAll(words);
+        List<Origin> f = new ArrayList<>(beforeFiles);
+        f.addAll(files);
+        return new KernelCommandLine(w, f, inInitrd);
     }
 
     /** The same command line with other words (e.g. after the overrides of `stagehand retry`). */
     public KernelCommandLine withWords(List<String> newWords) {
-        return new KernelCommandLine(newWords, inInitrd);
+        return new KernelCommandLine(newWords, java.util.Collections.nCopies(newWords.size(), null), inInitrd);
     }
 
     public boolean inInitrd() {
@@ -58,7 +84,8 @@ public final class KernelCommandLine {
     /** The words as systemd's parse callbacks see them, in order, with rd. rules applied. */
     public List<Word> words(int flags) {
         List<Word> out = new ArrayList<>();
-        for (String w : words) {
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
             String key = w;
             if (w.startsWith("rd.")) {
                 if (!inInitrd) continue;
@@ -69,7 +96,7 @@ public final class KernelCommandLine {
             int eq = key.indexOf('=');
             int weq = w.indexOf('=');
             String written = weq < 0 ? w : w.substring(0, weq);
-            out.add(eq < 0 ? new Word(key, null, written) : new Word(key.substring(0, eq), key.substring(eq + 1), written));
+            out.add(eq < 0 ? new Word(key, null, written, files.get(i)) : new Word(key.substring(0, eq), key.substring(eq + 1), written, files.get(i)));
         }
         return out;
     }

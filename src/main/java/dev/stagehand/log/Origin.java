@@ -18,9 +18,15 @@ public record Origin(String file, int line, String detail) {
         return new Origin("/proc/cmdline", 0, key);
     }
 
+    /** A word of one of dracut's command line files (/etc/cmdline.d/*.conf, /etc/cmdline): file, line and the word. */
+    public static Origin cmdlineFile(String file, int line, String key) {
+        return new Origin(file, line, key);
+    }
+
     @Override
     public String toString() {
-        if (detail != null) return "kernel command line (" + detail + ")";
+        if (detail != null && "/proc/cmdline".equals(file)) return "kernel command line (" + detail + ")";
+        if (detail != null) return file + ":" + line + " (" + detail + ")";
         return line > 0 ? file + ":" + line : file;
     }
 }

@@ -57,7 +57,7 @@ public final class LvmVolumes {
             switch (w.key()) {
                 case "rd.lvm", "rd.lvm.conf" -> {
                     Boolean b = w.value() == null ? Boolean.TRUE : Booleans.parse(w.value());
-                    if (b == null) log.warning(Origin.cmdline(w.key() + "="), "expected a boolean, got \"" + w.value() + "\"; ignored");
+                    if (b == null) log.warning(w.origin(w.key() + "="), "expected a boolean, got \"" + w.value() + "\"; ignored");
                     else if (w.key().equals("rd.lvm")) on = b;
                     else conf = b;
                 }
@@ -68,21 +68,21 @@ public final class LvmVolumes {
                     int slash = v.indexOf('/');
                     String vg = slash > 0 ? v.substring(0, slash) : "", lv = slash > 0 ? v.substring(slash + 1) : "";
                     if (!LvmNames.valid(vg) || !LvmNames.valid(lv)) {
-                        log.warning(Origin.cmdline(w.key() + "="), "expected VG/LV, got \"" + v + "\"; ignored");
+                        log.warning(w.origin(w.key() + "="), "expected VG/LV, got \"" + v + "\"; ignored");
                         continue;
                     }
-                    lvs.putIfAbsent(vg + "/" + lv, new LvmVolume(Origin.cmdline(w.key() + "=" + v), vg, lv));
+                    lvs.putIfAbsent(vg + "/" + lv, new LvmVolume(w.origin(w.key() + "=" + v), vg, lv));
                 }
                 case "rd.lvm.vg", "rd_LVM_VG" -> {
                     String v = w.value() == null ? "" : w.value();
                     if (!LvmNames.valid(v)) {
-                        log.warning(Origin.cmdline(w.key() + "="), "expected a volume group name, got \"" + v + "\"; ignored");
+                        log.warning(w.origin(w.key() + "="), "expected a volume group name, got \"" + v + "\"; ignored");
                         continue;
                     }
-                    wholeGroups.putIfAbsent(v, Origin.cmdline(w.key() + "=" + v));
+                    wholeGroups.putIfAbsent(v, w.origin(w.key() + "=" + v));
                 }
-                case "rd.stagehand.lvm.degraded" -> cmdPolicy = new DegradedSettings.Setting(w.value(), Origin.cmdline(w.key() + "="));
-                case "rd.stagehand.lvm.timeout" -> cmdTimeout = new DegradedSettings.Setting(w.value(), Origin.cmdline(w.key() + "="));
+                case "rd.stagehand.lvm.degraded" -> cmdPolicy = new DegradedSettings.Setting(w.value(), w.origin(w.key() + "="));
+                case "rd.stagehand.lvm.timeout" -> cmdTimeout = new DegradedSettings.Setting(w.value(), w.origin(w.key() + "="));
                 default -> { }
             }
         }

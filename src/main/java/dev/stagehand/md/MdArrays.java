@@ -50,30 +50,31 @@ public final class MdArrays {
 
     public void read(KernelCommandLine cmdline, StagehandConfig config, StorageGraph graph) {
         boolean md = true, conf = true, auto = false;
-        List<String[]> uuids = new ArrayList<>(); // {uuid32, written}
+        record Named(String uuid, Origin origin) {}
+        List<Named> uuids = new ArrayList<>();
         DegradedSettings.Setting cmdPolicy = null, cmdTimeout = null;
         for (KernelCommandLine.Word w : cmdline.words(0)) {
             switch (w.key()) {
                 case "rd.md", "rd.md.conf" -> {
                     Boolean b = w.value() == null ? Boolean.TRUE : Booleans.parse(w.value());
-                    if (b == null) log.warning(Origin.cmdline(w.key() + "="), "expected a boolean, got \"" + w.value() + "\"; ignored");
+                    if (b == null) log.warning(w.origin(w.key() + "="), "expected a boolean, got \"" + w.value() + "\"; ignored");
                     else if (w.key().equals("rd.md")) md = b;
                     else conf = b;
                 }
                 case "rd.auto" -> {
                     Boolean b = w.value() == null ? Boolean.TRUE : Booleans.parse(w.value());
-                    if (b == null) log.warning(Origin.cmdline("rd.auto="), "expected a boolean, got \"" + w.value() + "\"; ignored");
+                    if (b == null) log.warning(w.origin("rd.auto="), "expected a boolean, got \"" + w.value() + "\"; ignored");
                     else auto = b;
                 }
                 case "rd_NO_MD" -> md = false;
                 case "rd_NO_MDADMCONF" -> conf = false;
                 case "rd.md.uuid", "rd_MD_UUID" -> {
                     String u = w.value() == null ? null : MdadmConf.uuid(w.value());
-                    if (u == null) log.warning(Origin.cmdline(w.key() + "="), "expected an array UUID (32 hex digits), got \"" + w.value() + "\"; ignored");
-                    else uuids.add(new String[] {u, w.value()});
+                    if (u == null) log.warning(w.origin(w.key() + "="), "expected an array UUID (32 hex digits), got \"" + w.value() + "\"; ignored");
+                    else uuids.add(new Named(u, w.origin("rd.md.uuid=" + w.value())));
                 }
-                case "rd.stagehand.md.degraded" -> cmdPolicy = new DegradedSettings.Setting(w.value(), Origin.cmdline(w.key() + "="));
-                case "rd.stagehand.md.timeout" -> cmdTimeout = new DegradedSettings.Setting(w.value(), Origin.cmdline(w.key() + "="));
+                case "rd.stagehand.md.degraded" -> cmdPolicy = new DegradedSettings.Setting(w.value(), w.origin(w.key() + "="));
+                case "rd.stagehand.md.timeout" -> cmdTimeout = new DegradedSettings.Setting(w.value(), w.origin(w.key() + "="));
                 default -> { }
             }
         }
@@ -84,9 +85,9 @@ public final class MdArrays {
         MdadmConf.Conf mdadm = conf ? readConf() : MdadmConf.Conf.empty();
         Map<String, MdArray> arrays = new LinkedHashMap<>();
         if (!uuids.isEmpty()) {
-            for (String[] u : uuids) {
-                MdadmConf.Array a = byUuid(mdadm, u[0]);
-                arrays.putIfAbsent(u[0], array(Origin.cmdline("rd.md.uuid=" + u[1]), u[0], a, config, cmdPolicy, cmdTimeout, false));
+            for (Named u : uuids) {
+                MdadmConf.Array a = byUuid(mdadm, u.uuid());
+                arrays.putIfAbsent(u.uuid(), array(u.origin(), u.uuid(), a, config, cmdPolicy, cmdTimeout, false));
             }
         } else {
             for (MdadmConf.Array a : mdadm.arrays()) {
