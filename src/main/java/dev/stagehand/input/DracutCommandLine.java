@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * dracut's command line: the words of /etc/cmdline.d/*.conf and /etc/cmdline, then the kernel's
- * (dracut-lib.sh getcmdline; its getarg takes the last word of a key, so the kernel's win). A
+ * dracut's command line: the words of /etc/cmdline.d/*.conf and /etc/cmdline, then the kernel's,
+ * then (dracut-ng) /run/initramfs/cmdline.d/*.conf and /etc/kernel/cmdline (dracut-lib.sh
+ * getcmdline; its getarg takes the last word of a key, so later ones win). A
  * host-only dracut initrd keeps there what it found on the build host: rd.md.uuid= of the
  * root's arrays (90mdraid, hostonly_cmdline), rd.lvm.lv= of its LVs (90lvm). stagehand reads
  * them for what it takes over from dracut's parse-md.sh and parse-lvm.sh (md arrays, LVM), so
@@ -22,6 +23,9 @@ import java.util.List;
 public final class DracutCommandLine {
     static final String DIR = "/etc/cmdline.d";
     static final String FILE = "/etc/cmdline";
+    /** dracut-ng reads these two after /proc/cmdline ("ordered last for boot-time precedence"). */
+    static final String RUN_DIR = "/run/initramfs/cmdline.d";
+    static final String KERNEL_FILE = "/etc/kernel/cmdline";
     /** A line longer than this is not a command line (the kernel's own limit is 2048 to 64 KiB by architecture). */
     static final int MAX_FILE_BYTES = 64 * 1024;
 
@@ -30,27 +34,30 @@ public final class DracutCommandLine {
     /** {@code cmdline} after the words of dracut's files; {@code cmdline} itself outside the initrd or without the files. */
     public static KernelCommandLine extend(KernelCommandLine cmdline, Environment env, Log log) {
         if (!env.inInitrd()) return cmdline;
-        List<String> words = new ArrayList<>();
-        List<Origin> origins = new ArrayList<>();
-        for (String f : files(env.root(), log)) read(env.root(), f, words, origins, log);
-        read(env.root(), FILE, words, origins, log);
-        return words.isEmpty() ? cmdline : cmdline.after(words, origins);
+        List<String> before = new ArrayList<>(), after = new ArrayList<>();
+        List<Origin> beforeOrigins = new ArrayList<>(), afterOrigins = new ArrayList<>();
+        for (String f : files(env.root(), DIR, log)) read(env.root(), f, before, beforeOrigins, log);
+        read(env.root(), FILE, before, beforeOrigins, log);
+        // dracut-ng: what its hooks wrote at boot, then /etc/kernel/cmdline, after the kernel's
+        for (String f : files(env.root(), RUN_DIR, log)) read(env.root(), f, after, afterOrigins, log);
+        read(env.root(), KERNEL_FILE, after, afterOrigins, log);
+        return before.isEmpty() && after.isEmpty() ? cmdline : cmdline.between(before, beforeOrigins, after, afterOrigins);
     }
 
     /** The *.conf files of /etc/cmdline.d in the order of the shell's glob (byte order in the C locale). */
-    private static List<String> files(Root root, Log log) {
+    private static List<String> files(Root root, String folder, Log log) {
         List<String> out = new ArrayList<>();
-        Path dir = root.host(DIR);
+        Path dir = root.host(folder);
         if (dir == null || !Files.isDirectory(dir)) return out;
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.conf")) {
             for (Path p : ds) out.add(p.getFileName().toString());
         } catch (IOException | RuntimeException e) {
-            log.warning(Origin.file(DIR), "cannot list the folder: " + e.getMessage() + "; its files are not read");
+            log.warning(Origin.file(folder), "cannot list the folder: " + e.getMessage() + "; its files are not read");
             return List.of();
         }
         out.sort(null);
         List<String> paths = new ArrayList<>();
-        for (String n : out) paths.add(DIR + "/" + n);
+        for (String n : out) paths.add(folder + "/" + n);
         return paths;
     }
 

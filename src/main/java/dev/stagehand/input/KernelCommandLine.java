@@ -63,12 +63,14 @@ public final class KernelCommandLine {
         }
     }
 
-    /** This command line after {@code before}, words each with the file line it came from (dracut's order: the files first). */
-    public KernelCommandLine after(List<String> before, List<Origin> beforeFiles) {
+    /** This command line between {@code before} and {@code after}, words each with the file line it came from. */
+    public KernelCommandLine between(List<String> before, List<Origin> beforeFiles, List<String> after, List<Origin> afterFiles) {
         List<String> w = new ArrayList<>(before);
         w.addAll(words);
+        w.addAll(after);
         List<Origin> f = new ArrayList<>(beforeFiles);
         f.addAll(files);
+        f.addAll(afterFiles);
         return new KernelCommandLine(w, f, inInitrd);
     }
 

@@ -30,10 +30,14 @@ class DracutCommandLineTest {
         Files.writeString(root.resolve("etc/cmdline.d/10a.conf"), "rd.md.uuid=1\n");
         Files.writeString(root.resolve("etc/cmdline.d/README"), "rd.not=read\n");
         Files.writeString(root.resolve("etc/cmdline"), "rd.md=0");
+        Files.createDirectories(root.resolve("run/initramfs/cmdline.d"));
+        Files.writeString(root.resolve("run/initramfs/cmdline.d/x.conf"), "rd.md=2\n");
+        Files.createDirectories(root.resolve("etc/kernel"));
+        Files.writeString(root.resolve("etc/kernel/cmdline"), "rd.md=3\n");
         Log log = Log.silent();
         KernelCommandLine c = extend(true, "rd.md=1 root=/dev/vda", log);
         assertThat(c.rawWords()).containsExactly("rd.md.uuid=1", "rd.lvm.lv=vg/a", "rd.lvm.lv=vg/b", "rd.x=a b", "rd.md=0", "rd.md=1",
-                "root=/dev/vda");
+                "root=/dev/vda", "rd.md=2", "rd.md=3");
         List<KernelCommandLine.Word> w = c.words(0);
         assertThat(w.get(2).origin("rd.lvm.lv=").toString()).isEqualTo("/etc/cmdline.d/90lvm.conf:3 (rd.lvm.lv=)");
         assertThat(w.get(4).origin("rd.md=").toString()).isEqualTo("/etc/cmdline:1 (rd.md=)");
