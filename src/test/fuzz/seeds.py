@@ -24,7 +24,8 @@ RES = os.path.join(SRC, "resources", "dev", "stagehand")
 MAX = 16 * 1024
 SEP = b"\n--8<--\n"
 GEN_FILES = ["proc/cmdline", "etc/fstab", "sysroot/etc/fstab", "etc/crypttab",
-             "etc/stagehand/stagehand.conf", "run/stagehand/cmdline-overrides", "MDADM", "HOOKS"]
+             "etc/stagehand/stagehand.conf", "run/stagehand/cmdline-overrides", "MDADM", "HOOKS",
+             "etc/lvm/lvm.conf", "CMDLINED", "etc/cmdline"]
 STAGES = ["init-top", "init-premount", "local-top", "local-block", "local-premount", "local-bottom", "init-bottom"]
 # where a bundle's WHERE prefix puts a script (FuzzRoot.hookFiles)
 HOOK_DIRS = [("etc", "etc/initramfs-tools/scripts"), ("usr", "usr/share/initramfs-tools/scripts"),
@@ -102,6 +103,14 @@ def mdadm(root):
     return data if data is not None else read(root, "etc/mdadm/mdadm.conf")
 
 
+def cmdline_d(root):
+    """dracut's /etc/cmdline.d/*.conf as one file (the generator fuzz test writes one), in glob order."""
+    folder = os.path.join(root, "etc/cmdline.d")
+    if not os.path.isdir(folder):
+        return None
+    return b"".join(open(os.path.join(folder, f), "rb").read() for f in sorted(os.listdir(folder)) if f.endswith(".conf"))
+
+
 def read(root, rel):
     p = os.path.join(root, rel)
     if os.path.isfile(p):
@@ -137,8 +146,10 @@ def main():
                         seeds[target].setdefault(data, case)
         env = open(os.path.join(CASES, case, "env")).read() if os.path.exists(os.path.join(CASES, case, "env")) else ""
         initrd = os.path.exists(os.path.join(root, "etc/initrd-release")) and "SYSTEMD_IN_INITRD=0" not in env
-        flags = (1 if initrd else 0) | (2 if "SYSTEMD_FORCE_MEASURE=1" in env else 0)
-        parts = [mdadm(root) if rel == "MDADM" else hook_bundle(root) if rel == "HOOKS" else read(root, rel)
+        flags = ((1 if initrd else 0) | (2 if "SYSTEMD_FORCE_MEASURE=1" in env else 0)
+                 | (4 if os.path.isfile(os.path.join(root, "sbin/lvm_scan")) else 0))
+        parts = [mdadm(root) if rel == "MDADM" else hook_bundle(root) if rel == "HOOKS"
+                 else cmdline_d(root) if rel == "CMDLINED" else read(root, rel)
                  for rel in GEN_FILES]
         while parts and parts[-1] is None:
             parts.pop()

@@ -22,19 +22,20 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The whole generator on a random fake root: /proc/cmdline, /etc/fstab, /sysroot/etc/fstab,
- * /etc/crypttab, /etc/stagehand/stagehand.conf, /run/stagehand/cmdline-overrides, /etc/mdadm.conf
- * and legacy hook scripts (initramfs-tools' and NixOS') from one input, a run into temporary folders, and every property of {@link UnitChecks} on the plan and
+ * /etc/crypttab, /etc/stagehand/stagehand.conf, /run/stagehand/cmdline-overrides, /etc/mdadm.conf,
+ * legacy hook scripts (initramfs-tools' and NixOS'), /etc/lvm/lvm.conf and dracut's command line
+ * files (/etc/cmdline.d/90dracut.conf, /etc/cmdline) from one input, a run into temporary folders, and every property of {@link UnitChecks} on the plan and
  * on what was written; the written tree must be exactly the plan run() returns, and run() must
  * return (the generator always exits 0).
  *
  * <p>The output goes to three folders (normal, early, late), as systemd passes them.
  *
  * <p>Input format (see {@link #split}): one flag byte (bit 0: in the initrd, bit 1:
- * SYSTEMD_FORCE_MEASURE=1; '1' is the usual initrd), then the files in the
+ * SYSTEMD_FORCE_MEASURE=1, bit 2: dracut's /sbin/lvm_scan is there; '1' is the usual initrd), then the files in the
  * order above, separated by the line "--8<--"; a file not reached is absent. The hook scripts
  * are one part, a bundle of files in {@link FuzzRoot#hookFiles}'s format ("##> etc/local-top/NAME"
  * starts an executable script, "usr/", "initrd/" (with ORDER files) and "nixos/NAME" other
- * places, "##- " a file without an x bit). Inputs of six parts (older corpora) stay valid. Seeds are in
+ * places, "##- " a file without an x bit). Inputs of six or eight parts (older corpora) stay valid. Seeds are in
  * src/test/resources/dev/stagehand/fuzz/GeneratorFuzzTestInputs/generator (made from the golden
  * cases by src/test/fuzz/seeds.py).
  */
@@ -43,13 +44,14 @@ class GeneratorFuzzTest {
     static final String HOOKS = "hooks";
     static final String[] FILES = {
         "/proc/cmdline", "/etc/fstab", "/sysroot/etc/fstab", "/etc/crypttab",
-        "/etc/stagehand/stagehand.conf", "/run/stagehand/cmdline-overrides", "/etc/mdadm.conf", HOOKS
+        "/etc/stagehand/stagehand.conf", "/run/stagehand/cmdline-overrides", "/etc/mdadm.conf", HOOKS,
+        "/etc/lvm/lvm.conf", "/etc/cmdline.d/90dracut.conf", "/etc/cmdline"
     };
     static final byte[] SEPARATOR = Latin1.bytes("\n--8<--\n");
 
     private static FuzzRoot root;
 
-    /** The flag byte and up to eight parts (null: absent). */
+    /** The flag byte and up to eleven parts (null: absent). */
     record Input(int flags, byte[][] files) {
         boolean inInitrd() {
             return (flags & 1) != 0;
@@ -57,6 +59,10 @@ class GeneratorFuzzTest {
 
         boolean measured() {
             return (flags & 2) != 0;
+        }
+
+        boolean dracutLvmScan() {
+            return (flags & 4) != 0;
         }
     }
 
@@ -110,6 +116,7 @@ class GeneratorFuzzTest {
             }
         }
         root.put("/etc/initrd-release", in.inInitrd() ? new byte[0] : null);
+        root.put("/sbin/lvm_scan", in.dracutLvmScan() ? Latin1.bytes("#!/bin/sh\n") : null);
         Map<String, String> extra = new HashMap<>();
         if (in.measured()) extra.put("SYSTEMD_FORCE_MEASURE", "1");
         Environment env = root.environment(in.inInitrd(), extra);
