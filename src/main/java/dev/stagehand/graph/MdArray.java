@@ -13,10 +13,16 @@ import dev.stagehand.log.Origin;
  * @param assemble stagehand hands the members to mdadm --incremental itself: the array is
  *                 named only by mdadm.conf, and dracut's udev rules assemble no array without
  *                 rd.md.uuid= or rd.auto
+ * @param members  the member devices its ARRAY line names (devices=, without wildcards), for the
+ *                 graph's order (RAID on LUKS); usually empty: md finds members by their superblock
  */
 public record MdArray(Origin origin, String uuid, String name, Degraded policy, long timeoutMicros, String source,
-                      boolean assemble)
+                      boolean assemble, java.util.List<String> members)
         implements StorageNode {
+    public MdArray {
+        members = java.util.List.copyOf(members);
+    }
+
     /** What to do with an array that is still missing members when its timeout runs out. */
     public enum Degraded {
         /** start it degraded */

@@ -109,6 +109,16 @@ public final class MdArrays {
         return null;
     }
 
+    /** The devices= of an ARRAY line that name one device each (mdadm also takes wildcards there: those say nothing). */
+    static List<String> members(MdadmConf.Array a) {
+        List<String> out = new ArrayList<>();
+        if (a == null || a.devices() == null) return out;
+        for (String d : a.devices().split(",")) {
+            if (d.startsWith("/dev/") && d.chars().noneMatch(c -> c == '*' || c == '?' || c == '[')) out.add(d);
+        }
+        return out;
+    }
+
     private MdArray array(Origin origin, String uuid, MdadmConf.Array a, StagehandConfig config, DegradedSettings.Setting cmdPolicy,
                           DegradedSettings.Setting cmdTimeout, boolean assemble) {
         String name = a == null ? null : a.name() != null ? a.name() : devName(a.devname());
@@ -121,7 +131,7 @@ public final class MdArrays {
         if (name != null) sections.add("MD:" + name);
         DegradedSettings.Result<MdArray.Degraded> r = DegradedSettings.resolve(config, sections, cmdPolicy, "rd.stagehand.md.degraded=",
                 cmdTimeout, MdArray.Degraded.AUTO, DEFAULT_TIMEOUT_MICROS, this::policy, log);
-        return new MdArray(origin, uuid, name, r.policy(), r.timeoutMicros(), r.source(), assemble);
+        return new MdArray(origin, uuid, name, r.policy(), r.timeoutMicros(), r.source(), assemble, members(a));
     }
 
     /** "/dev/md/root" or "root" → "root"; /dev/mdN has no name of its own. */

@@ -20,7 +20,8 @@ import java.util.Map;
  *
  * <p>The order comes from the storage graph where the graph knows it: a LUKS volume whose
  * source is a logical volume comes after that LV and its volume group (LUKS on LVM), one on an
- * md array after the array, an LV after its group. What the graph cannot know (LVM finds its
+ * md array after the array, an md array whose ARRAY line names LUKS volumes as its devices= after
+ * them (RAID on LUKS), an LV after its group. What the graph cannot know (LVM finds its
  * physical volumes by scanning, and md its members) keeps the usual stacking: md arrays, then
  * LUKS volumes, then volume groups, then logical volumes.
  */
@@ -104,6 +105,10 @@ final class RootChain {
                 }
             });
         });
+        // an array whose ARRAY line names LUKS volumes as its members lies on them (RAID on LUKS)
+        md.forEach((a, m) -> crypt.forEach((v, l) -> {
+            for (String member : a.members()) if (Paths.equal(member, v.mapperPath())) m.below.add(l);
+        }));
         // lowest layer first: a layer comes after the layers it lies on, else in the usual stacking
         Map<String, Link> out = new LinkedHashMap<>();
         for (Layer l : layers) place(l, out);
@@ -117,7 +122,7 @@ final class RootChain {
         return l;
     }
 
-    /** Places the layers below {@code l}, then {@code l} (the graph has no cycles: edges only go from LUKS and LVs down). */
+    /** Places the layers below {@code l}, then {@code l} (once: input that makes a cycle gets an order, not a loop). */
     private static void place(Layer l, Map<String, Link> out) {
         if (l.placed) return;
         l.placed = true;

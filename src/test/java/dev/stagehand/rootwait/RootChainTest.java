@@ -19,7 +19,11 @@ class RootChainTest {
     }
 
     private static MdArray md(String name, String uuid) {
-        return new MdArray(O, uuid, name, MdArray.Degraded.AUTO, 30_000_000L, "default", false);
+        return md(name, uuid, List.of());
+    }
+
+    private static MdArray md(String name, String uuid, List<String> members) {
+        return new MdArray(O, uuid, name, MdArray.Degraded.AUTO, 30_000_000L, "default", false, members);
     }
 
     private static LvmGroup vg(String vg) {
@@ -73,6 +77,25 @@ class RootChainTest {
                 List.of(luks("c", "/dev/disk/by-id/md-uuid-1b1b1b1b:2c2c2c2c:3d3d3d3d:4e4e4e4e")), List.of(), List.of());
         assertThat(paths(byLink)).containsExactly("/dev/disk/by-id/md-uuid-1b1b1b1b:2c2c2c2c:3d3d3d3d:4e4e4e4e (timed)");
         assertThat(byLink.get(0).what()).isEqualTo("1b1b1b1b:2c2c2c2c:3d3d3d3d:4e4e4e4e running, encrypted source of c");
+    }
+
+    @Test
+    void raidOnLuksNamedByTheArrayLineComesAfterItsVolumes() {
+        String uuid = "1b1b1b1b2c2c2c2c3d3d3d3d4e4e4e4e";
+        var chain = RootChain.of("/dev/md/root", List.of(md("root", uuid, List.of("/dev/mapper/luks-a", "/dev/mapper/luks-b"))),
+                List.of(luks("luks-a", "/dev/vda"), luks("luks-b", "/dev/vdb")), List.of(), List.of());
+        assertThat(paths(chain)).containsExactly("/dev/vda (timed)", "/dev/mapper/luks-a (timed)", "/dev/vdb (timed)",
+                "/dev/mapper/luks-b (timed)", "/dev/disk/by-id/md-uuid-1b1b1b1b:2c2c2c2c:3d3d3d3d:4e4e4e4e");
+    }
+
+    @Test
+    void inputThatMakesACycleGetsAnOrderNotALoop() {
+        // the array on the LUKS volume that lies on the array: each link once
+        String uuid = "1b1b1b1b2c2c2c2c3d3d3d3d4e4e4e4e";
+        var chain = RootChain.of("/dev/vg/root", List.of(md("x", uuid, List.of("/dev/mapper/c"))), List.of(luks("c", "/dev/md/x")),
+                List.of(), List.of());
+        assertThat(paths(chain)).containsExactlyInAnyOrder("/dev/disk/by-id/md-uuid-1b1b1b1b:2c2c2c2c:3d3d3d3d:4e4e4e4e",
+                "/dev/md/x (timed)", "/dev/mapper/c (timed)");
     }
 
     @Test
