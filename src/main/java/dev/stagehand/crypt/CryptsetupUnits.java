@@ -226,7 +226,7 @@ public final class CryptsetupUnits {
                         .section("Unit").set("JobRunningTimeoutSec", UnitValues.isSafe(timeout) ? timeout : TimeSpan.format(t))
                         .build());
             } else {
-                log.warning(null, "keyfile-timeout=" + timeout + " is not a time span (expected e.g. 30s); ignored");
+                log.warning(null, "keyfile-timeout=" + UnitValues.sanitize(timeout) + " is not a time span (expected e.g. 30s); ignored");
             }
         }
         return new String[] {unit, where};
@@ -273,8 +273,13 @@ public final class CryptsetupUnits {
                 f.set("Wants", unit);
                 if (timeout != null) {
                     Long t = TimeSpan.parseSecFix0(timeout);
-                    String value = UnitValues.isSafe(timeout) || t == null ? timeout : TimeSpan.format(t);
-                    if (UnitValues.isSafe(value)) {
+                    if (t == null) {
+                        // systemd 257 writes the text as it is, and systemd then refuses it when it
+                        // loads the drop-in ("Failed to parse JobRunningTimeoutSec="): no drop-in
+                        // has the same effect, without input text (a "%", say) in a unit file
+                        log.warning(origin, "keyfile-timeout=" + UnitValues.sanitize(timeout) + " is not a time span (expected e.g. 30s); ignored");
+                    } else {
+                        String value = UnitValues.isSafe(timeout) ? timeout : TimeSpan.format(t);
                         tx.dropIn(UnitFile.builder(DropIns.path(unit, 90, "device-timeout"))
                                 .section("Unit").set("JobRunningTimeoutSec", value).build());
                     }
