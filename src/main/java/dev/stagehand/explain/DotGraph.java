@@ -79,6 +79,11 @@ final class DotGraph {
                     String out = a.name() != null ? "/dev/md/" + a.name().substring(a.name().indexOf(':') + 1) : a.readyLink();
                     edges.append("  ").append(box).append(" -> ").append(device(out)).append(";\n");
                     made.add(out);
+                    // members its ARRAY line names (devices=): RAID on LUKS, say
+                    for (String m : a.members()) {
+                        edges.append("  ").append(device(m)).append(" -> ").append(box).append(";\n");
+                        used.add(m);
+                    }
                 }
                 case LvmVolume v -> {
                     String box = id("lvm:" + v.label(), "activate " + v.label() + "\n" + Explanation.origin(n), "box");
