@@ -15,6 +15,7 @@ case differs for a reason not listed in KNOWN (intended differences, see README)
 import argparse
 import os
 import random
+import re
 import shlex
 import shutil
 import subprocess
@@ -178,6 +179,10 @@ def truncated(tree, rel):
         return SECTION.get(ext, "[") not in f.read()
 
 
+# a systemd time span ("5s", "1min 30s", "0", "infinity"), roughly: enough to tell "bad" from a span
+TIME_SPAN = re.compile(r"^(infinity|([0-9]+(\.[0-9]+)?\s*[a-zA-Z]*\s*)+)$")
+
+
 def classify(line, systemd_tree, systemd_log):
     """The intended difference (README) a unitdiff line belongs to, or None if unexplained."""
     kind, _, rest = line.partition(": ")
@@ -205,6 +210,13 @@ def classify(line, systemd_tree, systemd_log):
             return "a blank in the device: systemd writes it bare (two arguments), stagehand quotes it"
         if ours.strip().replace("%%", "%") == theirs.strip().rstrip(")").strip():
             return "a % in the device: systemd writes it raw into ExecStart= (a specifier), stagehand writes %%"
+    if kind == "missing" and rel.endswith(".device.d/90-device-timeout.conf"):
+        path = os.path.join(systemd_tree, rel)
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8", errors="surrogateescape") as f:
+                values = [l.split("=", 1)[1].strip() for l in f if l.startswith("JobRunningTimeoutSec=")]
+            if values and not all(TIME_SPAN.match(v) for v in values):
+                return "keyfile-timeout= that is not a time span: systemd writes it into the key device's drop-in, stagehand leaves the drop-in out"
     if kind == "extra" and "stagehand-hook@" in rel:
         # the fuzzer runs on this machine's /, whose /usr/share/initramfs-tools/scripts (from
         # udev, mdadm, ...) stagehand plans in the initrd as it would any initrd's
