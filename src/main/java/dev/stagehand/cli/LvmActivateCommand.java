@@ -2,7 +2,6 @@ package dev.stagehand.cli;
 
 import dev.stagehand.lvm.LvmActivate;
 import dev.stagehand.lvm.LvmNames;
-import dev.stagehand.systemd.TimeSpan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,9 +56,8 @@ public final class LvmActivateCommand implements Callable<Integer> {
         if (!policy.equals("auto") && !policy.equals("never")) {
             throw new ParameterException(spec.commandLine(), "--policy: expected auto or never, got \"" + policy + "\"");
         }
-        Long t = TimeSpan.parseSec(timeout);
-        if (t == null || t == TimeSpan.INFINITY) throw new ParameterException(spec.commandLine(), "--timeout: \"" + timeout + "\" is not a time span");
-        int rc = new LvmActivate(vg, lvs, policy, t * 1000L, dev, askDir, new Tools(), System::nanoTime, System.out).run();
+        long micros = Programs.finiteMicros(spec, "--timeout", timeout);
+        int rc = new LvmActivate(vg, lvs, policy, micros, dev, askDir, new Tools(), System::nanoTime, System.out).run();
         System.out.flush();
         return rc;
     }
@@ -68,12 +66,9 @@ public final class LvmActivateCommand implements Callable<Integer> {
     static final class Tools implements LvmActivate.Host {
         @Override
         public LvmActivate.Result lvm(List<String> args) throws IOException, InterruptedException {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Programs.find("lvm"));
-            cmd.addAll(args);
             // the queries repeat every few seconds while a PV is missing, each with lvm's
             // "Couldn't find device" warnings: not on the console
-            Programs.Output o = Programs.run(cmd, args.get(0).equals("vgs"), Map.of("LVM_SUPPRESS_FD_WARNINGS", "1"));
+            Programs.Output o = Programs.run("lvm", args, args.get(0).equals("vgs"), Map.of("LVM_SUPPRESS_FD_WARNINGS", "1"));
             return new LvmActivate.Result(o.status(), o.out());
         }
     }

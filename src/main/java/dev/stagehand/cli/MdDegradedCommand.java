@@ -2,10 +2,8 @@ package dev.stagehand.cli;
 
 import dev.stagehand.input.MdadmConf;
 import dev.stagehand.md.MdDegraded;
-import dev.stagehand.systemd.TimeSpan;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -61,9 +59,8 @@ public final class MdDegradedCommand implements Callable<Integer> {
         if (!policy.equals("auto") && !policy.equals("ask") && !(assemble && policy.equals("never"))) {
             throw new ParameterException(spec.commandLine(), "--policy: expected auto or ask (or never with --assemble), got \"" + policy + "\"");
         }
-        Long t = TimeSpan.parseSec(timeout);
-        if (t == null || t == TimeSpan.INFINITY) throw new ParameterException(spec.commandLine(), "--timeout: \"" + timeout + "\" is not a time span");
-        int rc = new MdDegraded(MdadmConf.mdUuid(u), name, policy, t * 1000L, sys, dev, askDir, new Tools(), System::nanoTime, System.out)
+        long micros = Programs.finiteMicros(spec, "--timeout", timeout);
+        int rc = new MdDegraded(MdadmConf.mdUuid(u), name, policy, micros, sys, dev, askDir, new Tools(), System::nanoTime, System.out)
                 .assembling(assemble).run();
         System.out.flush();
         return rc;
@@ -73,16 +70,13 @@ public final class MdDegradedCommand implements Callable<Integer> {
     static final class Tools implements MdDegraded.Host {
         @Override
         public MdDegraded.Result mdadm(List<String> args) throws IOException, InterruptedException {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Programs.find("mdadm"));
-            cmd.addAll(args);
-            Programs.Output o = Programs.run(cmd, false, Map.of());
+            Programs.Output o = Programs.run("mdadm", args, false, Map.of());
             return new MdDegraded.Result(o.status(), o.out());
         }
 
         @Override
         public String ask(String question, long timeoutSeconds) throws IOException, InterruptedException {
-            Programs.Output o = Programs.run(List.of(Programs.find("systemd-ask-password"), "--echo=yes", "--timeout=" + timeoutSeconds,
+            Programs.Output o = Programs.run("systemd-ask-password", List.of("--echo=yes", "--timeout=" + timeoutSeconds,
                     "--id=stagehand-md", question), false, Map.of());
             return o.status() == 0 ? o.out().strip() : null;
         }

@@ -15,6 +15,18 @@ final class Programs {
     /** Exit status and standard output. */
     record Output(int status, String out) {}
 
+    /**
+     * A --timeout= of a runtime command in microseconds: a systemd time span, not infinity (the
+     * generator never writes infinity there: a policy that never gives up is policy never).
+     */
+    static long finiteMicros(picocli.CommandLine.Model.CommandSpec spec, String option, String text) {
+        Long t = dev.stagehand.systemd.TimeSpan.parseSec(text);
+        if (t == null || t == dev.stagehand.systemd.TimeSpan.INFINITY) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + ": \"" + text + "\" is not a time span");
+        }
+        return t * 1000L;
+    }
+
     /** NAME in PATH, then in /sbin, /usr/sbin, /bin, /usr/bin (dracut puts mdadm and lvm in /sbin); else NAME as given. */
     static String find(String name) {
         String path = System.getenv().getOrDefault("PATH", "") + ":/sbin:/usr/sbin:/bin:/usr/bin";
@@ -22,6 +34,14 @@ final class Programs {
             if (!d.isEmpty() && Files.isExecutable(Path.of(d, name))) return d + "/" + name;
         }
         return name;
+    }
+
+    /** Runs the program NAME (as {@link #find} finds it) with args; as {@link #run(List, boolean, Map)}. */
+    static Output run(String name, List<String> args, boolean quiet, Map<String, String> env) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(find(name));
+        cmd.addAll(args);
+        return run(cmd, quiet, env);
     }
 
     /** Runs cmd with env added; its errors go to ours (the journal, the console), or nowhere with quiet. */
