@@ -218,18 +218,25 @@ public final class CryptsetupUnits {
                 .set("Where", Specifiers.escape(where))
                 .set("Options", (readOnly ? "ro" : "rw") + (canFail ? ",nofail" : ""))
                 .build());
-        if (timeout != null) {
-            Long t = TimeSpan.parseSecFix0(timeout);
-            if (t != null) {
-                String deviceUnit = unitFromPath(device, ".device");
-                tx.dropIn(UnitFile.builder(DropIns.path(deviceUnit, 90, "device-timeout"))
-                        .section("Unit").set("JobRunningTimeoutSec", UnitValues.isSafe(timeout) ? timeout : TimeSpan.format(t))
-                        .build());
-            } else {
-                log.warning(null, "keyfile-timeout=" + UnitValues.sanitize(timeout) + " is not a time span (expected e.g. 30s); ignored");
-            }
-        }
+        if (timeout != null) keyTimeout(tx, null, device, timeout);
         return new String[] {unit, where};
+    }
+
+    /**
+     * keyfile-timeout= as the device's job timeout (a 90-device-timeout.conf drop-in), for a key
+     * device and for a key file that is a device. Not a time span: no drop-in and a warning.
+     * systemd 257 writes the text as it is, and systemd then refuses it when it loads the drop-in
+     * ("Failed to parse JobRunningTimeoutSec="): no drop-in has the same effect, without input
+     * text (a "%", say) in a unit file.
+     */
+    private void keyTimeout(PlanBuilder.Transaction tx, Origin origin, String device, String timeout) throws Refused {
+        Long t = TimeSpan.parseSecFix0(timeout);
+        if (t == null) {
+            log.warning(origin, "keyfile-timeout=" + UnitValues.sanitize(timeout) + " is not a time span (expected e.g. 30s); ignored");
+            return;
+        }
+        tx.dropIn(UnitFile.builder(DropIns.path(unitFromPath(device, ".device"), 90, "device-timeout"))
+                .section("Unit").set("JobRunningTimeoutSec", UnitValues.isSafe(timeout) ? timeout : TimeSpan.format(t)).build());
     }
 
     /** generate_device_umount(). */
@@ -271,19 +278,7 @@ public final class CryptsetupUnits {
             f.set("After", unit);
             if (canFail) {
                 f.set("Wants", unit);
-                if (timeout != null) {
-                    Long t = TimeSpan.parseSecFix0(timeout);
-                    if (t == null) {
-                        // systemd 257 writes the text as it is, and systemd then refuses it when it
-                        // loads the drop-in ("Failed to parse JobRunningTimeoutSec="): no drop-in
-                        // has the same effect, without input text (a "%", say) in a unit file
-                        log.warning(origin, "keyfile-timeout=" + UnitValues.sanitize(timeout) + " is not a time span (expected e.g. 30s); ignored");
-                    } else {
-                        String value = UnitValues.isSafe(timeout) ? timeout : TimeSpan.format(t);
-                        tx.dropIn(UnitFile.builder(DropIns.path(unit, 90, "device-timeout"))
-                                .section("Unit").set("JobRunningTimeoutSec", value).build());
-                    }
-                }
+                if (timeout != null) keyTimeout(tx, origin, node, timeout);
             } else {
                 f.set("Requires", unit);
             }
