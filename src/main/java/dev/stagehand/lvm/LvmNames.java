@@ -41,6 +41,9 @@ public final class LvmNames {
         return null;
     }
 
+    /** {@link #valid}'s rule in words, for messages. */
+    public static final String RULE = "letters, digits and + _ . -, not starting with -";
+
     /** LVM's name rule: letters, digits and + _ . - ; not starting with "-"; not "." or "..". */
     public static boolean valid(String n) {
         if (n.isEmpty() || n.length() > 127 || n.startsWith("-") || n.equals(".") || n.equals("..")) return false;

@@ -68,7 +68,7 @@ public final class LvmVolumes {
                     int slash = v.indexOf('/');
                     String vg = slash > 0 ? v.substring(0, slash) : "", lv = slash > 0 ? v.substring(slash + 1) : "";
                     if (!LvmNames.valid(vg) || !LvmNames.valid(lv)) {
-                        log.warning(w.origin(w.key() + "="), "expected VG/LV, got \"" + v + "\"; ignored");
+                        log.error(w.origin(w.key() + "="), "expected VG/LV such as vg0/root (" + LvmNames.RULE + "), got \"" + v + "\"; ignored");
                         continue;
                     }
                     lvs.putIfAbsent(vg + "/" + lv, new LvmVolume(w.origin(w.key() + "=" + v), vg, lv));
@@ -76,7 +76,8 @@ public final class LvmVolumes {
                 case "rd.lvm.vg", "rd_LVM_VG" -> {
                     String v = w.value() == null ? "" : w.value();
                     if (!LvmNames.valid(v)) {
-                        log.warning(w.origin(w.key() + "="), "expected a volume group name, got \"" + v + "\"; ignored");
+                        log.error(w.origin(w.key() + "="), "expected a volume group name such as vg0 (" + LvmNames.RULE + "), got \"" + v + "\""
+                                + (v.indexOf('/') > 0 ? "; for one logical volume write rd.lvm.lv=" + v : "") + "; ignored");
                         continue;
                     }
                     wholeGroups.putIfAbsent(v, w.origin(w.key() + "=" + v));

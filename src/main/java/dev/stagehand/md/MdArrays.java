@@ -69,9 +69,12 @@ public final class MdArrays {
                 case "rd_NO_MD" -> md = false;
                 case "rd_NO_MDADMCONF" -> conf = false;
                 case "rd.md.uuid", "rd_MD_UUID" -> {
-                    String u = w.value() == null ? null : MdadmConf.uuid(w.value());
-                    if (u == null) log.warning(w.origin(w.key() + "="), "expected an array UUID (32 hex digits), got \"" + w.value() + "\"; ignored");
-                    else uuids.add(new Named(u, w.origin("rd.md.uuid=" + w.value())));
+                    String v = w.value() == null ? "" : w.value();
+                    String u = MdadmConf.uuid(v);
+                    // mdadm's parse_uuid(): an array names no device otherwise, and dracut would wait for it
+                    if (u == null) log.error(w.origin(w.key() + "="), "expected an array UUID (32 hex digits, with : . - or blanks"
+                            + " between them if at all, such as 0a0a0a0a:0b0b0b0b:0c0c0c0c:0d0d0d0d from mdadm --detail), got \"" + v + "\"; ignored");
+                    else uuids.add(new Named(u, w.origin("rd.md.uuid=" + v)));
                 }
                 case "rd.stagehand.md.degraded" -> cmdPolicy = new DegradedSettings.Setting(w.value(), w.origin(w.key() + "="));
                 case "rd.stagehand.md.timeout" -> cmdTimeout = new DegradedSettings.Setting(w.value(), w.origin(w.key() + "="));
