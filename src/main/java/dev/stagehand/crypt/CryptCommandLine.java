@@ -4,7 +4,7 @@ import dev.stagehand.input.KernelCommandLine;
 import dev.stagehand.log.Log;
 import dev.stagehand.log.Origin;
 import dev.stagehand.systemd.Booleans;
-import dev.stagehand.systemd.DeviceNodes;
+import dev.stagehand.systemd.DeviceSpecs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,9 +65,10 @@ public final class CryptCommandLine {
             }
             case "luks.uuid" -> {
                 if (missing(log, o, value)) return;
-                Volume v = volume(value.startsWith("luks-") ? value.substring(5) : value, o);
-                v.create = true;
-                allowList = true;
+                allowList = true; // even when refused below: the command line means to name the volumes
+                String uuid = value.startsWith("luks-") ? value.substring(5) : value;
+                if (refused(log, o, uuid, value)) return;
+                volume(uuid, o).create = true;
             }
             case "luks.options" -> {
                 if (missing(log, o, value)) return;
@@ -114,7 +115,7 @@ public final class CryptCommandLine {
                     log.error(o, "\"" + uuid + "\" is not a valid UUID; ignored");
                     return;
                 }
-                volume(uuid, o).dataDev = DeviceNodes.toUdevNode(value.substring(n + 1));
+                volume(uuid, o).dataDev = value.substring(n + 1); // as written: checked and converted with the volume
             }
             case "luks.name" -> {
                 if (missing(log, o, value)) return;
@@ -123,13 +124,25 @@ public final class CryptCommandLine {
                     log.error(o, "expected UUID=NAME, got \"" + value + "\"; ignored");
                     return;
                 }
+                allowList = true;
+                if (refused(log, o, kv[0], value)) return;
                 Volume v = volume(kv[0], o);
                 v.create = true;
-                allowList = true;
                 v.name = kv[1];
             }
             default -> { }
         }
+    }
+
+    /**
+     * A UUID that no LUKS device can have (empty, a part of one, without its dashes): systemd
+     * would bind the volume to /dev/disk/by-uuid/UUID and wait for it without end.
+     */
+    private static boolean refused(Log log, Origin o, String uuid, String value) {
+        DeviceSpecs.Refusal r = DeviceSpecs.checkLuksUuid(uuid);
+        if (r == null) return false;
+        log.error(o, r.message(value) + "; ignored");
+        return true;
     }
 
     private static boolean missing(Log log, Origin o, String value) {

@@ -9,6 +9,7 @@ import dev.stagehand.plan.UnitFile;
 import dev.stagehand.plan.UnitValues;
 import dev.stagehand.systemd.CEscape;
 import dev.stagehand.systemd.DeviceNodes;
+import dev.stagehand.systemd.DeviceSpecs;
 import dev.stagehand.systemd.FstabOptions;
 import dev.stagehand.systemd.Paths;
 import dev.stagehand.systemd.Specifiers;
@@ -88,12 +89,22 @@ public final class CryptsetupUnits {
         if (p != null) throw new Refused(what + " \"" + value + "\" cannot be written to a unit file: " + p);
     }
 
+    /** A device (or key file) spec that no device can have: systemd would wait for it without end. */
+    private static void refuseUnnamable(String what, String spec, DeviceSpecs.Role role) throws Refused {
+        DeviceSpecs.Refusal r = spec == null ? null : DeviceSpecs.check(spec, role);
+        if (r != null) throw new Refused(what + ": " + r.message(spec));
+    }
+
     private void plan(CryptVolume v) throws Refused {
         String name = v.name(), options = v.options(), keyFile = v.keyFile();
         for (String[] f : new String[][] {{"name", name}, {"device", v.device()}, {"key file", keyFile},
             {"key device", v.keyDev()}, {"header device", v.headerDev()}, {"options", options}}) {
             refuseUnsafe(f[0], f[1]);
         }
+        refuseUnnamable("device", v.device(), DeviceSpecs.Role.ENCRYPTED);
+        refuseUnnamable("key device", v.keyDev(), DeviceSpecs.Role.FILE_SYSTEM);
+        refuseUnnamable("header device", v.headerDev(), DeviceSpecs.Role.FILE_SYSTEM);
+        if (v.keyDev() == null) refuseUnnamable("key file", keyFile, DeviceSpecs.Role.FILE_SYSTEM);
         if (name.equals(".") || name.equals("..") || name.indexOf('/') >= 0) {
             // systemd-cryptsetup attach refuses a volume that is not a file name (filename_is_valid),
             // and dev-mapper-NAME.device would name another path than /dev/mapper/NAME
@@ -108,6 +119,7 @@ public final class CryptsetupUnits {
         boolean keyfileCanTimeout = keyTimeout.found();
         FstabOptions.Filtered header = FstabOptions.filter(options, false, "header");
         String headerPath = header.value();
+        if (v.headerDev() == null) refuseUnnamable("header", headerPath, DeviceSpecs.Role.FILE_SYSTEM);
         FstabOptions.Filtered tmp = FstabOptions.filter(options, false, "tmp");
         if (tmp.found() && swap) throw new Refused("a volume cannot be both tmp and swap");
 
@@ -134,14 +146,14 @@ public final class CryptsetupUnits {
         if (!attachInInitrd(name, options)) f.set("Conflicts", "umount.target").set("Before", "umount.target");
 
         if (v.keyDev() != null) {
-            String[] mount = deviceMount(tx, name, v.keyDev(), "keydev", keyTimeout.value(), keyfileCanTimeout, true);
+            String[] mount = deviceMount(tx, name, DeviceNodes.toUdevNode(v.keyDev()), "keydev", keyTimeout.value(), keyfileCanTimeout, true);
             keyFile = Paths.join(mount[1], keyFile);
             f.set("After", mount[0]).set(keyfileCanTimeout ? "Wants" : "Requires", mount[0]);
             String umount = deviceUmount(tx, name, mount[1], "keydev");
             f.set("Wants", umount).set("Before", umount);
         }
         if (v.headerDev() != null) {
-            String[] mount = deviceMount(tx, name, v.headerDev(), "headerdev", null, false, false);
+            String[] mount = deviceMount(tx, name, DeviceNodes.toUdevNode(v.headerDev()), "headerdev", null, false, false);
             String path = Paths.join(mount[1], headerPath == null ? "" : headerPath);
             headerPath = path;
             String rest = FstabOptions.filter(options, false, "header").rest();

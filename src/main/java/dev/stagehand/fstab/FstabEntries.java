@@ -10,6 +10,7 @@ import dev.stagehand.log.Log;
 import dev.stagehand.log.Origin;
 import dev.stagehand.plan.OutputDir;
 import dev.stagehand.systemd.DeviceNodes;
+import dev.stagehand.systemd.DeviceSpecs;
 import dev.stagehand.systemd.FstabOptions;
 import dev.stagehand.systemd.MountPoints;
 import dev.stagehand.systemd.Paths;
@@ -50,6 +51,11 @@ final class FstabEntries {
         boolean isSwap = "swap".equals(e.fstype());
         if (isSwap && useSwapEnabled && !swapEnabled) {
             log.info(e.origin(), "swap unit generation disabled on the kernel command line, ignoring swap entry for " + e.what());
+            return;
+        }
+        DeviceSpecs.Refusal refused = DeviceSpecs.check(e.what(), DeviceSpecs.Role.FILE_SYSTEM);
+        if (refused != null) {
+            log.error(e.origin(), refused.message(e.what()) + "; entry ignored");
             return;
         }
         String what = DeviceNodes.toUdevNode(e.what());

@@ -8,6 +8,7 @@ import dev.stagehand.log.Log;
 import dev.stagehand.log.Origin;
 import dev.stagehand.plan.OutputDir;
 import dev.stagehand.systemd.DeviceNodes;
+import dev.stagehand.systemd.DeviceSpecs;
 import dev.stagehand.systemd.FstabOptions;
 import dev.stagehand.systemd.Paths;
 import dev.stagehand.units.SystemdPaths;
@@ -69,6 +70,7 @@ final class RootMounts {
             defaultRw = true;
             if (fstype.equals("tmpfs") && !FstabOptions.has(c.rootOptions(), "mode")) extraOpts = "mode=0755";
         } else {
+            if (!namesADevice(o, rootWhat, "root=", c.rootFstype())) return;
             what = DeviceNodes.toUdevNode(rootWhat);
             fstype = c.rootFstype();
             defaultRw = false;
@@ -113,6 +115,11 @@ final class RootMounts {
             log.debug(o, "/usr from " + usrWhat + " is handled elsewhere");
             return true;
         }
+        // refused: /usr is then on the root file system (root='s own device was reported with root=)
+        boolean own = c.usrWhat() != null;
+        if (own ? !namesADevice(o, usrWhat, "mount.usr=", usrFstype) : DeviceSpecs.check(usrWhat, DeviceSpecs.Role.FILE_SYSTEM) != null) {
+            return false;
+        }
         String what = DeviceNodes.toUdevNode(usrWhat);
         boolean rw = c.rootRw() != null && c.rootRw();
         String opts;
@@ -123,6 +130,26 @@ final class RootMounts {
         graph.add(new MountPoint(o, SOURCE, OutputDir.NORMAL, what, "/sysusr/usr", null, usrFstype, opts,
                 Paths.isDevicePath(what) ? 1 : 0, flags, Units.INITRD_USR_FS_TARGET, null));
         graph.add(sysusrBindMount(o, SOURCE));
+        return true;
+    }
+
+    /**
+     * Whether root= or mount.usr= can name a device (refused with a message if not: systemd would
+     * wait for a device that never appears). A bare kernel name such as sda2 is kept, as systemd
+     * keeps it (mount then fails at once), with a warning that says what to write; not when a
+     * file system type is given, as a bare word is then a tag (virtiofs, 9p) or a name (tmpfs).
+     */
+    private boolean namesADevice(Origin o, String value, String key, String fstype) {
+        DeviceSpecs.Refusal refused = DeviceSpecs.check(value, DeviceSpecs.Role.FILE_SYSTEM);
+        if (refused != null) {
+            log.error(o, refused.message(value) + "; ignored");
+            return false;
+        }
+        String path = fstype == null ? DeviceSpecs.devicePathFor(value) : null;
+        if (path != null) {
+            log.warning(o, "\"" + value + "\" is neither a device path nor a tag such as UUID=; systemd hands it to mount as"
+                    + " it is, which finds no such device; write " + key + path);
+        }
         return true;
     }
 

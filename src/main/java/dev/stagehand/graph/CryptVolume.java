@@ -8,8 +8,8 @@ import dev.stagehand.log.Origin;
  *
  * @param sourcePath SourcePath= of the unit: the crypttab, or /proc/cmdline
  * @param keyFile    key file (on keyDev when that is set), "-"/"none" or null for a passphrase
- * @param keyDev     device holding the key file, mounted read-only for the unlock, or null
- * @param headerDev  device holding a detached header, or null
+ * @param keyDev     device holding the key file (as written: a path or LABEL=...), mounted read-only for the unlock, or null
+ * @param headerDev  device holding a detached header (as written), or null
  * @param options    crypttab options, or null
  * @param fallbackFor for a volume named on the command line that crypttab lines also name:
  *                    the origins of those lines; this one is unlocked only if none of them could

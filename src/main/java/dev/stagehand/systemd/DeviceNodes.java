@@ -9,12 +9,23 @@ public final class DeviceNodes {
     };
 
     public static String toUdevNode(String p) {
+        Tag t = tag(p);
+        return t == null ? p : "/dev/disk/by-" + t.folder() + "/" + encode(t.value());
+    }
+
+    /**
+     * A device named by a tag: {@code written} is the tag as written ("UUID="), {@code folder}
+     * the udev folder it stands for ("uuid"), {@code value} what follows, one pair of outer quotes
+     * removed.
+     */
+    public record Tag(String written, String folder, String value) {}
+
+    /** The tag of {@code p} (LABEL=..., UUID=..., PARTUUID=..., PARTLABEL=...), or null for anything else. */
+    public static Tag tag(String p) {
         for (String[] tag : TAGS) {
-            if (p.startsWith(tag[0])) {
-                return "/dev/disk/by-" + tag[1] + "/" + encode(unquote(p.substring(tag[0].length())));
-            }
+            if (p.startsWith(tag[0])) return new Tag(tag[0], tag[1], unquote(p.substring(tag[0].length())));
         }
-        return p;
+        return null;
     }
 
     /** Whether {@code p} names a device by tag (LABEL=...) rather than by path. */
