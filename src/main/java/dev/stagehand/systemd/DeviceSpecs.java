@@ -59,7 +59,11 @@ public final class DeviceSpecs {
      */
     public static Refusal checkLuksUuid(String uuid) {
         if (isDashedUuid(uuid, true)) return null;
-        return new Refusal("a LUKS UUID (8-4-4-4-12 hex digits, such as " + EXAMPLE_UUID + ")", luksHint(uuid));
+        String hint = luksHint(uuid);
+        if (hint == null && uuid.length() < 36 && hexAndDashes(uuid) && !allDashes(uuid)) {
+            hint = "systemd needs the whole UUID (dracut's own rules also took its beginning)";
+        }
+        return new Refusal("a LUKS UUID (8-4-4-4-12 hex digits, such as " + EXAMPLE_UUID + ")", hint);
     }
 
     /**
@@ -103,9 +107,6 @@ public final class DeviceSpecs {
     private static String luksHint(String v) {
         if (v.length() == 32 && allHex(v, true)) return "write it with dashes: " + dashed(v);
         if (v.startsWith("UUID=") && isDashedUuid(v.substring(5), true)) return "write it without UUID=: " + v.substring(5);
-        if (!v.isEmpty() && v.length() < 36 && hexAndDashes(v)) {
-            return "systemd needs the whole UUID (dracut's own rules also took its beginning)";
-        }
         return null;
     }
 
@@ -182,6 +183,11 @@ public final class DeviceSpecs {
 
     private static boolean hexAndDashes(String s) {
         for (int i = 0; i < s.length(); i++) if (!hexDigit(s.charAt(i), true) && s.charAt(i) != '-') return false;
+        return true;
+    }
+
+    private static boolean allDashes(String s) {
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) != '-') return false;
         return true;
     }
 
