@@ -29,7 +29,8 @@ WHATS = ["/dev/sda1", "/dev/vda2", "UUID=0a0a-1b1b", "LABEL=root", "LABEL=my\\04
          "PARTLABEL=esp", "/dev/disk/by-id/ata-x", "/dev/mapper/vg-root", "tmpfs", "none", "proc",
          "server:/export", "/srv/source", "/var/lib/img", "LABEL=\"quoted\"", "UUID='q'", "/sys/x",
          "/dev/md/root", "LABEL=a/b", "LABEL=%h", "/dev/sd%a", "sysfs", "/dev/../dev/sdb", "//server/share",
-         "LABEL=\xff\xfe", "LABEL=caf\xc3\xa9", "/dev/vd\xe9", "/dev/a\\012b", "UUID=\"x", "/dev/x\\"]
+         "LABEL=\xff\xfe", "LABEL=caf\xc3\xa9", "/dev/vd\xe9", "/dev/a\\012b", "UUID=\"x", "/dev/x\\",
+         "UUID=", "/dev/disk/by-uuid/", "PARTUUID=0A0A0A0A-01", "LABEL=data\\040"]
 WHERES = ["/", "/usr", "/srv", "/srv/data", "/home", "/var", "/var/log", "/boot/efi", "/mnt/a\\040b",
           "/data", "/proc", "/sys/kernel/security", "/run/host/x", "/dev/shm", "/sysroot", "/sysroot/usr",
           "/opt//x/", "/opt/./y", "relative/x", "/x%i", "/tmp", "/media/.hidden", "/mnt/-dash", "/etc",
@@ -80,7 +81,7 @@ CMD_WORDS = [
         ["/dev/sdz", "/dev/sdy:pri=3", "LABEL=swap:x-systemd.makefs", "a:b:c", "/swapfile"]),
     lambda r: r.choice(["quiet", "console=ttyS0", "root", "rootflags", "\"rootflags=a b\"",
                         "'root=/dev/sda 1'", "rd.luks=0", "\"root=/dev/a\nExecStart=/x\"", "rootflags=%n",
-                        "root=LABEL=\xe9", "'rootflags=a\\'"]),
+                        "root=LABEL=\xe9", "'rootflags=a\\'", "root=UUID=", "mount.usr=PARTUUID=0a0a0a0a-01/PARTNROFF=1"]),
 ]
 
 
@@ -88,7 +89,7 @@ UUIDS = ["1b1b1b1b-0000-4000-8000-00000000001b", "2c2c2c2c-0000-4000-8000-000000
          "3d3d3d3d3d3d4000800000000000003d"]
 CT_NAMES = ["luks-" + UUIDS[0], "root", "usr", "data", "swap0", "with%pct", "a" * 240, "caf\xc3\xa9", "luks-" + UUIDS[1]]
 CT_DEVICES = ["UUID=" + UUIDS[0], "UUID=" + UUIDS[1], "/dev/vdb1", "LABEL=secret", "PARTUUID=5a5a-01",
-              "/dev/disk/by-uuid/" + UUIDS[2], "/var/lib/img", "PARTLABEL=x y", "/dev/../vdc"]
+              "/dev/disk/by-uuid/" + UUIDS[2], "/var/lib/img", "PARTLABEL=x y", "/dev/../vdc", "UUID=", "LABEL="]
 CT_KEYS = ["-", "none", "/etc/k", "/dev/urandom", "/dev/null", "/k:LABEL=keys", "/k:/dev/vdc", "/dev/vdz",
            "/a:b", "/etc/it's", "/e/%u"]
 CT_OPTS = ["discard", "nofail", "noauto", "_netdev", "swap", "tmp", "tmp=xfs", "keyfile-timeout=5s",
@@ -104,6 +105,8 @@ LUKS_WORDS = [
                                                               r.choice(UUIDS) + "=header=/h:LABEL=h", "zz=x"]),
     lambda r: r.choice(["rd.", ""]) + "luks.data=" + r.choice(UUIDS) + "=/dev/vdd",
     lambda r: r.choice(["rd.luks=0", "luks=1", "rd.luks.crypttab=0", "rd.luks.crypttab=yes", "luks=maybe"]),
+    # issue 23's story (an empty UUID) and a dracut-style prefix: refused, see refused_entries()
+    lambda r: r.choice(["rd.", ""]) + "luks.uuid=" + r.choice(["", "luks-", "1b1b1b1b"]),
 ]
 
 
@@ -239,6 +242,167 @@ def classify(line, systemd_tree, systemd_log):
     return None
 
 
+# --- device values stagehand refuses (DeviceSpecs): which differences belong to the refused entry
+
+# the expectations of DeviceSpecs.Refusal; what follows 'got "' up to the line's last '"' is the value
+REFUSAL = re.compile(r'^\S+: (kernel command line \(([^)]*)\)|[^:]+:\d+): (?:[a-z ]+: )?expected '
+                     r'(UUID= and a|PARTUUID= and a|LABEL= and a|PARTLABEL= and a|the path of a device below /dev|'
+                     r'a LUKS UUID \()[^"]*, got "(.*)"')
+
+
+def encode_devnode(s):
+    """encode_devnode_name() (systemd's device-nodes.c) on a str of bytes as latin-1 chars."""
+    b = s.encode("latin-1")
+    out, i = [], 0
+    while i < len(b):
+        n = utf8_len(b, i)
+        if n > 1:
+            out.append(b[i:i + n].decode("latin-1"))
+            i += n
+            continue
+        c = chr(b[i])
+        out.append(c if (c.isascii() and c.isalnum()) or c in "#+-.:=@_" else "\\x%02x" % b[i])
+        i += 1
+    return "".join(out)
+
+
+def utf8_len(b, i):
+    """Length of the valid UTF-8 sequence of more than one byte at i, else 1."""
+    for n in (4, 3, 2):
+        try:
+            if len(b[i:i + n]) == n and len(b[i:i + n].decode("utf-8")) == 1:
+                return n
+        except UnicodeDecodeError:
+            pass
+    return 1
+
+
+def udev_node(spec):
+    """fstab_node_to_udev_node()."""
+    for tag, folder in (("LABEL=", "label"), ("UUID=", "uuid"), ("PARTUUID=", "partuuid"), ("PARTLABEL=", "partlabel")):
+        if spec.startswith(tag):
+            v = spec[len(tag):]
+            if len(v) >= 2 and v[0] in "\"'" and v[-1] == v[0]:
+                v = v[1:-1]
+            return "/dev/disk/by-" + folder + "/" + encode_devnode(v)
+    return spec
+
+
+def device_unit(path):
+    """unit_name_from_path(path, ".device") for the short paths of this fuzzer (no hashing)."""
+    parts = [p for p in path.split("/") if p and p != "."]
+    out = []
+    for i, ch in enumerate("/".join(parts).encode("latin-1")):
+        c = chr(ch)
+        if c == "/":
+            out.append("-")
+        elif (c.isascii() and c.isalnum()) or c in ":_." and not (i == 0 and c == "."):
+            out.append(c)
+        else:
+            out.append("\\x%02x" % ch)
+    return ("".join(out) or "-") + ".device"
+
+
+def refused_entries(stagehand_log):
+    """The device paths and device unit names of the values stagehand refused (from its messages)."""
+    tokens = set()
+    for line in stagehand_log.splitlines():
+        m = REFUSAL.match(line)
+        if not m:
+            continue
+        value = m.group(4)
+        if m.group(3) == "a LUKS UUID (":  # rd.luks.uuid=UUID or rd.luks.name=UUID=NAME: the volume's device is UUID=UUID
+            key = m.group(2) or ""
+            value = "UUID=" + (value.split("=", 1)[0] if key.endswith("luks.name=")
+                               else value[5:] if value.startswith("luks-") else value)
+        node = udev_node(value)
+        tokens.add(node)
+        if node.startswith("/dev/"):
+            tokens.add(device_unit(node))
+    return tokens
+
+
+def mentions(text, tokens):
+    """Whether text holds one of tokens as a whole word (between blanks, quotes, "=" or line ends)."""
+    for t in tokens:
+        for m in re.finditer(re.escape(t), text):
+            before = text[m.start() - 1] if m.start() else "\n"
+            after = text[m.end()] if m.end() < len(text) else "\n"
+            if before in " \t\n='\"" and after in " \t\n'\"":
+                return True
+    return False
+
+
+def unit_text(tree, rel):
+    """The text of rel in tree, following a link to the unit it names (in the tree's top folder)."""
+    path = os.path.join(tree, rel)
+    if os.path.islink(path):
+        path = os.path.join(tree, os.path.basename(os.readlink(path)))
+    if not os.path.isfile(path):
+        return None
+    with open(path, encoding="latin-1") as f:
+        return f.read()
+
+
+def refused_reasons(lines, reasons, systemd_tree, stagehand_log):
+    """Explains the differences that belong to an entry stagehand refused because its device value
+    can name no device (README, intended differences). The entry's files in systemd's tree are
+    those that name the refused device, then (over files stagehand does not have) those that name
+    one of them or that one of them names (links, key device mounts, umount services), drop-ins
+    and links of their units, a crypt volume's mapped device and the bind mount of a refused
+    /usr. A difference in a unit that systemd wrote for the refused entry and stagehand for a
+    later entry of the same name (the later entry took its place) is explained too; nothing else."""
+    tokens = refused_entries(stagehand_log)
+    if not tokens:
+        return reasons
+    why = "stagehand refuses a device value that can name no device (that entry's units)"
+    parsed = []
+    for line in lines:
+        kind, _, rest = line.partition(": ")
+        rel = rest.split(":")[0]
+        parsed.append((kind, rel, rest == rel))
+    excused, names = set(), set(tokens)
+
+    def add(name):
+        excused.add(name)
+        names.add(name)
+        text = unit_text(systemd_tree, name) or ""
+        if name.endswith(".mount"):  # a bind mount of the refused mount point names it by its path
+            names.update(l[len("Where="):].strip() for l in text.splitlines() if l.startswith("Where="))
+        if name.startswith("systemd-cryptsetup@") and name.endswith(".service"):
+            names.add("dev-mapper-" + name[len("systemd-cryptsetup@"):-len(".service")] + ".device")
+
+    for kind, rel, _ in parsed:
+        text = unit_text(systemd_tree, rel)
+        if text is not None and mentions(text, tokens):
+            add(os.path.basename(rel))
+    grew = True
+    while grew:
+        grew = False
+        for kind, rel, whole in parsed:
+            name, top = os.path.basename(rel), rel.split("/")[0]
+            if kind != "missing" or not whole or name in excused:
+                continue
+            text = unit_text(systemd_tree, rel)
+            owner = top[:-len(".d")] if top.endswith(".d") else top.rsplit(".", 1)[0] if "/" in rel else None
+            named = any(mentions(unit_text(systemd_tree, u) or "", {name}) for u in excused)
+            if (text is not None and mentions(text, names)) or owner in names or named:
+                add(name)
+                grew = True
+    out = []
+    for (kind, rel, _), w in zip(parsed, reasons):
+        if w is None:
+            if kind == "missing" and os.path.basename(rel) in excused:
+                w = why
+            elif kind in ("conflict", "extra") and os.path.basename(rel) in excused:
+                w = why + ": a later entry took its place"
+            elif kind == "extra" and rel == "initrd-usr-fs.target.requires/sysroot.mount" \
+                    and "kernel command line (mount.usr=): expected" in stagehand_log:
+                w = why + ": /usr falls back to the root file system"
+        out.append(w)
+    return out
+
+
 def main():
     sys.stdout.reconfigure(errors="backslashreplace")  # file names need not be UTF-8
     ap = argparse.ArgumentParser()
@@ -296,6 +460,7 @@ def main():
             lines = [l for l in d1.splitlines() if l.split(":")[0] in ("missing", "conflict", "extra")]
             reasons = [classify(l, os.path.join(case, "systemd"), log) for l in lines]
             said = s.stderr.decode("latin-1")
+            reasons = refused_reasons(lines, reasons, os.path.join(case, "systemd"), said)
             if ("cannot be written to a unit file" in said or "is not a valid unit name" in said
                     or "is not a unit file path" in said or "is longer than a file name may be" in said):
                 # an entry with a newline, a trailing backslash, bytes that are not UTF-8, a
