@@ -53,7 +53,9 @@ final class FstabEntries {
             log.info(e.origin(), "swap unit generation disabled on the kernel command line, ignoring swap entry for " + e.what());
             return;
         }
-        DeviceSpecs.Refusal refused = DeviceSpecs.check(e.what(), DeviceSpecs.Role.FILE_SYSTEM);
+        // a bind mount's source is a path, and systemd gives it no device dependency (the mount
+        // waits for no device): only what names a device to wait for is checked
+        DeviceSpecs.Refusal refused = isBind(options, e.fstype()) ? null : DeviceSpecs.check(e.what(), DeviceSpecs.Role.FILE_SYSTEM);
         if (refused != null) {
             log.error(e.origin(), refused.message(e.what()) + "; entry ignored");
             return;

@@ -115,8 +115,7 @@ public final class DeviceSpecs {
         if (isDashedUuid(v, false) || isMbrPartUuid(v)) return null;
         String hint = null;
         String lower = v.toLowerCase(java.util.Locale.ROOT);
-        int off = v.indexOf("/PARTNROFF=");
-        if (off >= 0) hint = "/PARTNROFF= is the kernel's own syntax, which systemd does not read";
+        if (v.contains("/PARTNROFF=")) hint = "/PARTNROFF= is the kernel's own syntax, which systemd does not read";
         else if (isDashedUuid(lower, false) || isMbrPartUuid(lower)) hint = "udev names partitions in lower case: write PARTUUID=" + lower;
         else if (lower.length() == 32 && allHex(lower, false)) hint = "write it with dashes: PARTUUID=" + dashed(lower);
         return new Refusal("PARTUUID= and a partition UUID in lower case (GPT: " + EXAMPLE_UUID + ", MBR: 0a0a0a0a-01)", hint);
