@@ -92,7 +92,7 @@ fuzz:
 # mutations from the table of recent comparisons (-use_cmp=0): it holds values that differ from
 # run to run; no rereading of the corpus folder every second (-reload=0): a reread runs inputs
 # again and shifts the count; with either, two runs parted after a few hundred executions).
-# Verified for seven targets; FstabFuzzTest still ends differently from run to run (README).
+# Verified for seven targets; FstabFuzzTest still ends differently from run to run (docs/fuzzing.md).
 check-fuzz:
 	FUZZ_FRESH=1 FUZZ_ARGS="-seed=$(FUZZ_CHECK_SEED) -use_cmp=0 -reload=0" MVN="$(MVN)" src/test/fuzz/run.sh --runs $(FUZZ_CHECK_RUNS) $(FUZZ_TARGETS)
 
