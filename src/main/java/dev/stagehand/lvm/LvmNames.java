@@ -2,11 +2,16 @@ package dev.stagehand.lvm;
 
 import java.util.Collection;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The two device paths of a logical volume, /dev/VG/LV and /dev/mapper/VG-LV, read back; and
- * the device-mapper names that have the VG-LV form but belong to LUKS volumes.
+ * The two device paths of a logical volume, /dev/VG/LV and /dev/mapper/VG-LV, read back as lvm
+ * makes them (libdm's dm_split_lvm_name): each "-" inside the VG or LV name doubled, one single
+ * "-" between them. A name with a second single "-" is VG-LV-LAYER, a device of lvm's own
+ * (VG-LV-real, VG-pool-tpool), and no LV; so is luks-UUID, systemd's and dracut's name for the
+ * LUKS volume of a UUID, whose dashes are single. A device-mapper name of the VG-LV form may
+ * still be a crypt volume's (crypttab's crypt-root): see {@link #cryptName}.
  */
 public final class LvmNames {
     /**
@@ -17,13 +22,6 @@ public final class LvmNames {
             "pts", "shm", "snd", "dri", "fd", "mqueue", "hugepages", "cpu", "vfio", "usb", "serial", "dm", "loop",
             "cdrom", "hidraw", "vhost-net", "nvme-subsystem", "bsg", "zram", "ubi", "mtd", "raw", "sg", "tty", "log",
             "cciss", "ida", "rd", "i2o", "ataraid", "etherd", "virtio-ports");
-
-    /**
-     * luks-UUID: the name systemd-cryptsetup-generator gives the volume of rd.luks.uuid=UUID and
-     * dracut's crypt module the LUKS device it finds by its UUID (luks-$ID_FS_UUID).
-     */
-    private static final Pattern LUKS_UUID = Pattern.compile(
-            "luks-\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
 
     private LvmNames() {}
 
@@ -40,40 +38,41 @@ public final class LvmNames {
     }
 
     /**
-     * Why /dev/mapper/NAME is a LUKS volume and not VG-LV, or null: NAME is the name of one of
-     * {@code cryptNames} (the crypt volumes of the storage graph: crypttab, rd.luks.name=,
-     * luks-UUID of rd.luks.uuid=), or has the form luks-UUID even when no volume is planned
-     * (dracut unlocks under that name too).
+     * Whether /dev/mapper/NAME is a crypt volume's device rather than VG-LV: NAME is the name of
+     * one of {@code cryptNames} (the crypt volumes of the storage graph: crypttab, rd.luks.name=,
+     * luks-UUID of rd.luks.uuid=).
      */
-    public static String cryptName(String path, Collection<String> cryptNames) {
-        if (path == null || !path.startsWith("/dev/mapper/")) return null;
-        String name = path.substring("/dev/mapper/".length());
-        if (cryptNames.contains(name)) return "is the name of the crypt volume " + name;
-        if (LUKS_UUID.matcher(name).matches()) return "has the form luks-UUID, the name systemd and dracut give a LUKS volume";
-        return null;
+    public static boolean cryptName(String path, Collection<String> cryptNames) {
+        return path != null && path.startsWith("/dev/mapper/") && cryptNames.contains(path.substring("/dev/mapper/".length()));
     }
 
     /** {vg, lv} of a /dev/VG/LV or /dev/mapper/VG-LV path that is no crypt volume's name ({@link #cryptName}), or null. */
     public static String[] parseNotCrypt(String path, Collection<String> cryptNames) {
-        return cryptName(path, cryptNames) == null ? parse(path) : null;
+        return cryptName(path, cryptNames) ? null : parse(path);
     }
 
-    /** "VG-LV" with "--" standing for "-" inside a name; the first single "-" splits. */
+    /** VG-LV, unquoted as lvm does: "--" is a "-" inside a name, a single "-" ends the name (a trailing one is kept). */
     static String[] mapper(String name) {
-        StringBuilder vg = new StringBuilder();
+        List<String> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c != '-') {
-                vg.append(c);
-            } else if (i + 1 < name.length() && name.charAt(i + 1) == '-') {
-                vg.append('-');
-                i++;
-            } else {
-                String lv = name.substring(i + 1).replace("--", "-");
-                return valid(vg.toString()) && valid(lv) && !lv.isEmpty() ? new String[] {vg.toString(), lv} : null;
+            if (c == '-' && i + 1 < name.length()) {
+                if (name.charAt(i + 1) == '-') {
+                    part.append('-');
+                    i++;
+                } else {
+                    parts.add(part.toString());
+                    part.setLength(0);
+                }
+                continue;
             }
+            part.append(c);
         }
-        return null;
+        parts.add(part.toString());
+        // a third part is a layer of lvm's own, no LV to mount
+        if (parts.size() != 2 || !valid(parts.get(0)) || !valid(parts.get(1))) return null;
+        return new String[] {parts.get(0), parts.get(1)};
     }
 
     /** LVM's name rule: letters, digits and + _ . - ; not starting with "-"; not "." or "..". */

@@ -141,15 +141,15 @@ public final class LvmVolumes {
         List<String> cryptNames = new ArrayList<>();
         for (StorageNode n : graph.nodes()) if (n instanceof CryptVolume c) cryptNames.add(c.name());
         String reads = "root " + m.what() + " reads as VG " + vl[0] + ", LV " + vl[1];
-        String crypt = LvmNames.cryptName(m.what(), cryptNames);
-        if (crypt != null) {
-            // the everyday LUKS root (Fedora's luks-UUID, Debian's sda3_crypt has no dash): quiet
-            log.info(m.origin(), "root " + m.what() + " " + crypt + ", not VG " + vl[0] + ", LV " + vl[1] + ": no LVM activation planned");
+        if (LvmNames.cryptName(m.what(), cryptNames)) {
+            // a crypt volume named VG-LV-like (crypttab's crypt-root): said, not loud (it is no mistake)
+            log.info(m.origin(), reads + ", but it is the crypt volume " + m.what().substring("/dev/mapper/".length())
+                    + ": no LVM activation planned");
             return null;
         }
         if (!named && LvmPresence.find(env.root()) == null) {
             log.notice(m.origin(), reads + ", but nothing in the initrd activates LVM (" + LvmPresence.NONE
-                    + "): no LVM activation planned; if it is an LV, put LVM into the initrd (dracut's lvm module)");
+                    + "): no LVM activation planned; if it is an LV, put LVM into the initrd (dracut's lvm module; on NixOS boot.initrd.services.lvm.enable)");
             return null;
         }
         return new LvmVolume(m.origin(), vl[0], vl[1]);
