@@ -6,6 +6,7 @@ import dev.stagehand.input.ProcessEnvironment;
 import dev.stagehand.log.Level;
 import dev.stagehand.log.Log;
 import dev.stagehand.log.Pid;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,6 +20,8 @@ import picocli.CommandLine.ParameterException;
 /** stagehand generate NORMAL [EARLY LATE]: the systemd generator (systemd.generator(7)). */
 @Command(name = "generate",
         mixinStandardHelpOptions = true,
+        // the arity is checked in call(), so that an unknown option is named before a missing DIR
+        customSynopsis = "${COMMAND-FULL-NAME} [-hV] NORMAL_DIR [EARLY_DIR LATE_DIR]",
         versionProvider = Version.class,
         description = {
             "Write the units that find, unlock, assemble and mount the root file system into NORMAL_DIR.",
@@ -30,18 +33,43 @@ public final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..3", paramLabel = "DIR", description = "NORMAL_DIR [EARLY_DIR LATE_DIR], as systemd passes them")
-    List<Path> dirs;
+    @Parameters(arity = "0..*", paramLabel = "DIR", description = "NORMAL_DIR [EARLY_DIR LATE_DIR], as systemd passes them; "
+            + "a DIR that does not exist is made")
+    List<String> dirs = new java.util.ArrayList<>();
 
     @Option(names = "--as-generator", hidden = true, description = "invoked through the generator link")
     boolean asGenerator;
 
     @Override
     public Integer call() {
-        if (dirs.size() == 2) {
-            throw new ParameterException(spec.commandLine(), "expected one or three directories, got two");
+        String problem = usageProblem(dirs);
+        // through the generator link too: UsageErrors then says so and exits 0
+        if (problem != null) throw new ParameterException(spec.commandLine(), problem);
+        return run(dirs.stream().map(Path::of).toList(), asGenerator);
+    }
+
+    private static final String[] COUNTS = {"none", "one", "two", "three"};
+
+    /**
+     * What is wrong with these arguments of `stagehand generate`, or null: systemd passes one or
+     * three directories. A path that does not exist is made (tests name fresh folders); one
+     * that exists and is no directory is a mistake (a file given for the output folder).
+     */
+    public static String usageProblem(List<String> dirs) {
+        if (dirs.size() != 1 && dirs.size() != 3) {
+            return "expected one or three directories (NORMAL_DIR [EARLY_DIR LATE_DIR]), got "
+                    + (dirs.size() < COUNTS.length ? COUNTS[dirs.size()] : Integer.toString(dirs.size()));
         }
-        return run(dirs, asGenerator);
+        for (String d : dirs) {
+            if (d.isEmpty()) return "a directory name is empty";
+            try {
+                Path p = Path.of(d);
+                if (Files.exists(p) && !Files.isDirectory(p)) return d + " is not a directory";
+            } catch (java.nio.file.InvalidPathException e) {
+                return d + " is not a path (" + e.getReason() + ")";
+            }
+        }
+        return null;
     }
 
     /**

@@ -36,7 +36,7 @@ public final class HookCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a subcommand is required (run)");
+        throw new ParameterException(spec.commandLine(), "a command is required (run)");
     }
 
     /** stagehand hook run POINT [SCRIPT...]: run by stagehand-hook@POINT.service. */
