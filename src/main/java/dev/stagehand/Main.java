@@ -50,7 +50,7 @@ public final class Main {
         String name = argv0.substring(argv0.lastIndexOf('/') + 1);
         boolean link = name.equals(GENERATOR_NAME);
         List<String> all = Arrays.asList(args);
-        if (link && isGeneratorCall(all)) return GenerateCommand.run(paths(all), true);
+        if (link && isGeneratorCall(all)) return GenerateCommand.run(paths(all), true, name);
         // `stagehand --version` (what scripts and packagers call) needs no command model either
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V")) && !link) {
             for (String line : new dev.stagehand.cli.Version().getVersion()) System.out.println(line);
@@ -59,7 +59,7 @@ public final class Main {
         // `stagehand generate DIR [DIR DIR]` skips the parser too: building picocli's model of
         // every subcommand costs milliseconds that tests and benchmarks would otherwise measure
         if (!link && args.length > 0 && args[0].equals("generate") && isGeneratorCall(all.subList(1, args.length))) {
-            return GenerateCommand.run(paths(all.subList(1, args.length)), false);
+            return GenerateCommand.run(paths(all.subList(1, args.length)), false, name);
         }
         List<String> a = new ArrayList<>();
         if (link) {

@@ -45,7 +45,8 @@ public final class GenerateCommand implements Callable<Integer> {
         String problem = usageProblem(dirs);
         // through the generator link too: UsageErrors then says so and exits 0
         if (problem != null) throw new ParameterException(spec.commandLine(), problem);
-        return run(dirs.stream().map(Path::of).toList(), asGenerator);
+        // messages carry the name the binary was started under (the link's is stagehand-generator)
+        return run(dirs.stream().map(Path::of).toList(), asGenerator, asGenerator ? Generator.NAME : spec.root().name());
     }
 
     private static final String[] COUNTS = {"none", "one", "two", "three"};
@@ -77,11 +78,11 @@ public final class GenerateCommand implements Callable<Integer> {
      * binary runs as stagehand-generator with the arguments systemd passes: that is every
      * boot and every daemon-reload, so it should start as fast as it can.
      */
-    public static int run(List<Path> dirs, boolean asGenerator) {
+    public static int run(List<Path> dirs, boolean asGenerator, String ident) {
         Log log = null;
         try {
             Environment env = new Environment(ProcessEnvironment.read());
-            log = openLog(env, asGenerator);
+            log = openLog(env, asGenerator, ident);
             if (asGenerator && !env.inInitrd()) {
                 log.debug(null, "not in the initrd: nothing to do (systemd's own generators run on the host)");
                 return 0;
@@ -92,7 +93,7 @@ public final class GenerateCommand implements Callable<Integer> {
             new Generator(env, log).run(normal, early, late);
         } catch (Throwable t) {
             // a generator that fails makes systemd say so and nothing else: say what it was
-            if (log == null) log = Log.toKmsg("stagehand-generator", Level.INFO);
+            if (log == null) log = Log.toKmsg(ident, Level.INFO);
             log.error(null, "internal error: " + t);
         }
         return 0;
@@ -103,12 +104,12 @@ public final class GenerateCommand implements Callable<Integer> {
      * as the generator link (systemd 252 sets no such variable for generators and drops their
      * stderr, and the journal may not be up yet). Else stderr.
      */
-    private static Log openLog(Environment env, boolean asGenerator) {
+    private static Log openLog(Environment env, boolean asGenerator, String ident) {
         Level level = Level.parse(env.get("SYSTEMD_LOG_LEVEL"));
         if (level == null) level = Level.INFO;
         String execPid = env.get("SYSTEMD_EXEC_PID");
         boolean bySystemd = asGenerator
                 || execPid != null && (execPid.equals("*") || execPid.equals(Long.toString(Pid.current())));
-        return bySystemd ? Log.toKmsg("stagehand-generator", level) : Log.toStderr("stagehand-generator", level);
+        return bySystemd ? Log.toKmsg(ident, level) : Log.toStderr(ident, level);
     }
 }
