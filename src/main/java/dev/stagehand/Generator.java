@@ -5,6 +5,7 @@ import dev.stagehand.crypt.CryptsetupGenerator;
 import dev.stagehand.fstab.FstabGenerator;
 import dev.stagehand.graph.MountPoint;
 import dev.stagehand.graph.StorageGraph;
+import dev.stagehand.graph.StorageNode;
 import dev.stagehand.hooks.HookScripts;
 import dev.stagehand.hooks.HookSettings;
 import dev.stagehand.hooks.HookUnits;
@@ -24,8 +25,11 @@ import dev.stagehand.rootwait.RootWaitSettings;
 import dev.stagehand.write.TreeWriter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One generator run: inputs → storage graph → plan → written tree. Whatever goes wrong is
@@ -52,8 +56,18 @@ public final class Generator {
         this.log = log;
     }
 
-    /** What a run found: the storage graph and the plan made from it. */
-    public record Analysis(StorageGraph graph, Plan plan, RootWaitSettings rootWait) {}
+    /**
+     * What a run found: the storage graph and the plan made from it.
+     *
+     * @param planned the nodes of the graph that got their units (compared by identity); the
+     *                others were refused with a message, skipped as systemd skips them, or are a
+     *                command line volume that a crypttab line of the same volume made needless
+     */
+    public record Analysis(StorageGraph graph, Plan plan, RootWaitSettings rootWait, Set<StorageNode> planned) {
+        public boolean isPlanned(StorageNode n) {
+            return planned.contains(n);
+        }
+    }
 
     /** Reads the inputs and plans the units, without writing anything. */
     public Plan plan() {
@@ -65,6 +79,7 @@ public final class Generator {
         PlanBuilder builder = new PlanBuilder();
         StorageGraph graph = new StorageGraph();
         RootWaitSettings rootWait = null;
+        Set<StorageNode> planned = Collections.newSetFromMap(new IdentityHashMap<>());
         try {
             KernelCommandLine original = new KernelCommandLine(env.kernelCommandLine(), env.inInitrd());
             CommandLineOverrides overrides = CommandLineOverrides.load(env, log);
@@ -78,7 +93,7 @@ public final class Generator {
             new MdArrays(env, log).read(dracut, config, graph);
             new LvmVolumes(env, log).read(dracut, config, graph);
             rootWait = RootWaitSettings.parse(cmdline, config, log);
-            MountPoint root = new UnitPlanner(env, log, builder).plan(graph, rootWait, env.inInitrd());
+            MountPoint root = new UnitPlanner(env, log, builder, planned).plan(graph, rootWait, env.inInitrd());
             if (env.inInitrd() && HookSettings.enabled(cmdline, log)) {
                 // legacy hooks (initramfs-tools scripts, NixOS stage-1 commands) belong to stage 1 only
                 new HookUnits(log, builder).add(new HookScripts(env.root(), log).discover(), HookSettings.parse(config, log),
@@ -90,7 +105,7 @@ public final class Generator {
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             log.error(null, "internal error, writing what was planned before it: " + e);
         }
-        return new Analysis(graph, builder.build(), rootWait);
+        return new Analysis(graph, builder.build(), rootWait, Collections.unmodifiableSet(planned));
     }
 
     /** Plans and writes; returns the plan it wrote (for tests: the tree must be exactly it). */
