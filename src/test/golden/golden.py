@@ -14,9 +14,13 @@ A case is a folder under cases/:
     expected/  the tree the generator must write (bytes and symlink targets compared)
     messages   what it must say on stderr (warnings and errors), if anything
     env        extra environment, optional
-    explain.txt, explain.json, explain.dot, check.txt
+    modes      "MODE PATH" lines (octal mode, path below root/), applied before the run: git
+               keeps no file mode but the executable bit (a key file must be 0600)
+    explain.txt, explain.json, explain.dot, check.txt, check.json, check-strict.txt
                optional: the expected output of `stagehand explain [--format=...]` and of
-               `stagehand check` (with its exit status on the last line) on the same root
+               `stagehand check [--format=json | --strict]` on the same root (check: what it
+               prints on stdout, then on stderr, then its exit status on the last line)
+    check.args optional: more arguments for check, one per line (e.g. --fstab /missing)
 --update rewrites expected/ and messages from the current build (review the diff!).
 Exit 1 if any case differs.
 """
@@ -42,6 +46,16 @@ def case_env(case, root):
                 k, _, v = line.partition("=")
                 env[k] = v
     return env
+
+
+def apply_modes(case):
+    f = os.path.join(case, "modes")
+    if os.path.exists(f):
+        for line in open(f):
+            line = line.strip()
+            if line and not line.startswith("#"):
+                mode, _, path = line.partition(" ")
+                os.chmod(os.path.join(case, "root", path.strip()), int(mode, 8))
 
 
 def tree(root):
@@ -81,12 +95,14 @@ def compare(expected, actual):
 
 
 REPORTS = [("explain.txt", ["explain"]), ("explain.json", ["explain", "--format=json"]),
-           ("explain.dot", ["explain", "--format=dot"]), ("check.txt", ["check", "--initrd"])]
+           ("explain.dot", ["explain", "--format=dot"]), ("check.txt", ["check", "--initrd"]),
+           ("check.json", ["check", "--initrd", "--format=json"]), ("check-strict.txt", ["check", "--initrd", "--strict"])]
 
 
 def run_case(cmd, case, update):
     name = os.path.basename(case)
     root = os.path.join(case, "root")
+    apply_modes(case)
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out")
         os.mkdir(out)
@@ -118,8 +134,14 @@ def run_case(cmd, case, update):
             fpath = os.path.join(case, fname)
             if not os.path.exists(fpath):
                 continue
-            r = subprocess.run(cmd + args + ["--root", root], env=case_env(case, root), capture_output=True, timeout=120)
-            got = r.stdout.decode("latin-1") + ("exit %d\n" % r.returncode if fname == "check.txt" else "")
+            check = fname.startswith("check")
+            extra = []
+            if check and os.path.exists(os.path.join(case, "check.args")):
+                extra = [l.strip() for l in open(os.path.join(case, "check.args")) if l.strip()]
+            r = subprocess.run(cmd + args + ["--root", root] + extra, env=case_env(case, root), capture_output=True, timeout=120)
+            got = r.stdout.decode("latin-1")
+            if check:
+                got += r.stderr.decode("latin-1") + "exit %d\n" % r.returncode
             if update:
                 with open(fpath, "w", encoding="latin-1") as f:
                     f.write(got)
