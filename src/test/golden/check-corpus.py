@@ -19,7 +19,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-import golden  # noqa: E402  (case_env, apply_modes, CASES)
+import golden  # noqa: E402  (case_env, apply_modes, parse_args, CASES)
 
 LEVELS = ("error: ", "warning: ", "notice: ")
 
@@ -49,16 +49,7 @@ def main():
     sys.stdout.reconfigure(errors="backslashreplace")
     ap = argparse.ArgumentParser()
     ap.add_argument("--against", help="the command of the build to compare with, as one string")
-    ap.add_argument("--only")
-    ap.add_argument("cmd", nargs=argparse.REMAINDER)
-    a = ap.parse_args()
-    if a.cmd and a.cmd[0] == "--":
-        a.cmd = a.cmd[1:]
-    if not a.cmd:
-        ap.error("the command that runs stagehand is missing")
-    cases = sorted(d for d in os.listdir(golden.CASES) if os.path.isdir(os.path.join(golden.CASES, d)))
-    if a.only:
-        cases = [c for c in cases if a.only in c]
+    a, cases = golden.parse_args(ap)
     shown = 0
     for c in cases:
         case = os.path.join(golden.CASES, c)

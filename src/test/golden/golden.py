@@ -36,26 +36,26 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CASES = os.path.join(HERE, "cases")
 
 
+def lines(case, name):
+    """The lines of a case's small setting file (env, modes, check.args), stripped, without blanks and # comments."""
+    f = os.path.join(case, name)
+    if not os.path.exists(f):
+        return []
+    return [l.strip() for l in open(f) if l.strip() and not l.strip().startswith("#")]
+
+
 def case_env(case, root):
     env = {"STAGEHAND_ROOT": root, "SYSTEMD_LOG_LEVEL": "notice", "PATH": "/usr/sbin:/usr/bin"}
-    f = os.path.join(case, "env")
-    if os.path.exists(f):
-        for line in open(f):
-            line = line.strip()
-            if line and not line.startswith("#"):
-                k, _, v = line.partition("=")
-                env[k] = v
+    for line in lines(case, "env"):
+        k, _, v = line.partition("=")
+        env[k] = v
     return env
 
 
 def apply_modes(case):
-    f = os.path.join(case, "modes")
-    if os.path.exists(f):
-        for line in open(f):
-            line = line.strip()
-            if line and not line.startswith("#"):
-                mode, _, path = line.partition(" ")
-                os.chmod(os.path.join(case, "root", path.strip()), int(mode, 8))
+    for line in lines(case, "modes"):
+        mode, _, path = line.partition(" ")
+        os.chmod(os.path.join(case, "root", path.strip()), int(mode, 8))
 
 
 def tree(root):
@@ -135,9 +135,7 @@ def run_case(cmd, case, update):
             if not os.path.exists(fpath):
                 continue
             check = fname.startswith("check")
-            extra = []
-            if check and os.path.exists(os.path.join(case, "check.args")):
-                extra = [l.strip() for l in open(os.path.join(case, "check.args")) if l.strip()]
+            extra = lines(case, "check.args") if check else []
             r = subprocess.run(cmd + args + ["--root", root] + extra, env=case_env(case, root), capture_output=True, timeout=120)
             got = r.stdout.decode("latin-1")
             if check:
@@ -156,10 +154,8 @@ def run_case(cmd, case, update):
         return name, problems
 
 
-def main():
-    sys.stdout.reconfigure(errors="backslashreplace")  # file names need not be UTF-8
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--update", action="store_true")
+def parse_args(ap):
+    """--only NAME and -- COMMAND... added to ap, parsed; returns the arguments and the case names chosen."""
     ap.add_argument("--only")
     ap.add_argument("cmd", nargs=argparse.REMAINDER)
     a = ap.parse_args()
@@ -167,10 +163,16 @@ def main():
         a.cmd = a.cmd[1:]
     if not a.cmd:
         ap.error("the command that runs stagehand is missing")
-    failed = 0
     cases = sorted(d for d in os.listdir(CASES) if os.path.isdir(os.path.join(CASES, d)))
-    if a.only:
-        cases = [c for c in cases if a.only in c]
+    return a, [c for c in cases if not a.only or a.only in c]
+
+
+def main():
+    sys.stdout.reconfigure(errors="backslashreplace")  # file names need not be UTF-8
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--update", action="store_true")
+    a, cases = parse_args(ap)
+    failed = 0
     for c in cases:
         name, problems = run_case(a.cmd, os.path.join(CASES, c), a.update)
         if problems:

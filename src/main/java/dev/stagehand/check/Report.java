@@ -61,19 +61,22 @@ public final class Report {
      * line key (e.g. "rootflags=") or null, hint what to write instead where the finding has one
      * apart from its message (null otherwise).
      */
+    /** One finding as JSON fields (severity, file, line, key, message, hint); for any JSON that lists diagnostics. */
+    public static Map<String, Object> fields(Diagnostic d) {
+        Origin o = d.origin();
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("severity", severity(d.level()));
+        f.put("file", o == null ? null : o.file());
+        f.put("line", o == null || o.line() <= 0 ? null : o.line());
+        f.put("key", o == null ? null : o.detail());
+        f.put("message", d.problem());
+        f.put("hint", d.hint());
+        return f;
+    }
+
     public String json(String note) {
         List<Object> list = new ArrayList<>();
-        for (Diagnostic d : findings) {
-            Origin o = d.origin();
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("severity", severity(d.level()));
-            f.put("file", o == null ? null : o.file());
-            f.put("line", o == null || o.line() <= 0 ? null : o.line());
-            f.put("key", o == null ? null : o.detail());
-            f.put("message", d.problem());
-            f.put("hint", d.hint());
-            list.add(f);
-        }
+        for (Diagnostic d : findings) list.add(fields(d));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", JSON_VERSION);
         m.put("errors", errors);
