@@ -93,7 +93,7 @@ final class CommandLineWords {
                             + "command line: " + shorten(word.substring(eq + 1)),
                             "close the quote where the value ends, e.g. " + key + q + firstWord(word.substring(quote + 1)) + q);
                 } else {
-                    log.error(Origin.file("/proc/cmdline"), "the " + q + " in " + shorten(word) + " is never closed, so everything up to "
+                    log.error(Origin.cmdline(shorten(firstWord(word))), "the " + q + " in " + shorten(word) + " is never closed, so everything up to "
                             + "the end of the command line is one word", "close the quote where the word ends");
                 }
                 return;
