@@ -85,13 +85,14 @@ final class CommandLineWords {
             } catch (Words.BadWordException e) {
                 String word = before.strip();
                 int quote = firstQuote(word);
+                if (quote < 0) return; // a trailing backslash: kept as it is, no harm
                 int eq = word.indexOf('=');
                 char q = word.charAt(quote);
                 if (eq >= 0 && eq < quote) {
                     String key = word.substring(0, eq + 1);
                     log.error(Origin.cmdline(key), "the " + q + " in " + key + " is never closed, so its value runs to the end of the "
                             + "command line: " + shorten(word.substring(eq + 1)),
-                            "close the quote where the value ends, e.g. " + key + q + firstWord(word.substring(quote + 1)) + q);
+                            "close the quote where the value ends, e.g. " + word.substring(0, quote + 1) + firstWord(word.substring(quote + 1)) + q);
                 } else {
                     log.error(Origin.cmdline(shorten(firstWord(word))), "the " + q + " in " + shorten(word) + " is never closed, so everything up to "
                             + "the end of the command line is one word", "close the quote where the word ends");
@@ -103,7 +104,7 @@ final class CommandLineWords {
 
     private static int firstQuote(String w) {
         for (int i = 0; i < w.length(); i++) if (w.charAt(i) == '"' || w.charAt(i) == '\'') return i;
-        return 0;
+        return -1;
     }
 
     private static String firstWord(String s) {
