@@ -1,6 +1,7 @@
 package dev.stagehand.lvm;
 
 import dev.stagehand.config.DegradedSettings;
+import dev.stagehand.config.SettingKeys;
 import dev.stagehand.config.StagehandConfig;
 import dev.stagehand.graph.CryptVolume;
 import dev.stagehand.graph.LvmGroup;
@@ -36,6 +37,12 @@ import java.util.Map;
  */
 public final class LvmVolumes {
     public static final long DEFAULT_TIMEOUT_MICROS = 30_000_000L;
+    /** [LVM] (all groups), [LVM:VG] (one group; "LVM:*" in KEYS). */
+    public static final String SECTION = "LVM";
+    static final String CMD_DEGRADED = "rd.stagehand.lvm.degraded", CMD_TIMEOUT = "rd.stagehand.lvm.timeout";
+    /** Degraded= and Timeout= of [LVM] and [LVM:VG], rd.stagehand.lvm.degraded= and .timeout=. */
+    public static final SettingKeys KEYS = new SettingKeys(Map.of(SECTION, DegradedSettings.KEYS, SECTION + ":*", DegradedSettings.KEYS),
+            List.of(CMD_DEGRADED, CMD_TIMEOUT));
     /** Where lvm reads its configuration; lvmlocal.conf's settings win (lvm's config cascade). */
     static final String[] CONF = {"/etc/lvm/lvm.conf", "/etc/lvm/lvmlocal.conf"};
     /** Where dracut's 90lvm module installs its scan (module-setup.sh: inst_script lvm_scan.sh /sbin/lvm_scan). */
@@ -85,8 +92,8 @@ public final class LvmVolumes {
                     }
                     wholeGroups.putIfAbsent(v, w.origin(w.key() + "=" + v));
                 }
-                case "rd.stagehand.lvm.degraded" -> cmdPolicy = new DegradedSettings.Setting(w.value(), w.origin(w.key() + "="));
-                case "rd.stagehand.lvm.timeout" -> cmdTimeout = new DegradedSettings.Setting(w.value(), w.origin(w.key() + "="));
+                case CMD_DEGRADED -> cmdPolicy = new DegradedSettings.Setting(w.value(), w.origin(w.key() + "="));
+                case CMD_TIMEOUT -> cmdTimeout = new DegradedSettings.Setting(w.value(), w.origin(w.key() + "="));
                 default -> { }
             }
         }
@@ -158,8 +165,8 @@ public final class LvmVolumes {
     private LvmGroup group(Origin origin, String vg, List<String> lvs, StagehandConfig config, DegradedSettings.Setting cmdPolicy,
                            DegradedSettings.Setting cmdTimeout) {
         // later sources win: [LVM], then [LVM:VG], then the command line
-        DegradedSettings.Result<LvmGroup.Degraded> r = DegradedSettings.resolve(config, List.of("LVM", "LVM:" + vg), cmdPolicy,
-                "rd.stagehand.lvm.degraded=", cmdTimeout, LvmGroup.Degraded.AUTO, DEFAULT_TIMEOUT_MICROS, this::policy, log);
+        DegradedSettings.Result<LvmGroup.Degraded> r = DegradedSettings.resolve(config, List.of(SECTION, SECTION + ":" + vg), cmdPolicy,
+                CMD_DEGRADED + "=", cmdTimeout, LvmGroup.Degraded.AUTO, DEFAULT_TIMEOUT_MICROS, this::policy, log);
         return new LvmGroup(origin, vg, lvs, r.policy(), r.timeoutMicros(), r.source());
     }
 
