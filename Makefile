@@ -80,7 +80,7 @@ $(NATIVE): $(JAR)
 	@ls -l $(NATIVE)
 
 # --- tests ----------------------------------------------------------------------------------
-check: check-unit check-fuzz check-man check-nix check-golden check-golden-native check-oracle check-verify check-cycles check-difffuzz e2e e2e-hooks
+check: check-unit check-fuzz check-man check-nix check-golden check-golden-native check-oracle check-verify check-cycles check-difffuzz e2e e2e-hooks e2e-fuzz
 	@echo "make check: all passed"
 
 check-unit:
