@@ -104,8 +104,19 @@ while not os.path.exists(ser):
         print(f"result=FAIL wall={time.time()-t0:.1f} marker_wall=- uptime=- qemu_rc={p.returncode} reason=qemu-died-at-start")
         sys.exit(1)
     time.sleep(0.05)
-s = socket.socket(socket.AF_UNIX)
-s.connect(ser)
+# QEMU creates the socket file before it listens on it: a connect in between is refused
+# (seen once in twenty boots on a loaded machine), so try again for a while
+for attempt in range(200):
+    s = socket.socket(socket.AF_UNIX)
+    try:
+        s.connect(ser)
+        break
+    except ConnectionRefusedError:
+        s.close()
+        if p.poll() is not None or attempt == 199:
+            print(f"result=FAIL wall={time.time()-t0:.1f} marker_wall=- uptime=- qemu_rc={p.returncode} reason=serial-socket-refused")
+            sys.exit(1)
+        time.sleep(0.05)
 s.settimeout(0.25)
 
 out = open(a.log, 'wb')
