@@ -2,11 +2,13 @@ package dev.stagehand.cli;
 
 import dev.stagehand.rootwait.JobRelease;
 import dev.stagehand.rootwait.RootWait;
+import dev.stagehand.rootwait.RootWaitSettings;
 import dev.stagehand.systemd.TimeSpan;
 import dev.stagehand.wait.Budget;
 import dev.stagehand.wait.Policies;
 import dev.stagehand.wait.PolicyState;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,8 +76,21 @@ public final class RootWaitCommand implements Callable<Integer> {
         long nanos = b == TimeSpan.INFINITY || b > Long.MAX_VALUE / 1000 ? Budget.UNLIMITED : b * 1000L;
         boolean ok = new RootWait(device, chain, askDir, new Policies(policyDir, policies, proc), nanos, System::nanoTime, System.out)
                 .releasing(new JobRelease(new Systemctl(), System.out)).await();
+        if (ok) markFound();
         System.out.flush();
         return ok ? 0 : 1;
+    }
+
+    /** Tells a later generator run (daemon-reload) that the root wait is over (RootWaitSettings.FOUND_MARKER). */
+    private static void markFound() {
+        Path marker = Path.of(RootWaitSettings.FOUND_MARKER);
+        try {
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, "");
+        } catch (IOException e) {
+            System.out.println("stagehand: cannot write " + marker + " (" + e.getMessage() + "); a daemon-reload in the initrd "
+                    + "gives the chain's devices no job timeout again");
+        }
     }
 
     /** systemctl show and cancel (Programs.find). */

@@ -72,6 +72,9 @@ public final class RootWaitUnits {
         List<String> devices = new ArrayList<>();
         for (RootChain.Link l : chain) if (l.timed()) devices.add(l.path());
         devices.add(root.what());
+        // after the root wait found the root (a daemon-reload later in the initrd): no unlimited
+        // job without the root wait to end it; systemd's own timeouts apply again
+        if (settings.rootFound()) devices.clear();
         for (String d : devices) {
             try {
                 String unit = UnitNames.fromPath(d, ".device");
