@@ -60,6 +60,9 @@ public final class RootWaitUnits {
                 .set("Documentation", "man:stagehand(8)")
                 .set("DefaultDependencies", "no")
                 .set("Conflicts", "shutdown.target")
+                // the budget starts when udev has been asked for every device (coldplug), as the
+                // degraded policies' timeouts do: the time before is no device's fault
+                .set("After", "systemd-udev-trigger.service")
                 .set("Before", Units.INITRD_ROOT_DEVICE_TARGET + " shutdown.target")
                 .section("Service")
                 .set("Type", "oneshot")
