@@ -97,6 +97,7 @@ public final class LvmActivate {
             }
             Budget budget = new Budget(timeoutNanos, clock.getAsLong());
             announcer.waiting();
+            announcer.progress(pvNews(s));
             try {
                 return decide(watch, s, budget);
             } finally {
@@ -108,10 +109,15 @@ public final class LvmActivate {
     /** From the first PV on: activates complete when all are there, else as the policy says when the timeout runs out. */
     private int decide(DirWatch watch, State first, Budget budget) throws IOException, InterruptedException {
         State s = first;
+        int found = first.pvs() - first.missing(); // PVs lvm found so far
         boolean saidNever = false;
         for (;;) {
             long now = clock.getAsLong();
             if (s.missing() == 0) return activate("complete", s, budget, now);
+            if (s.pvs() - s.missing() > found) {
+                announcer.progress(pvNews(s)); // another PV: the root wait sees no link of it
+                found = s.pvs() - s.missing();
+            }
             budget.prompting(Prompts.open(askDir), now);
             if (budget.exhausted(now)) {
                 if (policy.equals("auto")) {
@@ -241,6 +247,11 @@ public final class LvmActivate {
         } catch (NumberFormatException e) {
             return new State(0, 0);
         }
+    }
+
+    /** What a PV that lvm found is to the root wait, e.g. "a PV of VG vgraid (1 of 2)". */
+    private String pvNews(State s) {
+        return "a PV of " + label() + " (" + (s.pvs() - s.missing()) + " of " + s.pvs() + ")";
     }
 
     private String label() {

@@ -145,9 +145,25 @@ public final class MdDegraded {
 
     private final java.util.Set<String> handed = new java.util.HashSet<>();
 
+    private final java.util.Set<String> noticed = new java.util.HashSet<>();
+
+    /**
+     * After the timeout, while no member is there: a member that appears is progress the root
+     * wait cannot see (the generator does not know the members), so it is told at once; udev's
+     * mdadm --incremental and the start of the array take a few seconds more.
+     */
+    private void noticeMembers() throws IOException, InterruptedException {
+        for (String name : members(noticed, null)) announcer.progress(memberNews(name));
+    }
+
+    private String memberNews(String name) {
+        return "/dev/" + name + " (a member of " + label + ")";
+    }
+
     /** One pass of the assembler: mdadm --incremental for each new member of this array. */
     void assembleMembers() throws IOException, InterruptedException {
         for (String name : members(handed, null)) {
+            announcer.progress(memberNews(name));
             Result r = system.mdadm(List.of("--incremental", "/dev/" + name));
             out.println("stagehand: " + label + ": member /dev/" + name + " handed to mdadm --incremental"
                     + (r.status() == 0 ? "" : " (exit status " + r.status() + ")"));
@@ -181,6 +197,7 @@ public final class MdDegraded {
                 out.flush();
                 saidWaiting = true;
             }
+            if (!assemble) noticeMembers(); // (the assembler notices them itself)
             if (new PathWait(ready, askDir, RETRY_NANOS, clock).await().found()) return running(ready);
         }
     }

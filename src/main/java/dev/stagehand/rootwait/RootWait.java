@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * Waits for the root device with a budget that counts only time in which nothing on the root's
  * chain makes progress: the clock is held while a passphrase is asked for and while a degraded
  * policy of the chain is within its timeout, and it starts again from zero when a link of the
- * chain appears (docs/rootwait.md says why). Ends at once when the device is there; when the
+ * chain appears or a policy reports a device below them (docs/rootwait.md says why). Ends at once when the device is there; when the
  * budget runs out it says which link of the chain is missing. Either way it then ends the
  * unlimited device jobs it owns for devices that are not there ({@link JobRelease}).
  */
@@ -107,12 +107,13 @@ public final class RootWait {
 
         final Budget budget;
         private final Set<Path> present = new HashSet<>();
-        /** The last link that appeared while waiting, or null. */
-        Link progress;
+        /** The last progress while waiting (a link's path, a policy's news), or null. */
+        String progress;
 
         Look(long start) {
             budget = new Budget(budgetNanos, start);
             for (Link l : chain) if (Files.exists(l.path())) present.add(l.path());
+            policies.news(); // what the policies saw before the wait began is no progress of it
         }
 
         Outcome at(long now) {
@@ -121,8 +122,12 @@ public final class RootWait {
                 if (!present.contains(l.path()) && Files.exists(l.path())) {
                     present.add(l.path());
                     budget.restart(now);
-                    progress = l;
+                    progress = l.path().toString();
                 }
+            }
+            for (String news : policies.news()) { // below the links: a member of an array, a PV
+                budget.restart(now);
+                progress = news;
             }
             budget.hold(Prompts.open(askDir) ? Budget.PROMPTS : policies.holding(budget, now), now);
             return budget.exhausted(now) ? Outcome.EXHAUSTED : Outcome.WAITING;
@@ -146,11 +151,11 @@ public final class RootWait {
     }
 
     /** The console message: the budget, then each link of the chain, present or missing. */
-    String failure(Budget budget, long now, Link progress) {
+    String failure(Budget budget, long now, String progress) {
         StringBuilder b = new StringBuilder();
         b.append("stagehand: the root device ").append(device).append(" did not appear within ")
                 .append(Seconds.of(budget.spent(now))).append(" s");
-        if (progress != null) b.append(" after ").append(progress.path()).append(" appeared");
+        if (progress != null) b.append(" after ").append(progress).append(" appeared");
         List<String> details = new ArrayList<>();
         if (budget.restarts() > 0) details.add(Seconds.of(budget.spentInAll(now)) + " s in all");
         String pauses = budget.describePauses(now);

@@ -23,6 +23,8 @@ public final class PolicyAnnouncer {
     private final long pid;
     private final PrintStream out;
     private boolean complained;
+    private boolean waiting;
+    private String news = "";
 
     /**
      * @param dir  the folder the root wait reads (PolicyState.DIR)
@@ -40,21 +42,29 @@ public final class PolicyAnnouncer {
 
     /** The policy is within its timeout: the root wait holds its budget. */
     public void waiting() {
-        write(true);
+        waiting = true;
+        write();
     }
 
     /** The policy is past its timeout (or had nothing to wait for): the root wait's budget runs. */
     public void decided() {
-        write(false);
+        waiting = false;
+        write();
     }
 
-    private void write(boolean waiting) {
+    /** Progress below the chain's known links, e.g. "/dev/vda (a member of md/root)": the root wait starts its budget again. */
+    public void progress(String what) {
+        news = what;
+        write();
+    }
+
+    private void write() {
         if (dir == null) return;
         Path file = dir.resolve(name);
         Path tmp = dir.resolve("." + name + ".tmp");
         try {
             Files.createDirectories(dir);
-            Files.writeString(tmp, new PolicyState(what, waiting, timeoutNanos, pid).text(), StandardCharsets.UTF_8);
+            Files.writeString(tmp, new PolicyState(what, waiting, timeoutNanos, pid, news).text(), StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             if (!complained && out != null) {

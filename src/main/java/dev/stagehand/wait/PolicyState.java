@@ -16,20 +16,24 @@ import java.util.Locale;
  * state=waiting
  * timeout-ns=5000000000
  * pid=412
+ * news=/dev/vda (a member of md/root)
  * </pre>
  *
  * state=waiting: the policy is within its timeout (the layer is still doing its job, the root
  * wait's budget holds); state=decided: it is past it (started degraded, asked, or left it).
  * The reader trusts a waiting file only while process pid lives and for at most timeout-ns of
  * its own held time: a policy that crashed or hangs holds the root wait no longer than the
- * timeout it announced.
+ * timeout it announced. news= is the last progress the policy saw below the chain's known
+ * links (a member of the array appeared, a PV of the group): the root wait takes each new text
+ * as progress, once, as it takes a link that appears.
  *
  * @param what    the reason as the console says it ("md/root's degraded timeout")
  * @param waiting state=waiting
  * @param timeoutNanos the policy's timeout
  * @param pid     the policy's process
+ * @param news    the last progress, or "" (none yet)
  */
-public record PolicyState(String what, boolean waiting, long timeoutNanos, long pid) {
+public record PolicyState(String what, boolean waiting, long timeoutNanos, long pid, String news) {
     /** Where the policies write and the root wait reads. */
     public static final Path DIR = Path.of("/run/stagehand/policy");
 
@@ -45,7 +49,7 @@ public record PolicyState(String what, boolean waiting, long timeoutNanos, long 
 
     String text() {
         return "what=" + what.replace('\n', ' ') + "\nstate=" + (waiting ? "waiting" : "decided") + "\ntimeout-ns=" + timeoutNanos
-                + "\npid=" + pid + "\n";
+                + "\npid=" + pid + "\nnews=" + news.replace('\n', ' ') + "\n";
     }
 
     /** The state in file, or null when there is none or it is not one this code wrote. */
@@ -56,7 +60,7 @@ public record PolicyState(String what, boolean waiting, long timeoutNanos, long 
         } catch (IOException | RuntimeException e) {
             return null;
         }
-        String what = null, state = null;
+        String what = null, state = null, news = "";
         long timeout = -1, pid = -1;
         for (String line : text.split("\n")) {
             int eq = line.indexOf('=');
@@ -67,12 +71,13 @@ public record PolicyState(String what, boolean waiting, long timeoutNanos, long 
                 case "state" -> state = v;
                 case "timeout-ns" -> timeout = parse(v);
                 case "pid" -> pid = parse(v);
+                case "news" -> news = v;
                 default -> { }
             }
         }
         if (what == null || what.isEmpty() || state == null || timeout < 0 || pid <= 0) return null;
         if (!state.equals("waiting") && !state.equals("decided")) return null;
-        return new PolicyState(what, state.equals("waiting"), timeout, pid);
+        return new PolicyState(what, state.equals("waiting"), timeout, pid, news);
     }
 
     private static long parse(String s) {

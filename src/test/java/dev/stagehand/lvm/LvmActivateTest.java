@@ -35,6 +35,22 @@ class LvmActivateTest {
     private final List<PolicyState> states = new ArrayList<>();
 
     @Test
+    void eachPvLvmFindsIsNewsForTheRootWait() throws Exception {
+        vgs.add(counts(3, 2));
+        vgs.add(counts(3, 2));
+        vgs.add(counts(3, 1));
+        vgs.add(counts(3, 0));
+        LvmActivate a = activate(List.of("root"), "auto");
+        a.announcing(new PolicyAnnouncer(dir.resolve("policy"), PolicyState.lvmName("vgraid"), a.timeoutName(), 5_000_000_000L, 7,
+                new PrintStream(out, true)));
+        assertThat(a.run()).isZero();
+        assertThat(states.stream().filter(java.util.Objects::nonNull).map(PolicyState::news).distinct())
+                .containsExactly("a PV of VG vgraid (1 of 3)", "a PV of VG vgraid (2 of 3)");
+        assertThat(PolicyState.read(dir.resolve("policy/lvm-vgraid")))
+                .isEqualTo(new PolicyState("VG vgraid's degraded timeout", false, 5_000_000_000L, 7, "a PV of VG vgraid (2 of 3)"));
+    }
+
+    @Test
     void theRootWaitIsToldFromTheFirstPvUntilTheDegradedActivation() throws Exception {
         vgs.add(NOT_FOUND);
         vgs.add(NOT_FOUND);
@@ -44,7 +60,7 @@ class LvmActivateTest {
         a.announcing(new PolicyAnnouncer(dir.resolve("policy"), PolicyState.lvmName("vgraid"), a.timeoutName(), 5_000_000_000L, 7,
                 new PrintStream(out, true)));
         assertThat(a.run()).isZero();
-        PolicyState waiting = new PolicyState("VG vgraid's degraded timeout", true, 5_000_000_000L, 7);
+        PolicyState waiting = new PolicyState("VG vgraid's degraded timeout", true, 5_000_000_000L, 7, "a PV of VG vgraid (1 of 2)");
         int degraded = calls.indexOf(activations().get(0));
         assertThat(states.subList(0, 3)).containsOnlyNulls(); // before the first PV the layers below time themselves
         assertThat(states.subList(3, degraded)).containsOnly(waiting);

@@ -46,6 +46,14 @@ class MdDegradedTest {
                     String uuid = args.get(2).endsWith("md127") ? UUID : "99999999:2c2c2c2c:3d3d3d3d:4e4e4e4e";
                     return new MdDegraded.Result(0, "MD_LEVEL=raid1\nMD_DEVICES=1\nMD_UUID=" + uuid + "\n");
                 }
+                if (args.get(0).equals("--examine") && assembleOnExamine && args.get(2).equals("/dev/vdc")) {
+                    try {
+                        Files.createDirectories(dir.resolve("sys/block/md127/md/dev-vdc"));
+                        Files.writeString(dir.resolve("sys/block/md127/md/array_state"), "inactive\n");
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
                 if (args.get(0).equals("--examine")) {
                     String uuid = args.get(2).equals("/dev/vdc") ? UUID : "99999999:2c2c2c2c:3d3d3d3d:4e4e4e4e";
                     return new MdDegraded.Result(0, "MD_LEVEL=raid1\nMD_DEVICES=2\nMD_UUID=" + uuid + "\n");
@@ -75,14 +83,31 @@ class MdDegradedTest {
     private final List<PolicyState> stateAtRun = new ArrayList<>();
 
     @Test
+    void aMemberThatAppearsAfterTheTimeoutIsNewsForTheRootWait() throws Exception {
+        // no array yet; vdc (a member, as its superblock says) appears after the timeout, and
+        // udev's mdadm -I (here: the fake examine) makes md127 inactive with it
+        for (String b : List.of("vdb", "vdc")) Files.createDirectories(dir.resolve("sys/class/block/" + b + "/holders"));
+        assembleOnExamine = true;
+        MdDegraded md = degraded("auto");
+        md.announcing(new PolicyAnnouncer(dir.resolve("policy"), PolicyState.mdName(UUID), md.timeoutName(), 5_000_000_000L, 42,
+                new PrintStream(out, true)));
+        assertThat(md.run()).isZero();
+        assertThat(stateAtRun).containsExactly(new PolicyState("md/root's degraded timeout", false, 5_000_000_000L, 42,
+                "/dev/vdc (a member of md/root)"));
+        assertThat(out.toString()).contains("no member has appeared after").contains("started it degraded (policy auto)");
+    }
+
+    private boolean assembleOnExamine;
+
+    @Test
     void theRootWaitIsToldWhileTheTimeoutRunsAndWhenItIsOver() throws Exception {
         inactiveArrays();
         MdDegraded md = degraded("auto");
         md.announcing(new PolicyAnnouncer(dir.resolve("policy"), PolicyState.mdName(UUID), md.timeoutName(), 5_000_000_000L, 42,
                 new PrintStream(out, true)));
         assertThat(md.run()).isZero();
-        assertThat(stateSeen).contains(new PolicyState("md/root's degraded timeout", true, 5_000_000_000L, 42));
-        assertThat(stateAtRun).containsExactly(new PolicyState("md/root's degraded timeout", false, 5_000_000_000L, 42));
+        assertThat(stateSeen).contains(new PolicyState("md/root's degraded timeout", true, 5_000_000_000L, 42, ""));
+        assertThat(stateAtRun).containsExactly(new PolicyState("md/root's degraded timeout", false, 5_000_000_000L, 42, ""));
         assertThat(PolicyState.read(dir.resolve("policy/md-1b1b1b1b2c2c2c2c3d3d3d3d4e4e4e4e")).waiting()).isFalse();
     }
 

@@ -96,6 +96,22 @@ class RootWaitLookTest {
     }
 
     @Test
+    void aMemberThePolicySeesIsProgressToo() throws Exception {
+        RootWait.Look look = wait.new Look(0);
+        md().waiting();
+        look.at(0);
+        md().decided();
+        look.at(5 * S);
+        PolicyAnnouncer md = md();
+        md.progress("/dev/vda (a member of md/root)");      // the late member; mdadm -I and the start take a while
+        assertThat(look.at(19 * S)).isEqualTo(RootWait.Look.Outcome.WAITING);
+        assertThat(look.at(33 * S)).isEqualTo(RootWait.Look.Outcome.WAITING);
+        assertThat(look.at(34 * S)).isEqualTo(RootWait.Look.Outcome.EXHAUSTED);
+        assertThat(wait.failure(look.budget, 34 * S, look.progress)).startsWith("stagehand: the root device " + root
+                + " did not appear within 15.0 s after /dev/vda (a member of md/root) appeared (29.0 s in all; not counting");
+    }
+
+    @Test
     void aLinkThereFromTheStartIsNoProgress() throws Exception {
         appear(mdLink);
         RootWait.Look look = wait.new Look(0);

@@ -70,6 +70,19 @@ class PoliciesTest {
     }
 
     @Test
+    void newsCountsOncePerTextAndWhatWasThereBeforeIsNoNews() {
+        PolicyAnnouncer md = md(412);
+        md.waiting();
+        md.progress("/dev/vda (a member of md/root)");
+        assertThat(policies.news()).containsExactly("/dev/vda (a member of md/root)"); // the root wait's baseline
+        assertThat(policies.news()).isEmpty();
+        md.progress("/dev/vdb (a member of md/root)");
+        assertThat(policies.news()).containsExactly("/dev/vdb (a member of md/root)");
+        md.progress("/dev/vda (a member of md/root)"); // said again: no new progress
+        assertThat(policies.news()).isEmpty();
+    }
+
+    @Test
     void garbageIsNoState() throws Exception {
         Files.createDirectories(dir.resolve("policy"));
         for (String text : List.of("", "state=waiting\n", "what=x\nstate=maybe\ntimeout-ns=1\npid=412\n",
