@@ -84,11 +84,18 @@ public final class JobRelease {
         }
     }
 
-    /** The job has no limit, and our drop-in is why. */
+    /**
+     * The job has no limit, and our drop-in is why. systemctl prints DropInPaths space-separated,
+     * a path with characters it escapes (the \x2d of a by-uuid unit) in double quotes (seen in
+     * systemd 252: "/run/systemd/generator/dev-disk-by\\x2duuid-….device.d/zz-stagehand-rootwait.conf").
+     */
     static boolean ours(Map<String, String> p) {
         String dropIns = p.getOrDefault("DropInPaths", "");
         boolean ourDropIn = false;
-        for (String d : dropIns.split(" ")) if (d.endsWith("/" + RootWaitUnits.DROP_IN)) ourDropIn = true;
+        for (String d : dropIns.split(" ")) {
+            String path = d.length() >= 2 && d.startsWith("\"") && d.endsWith("\"") ? d.substring(1, d.length() - 1) : d;
+            if (path.endsWith("/" + RootWaitUnits.DROP_IN)) ourDropIn = true;
+        }
         return ourDropIn && "infinity".equals(p.get("JobTimeoutUSec")) && "infinity".equals(p.get("JobRunningTimeoutUSec"));
     }
 

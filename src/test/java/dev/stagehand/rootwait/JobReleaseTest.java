@@ -58,6 +58,17 @@ class JobReleaseTest {
     }
 
     @Test
+    void dropInPathsAsSystemctlQuotesThem() throws Exception {
+        // systemd 252's systemctl show, as printed in a boot of rootwait-missing-root
+        shown.put("dev-disk-by\\x2duuid-deadbeef.device", "Job=37\nJobTimeoutUSec=infinity\nJobRunningTimeoutUSec=infinity\n"
+                + "DropInPaths=\"/run/systemd/generator/dev-disk-by\\\\x2duuid-deadbeef.device.d/timeout.conf\" "
+                + "\"/run/systemd/generator/dev-disk-by\\\\x2duuid-deadbeef.device.d/zz-stagehand-rootwait.conf\"\n");
+        new JobRelease(systemd, new PrintStream(out, true)).release(
+                List.of(new RootWait.Link(Path.of("/dev/disk/by-uuid/deadbeef"), "the root file system")), JobRelease.Why.GAVE_UP);
+        assertThat(cancelled).containsExactly(37L);
+    }
+
+    @Test
     void aJobWithALimitOrWithoutOurDropInIsSystemds() throws Exception {
         shown.put("dev-mapper-a.device", "Job=5\nJobTimeoutUSec=1min 30s\nJobRunningTimeoutUSec=infinity\n"
                 + "DropInPaths=/run/systemd/generator/x.device.d/zz-stagehand-rootwait.conf\n");
