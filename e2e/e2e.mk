@@ -5,6 +5,11 @@
 #               QEMU test environment, boot every scenario with the stagehand initrd
 #   e2e-stock   the same scenarios with the plain dracut initrd (no binary needed)
 #   e2e-hooks   the legacy-hook scenarios with the hooks initrd (stagehand + e2e/hooks scripts)
+#   e2e-all     every boot there is: the stagehand, hooks and stock flavours and E2E_FUZZ_ALL
+#               fuzz boots (make check boots the stagehand and hooks scenarios and 20 fuzz boots)
+#   e2e-fuzz    boot-level fuzzing: E2E_FUZZ_COUNT kernel command lines of hostile words around a
+#               valid root (e2e/fuzz/cmdlines.py, seed E2E_FUZZ_SEED); each must reach root, or
+#               emergency mode with a message naming the bad word, before its watchdog
 #   bench-boot  boot times, stock vs stagehand initrd, per scenario (prints numbers only)
 # Variables (override on the command line):
 #   E2E_WORK       cache and logs            (default /var/tmp/stagehand-e2e)
@@ -18,12 +23,15 @@ E2E_JOBS      ?= 2
 E2E_SCENARIOS ?=
 E2E_APPEND    ?=
 BENCH_REPEAT  ?= 1
+E2E_FUZZ_COUNT ?= 20
+E2E_FUZZ_SEED  ?= 1
+E2E_FUZZ_ALL   ?= 100
 E2E_BIN       := $(CURDIR)/target/stagehand
 E2E_ENV        = E2E_WORK=$(E2E_WORK) STAGEHAND_BIN=$(E2E_BIN) STAGEHAND_UNITS=$(CURDIR)/units \
                  STAGEHAND_HOOKS_FUNCTIONS=$(CURDIR)/hooks/functions \
                  STAGEHAND_MODULE=$(CURDIR)/dracut/90stagehand E2E_APPEND="$(E2E_APPEND)"
 
-.PHONY: e2e e2e-stock e2e-hooks e2e-prepare bench-boot
+.PHONY: e2e e2e-all e2e-stock e2e-hooks e2e-fuzz e2e-prepare bench-boot
 
 e2e-prepare:
 	$(E2E_ENV) $(E2E_DIR)/prepare.sh --flavour stock
@@ -35,6 +43,21 @@ e2e: native
 e2e-hooks: native
 	$(E2E_ENV) $(E2E_DIR)/prepare.sh --flavour hooks
 	$(E2E_ENV) $(E2E_DIR)/run.sh --no-prepare --flavour hooks --jobs $(E2E_JOBS) $(E2E_SCENARIOS)
+
+e2e-fuzz: native
+	$(PYTHON) $(E2E_DIR)/fuzz/cmdlines.py --seed $(E2E_FUZZ_SEED) --count $(E2E_FUZZ_COUNT) --out $(CURDIR)/target/e2e-fuzz
+	$(E2E_ENV) $(E2E_DIR)/prepare.sh --flavour stagehand
+	$(E2E_ENV) $(E2E_DIR)/run.sh --no-prepare --flavour stagehand --jobs $(E2E_JOBS) --scenario-dir $(CURDIR)/target/e2e-fuzz
+
+# make check's boots, then what it leaves out: the stock initrd on the same scenarios (the
+# comparison) and five times the fuzz boots; each part runs even when an earlier one failed
+e2e-all: native
+	rc=0; \
+	$(MAKE) e2e || rc=1; \
+	$(MAKE) e2e-hooks || rc=1; \
+	$(MAKE) e2e-stock || rc=1; \
+	$(MAKE) e2e-fuzz E2E_FUZZ_COUNT=$(E2E_FUZZ_ALL) || rc=1; \
+	exit $$rc
 
 e2e-stock:
 	$(E2E_ENV) $(E2E_DIR)/run.sh --flavour stock --jobs $(E2E_JOBS) $(E2E_SCENARIOS)

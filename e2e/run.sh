@@ -2,18 +2,19 @@
 # Boot e2e scenarios under QEMU (TCG) and check their markers.
 #
 # usage: run.sh [--flavour stock|stagehand|hooks] [--jobs N] [--no-prepare] [--append ARGS]
-#               [--list] [SCENARIO...]
+#               [--scenario-dir DIR] [--list] [SCENARIO...]
 #   --flavour   initrd flavour (default: stagehand if target/stagehand exists, else stock)
 #   --jobs      boots at a time (default 2; each VM uses one TCG vCPU)
 #   --append    extra kernel command line for every boot (e.g. systemd.log_level=debug)
-#   SCENARIO    names from e2e/scenarios/ (default: all that apply to the flavour)
+#   --scenario-dir  where the scenario files are (default e2e/scenarios; e2e-fuzz writes its own)
+#   SCENARIO    names from that folder (default: all that apply to the flavour)
 # Prints one line per scenario (PASS/FAIL, wall time) and finally exactly one line
 # "e2e: N passed, M failed". Exit status 1 if any failed.
 # Logs: $E2E_WORK/logs/FLAVOUR/SCENARIO.{serial.log,serial.log.times,result}
 set -uo pipefail
 . "$(dirname "$(readlink -f "$0")")/lib/common.sh"
 
-flavour="" jobs=${E2E_JOBS:-2} prepare=1 append=${E2E_APPEND:-} list=0 names=()
+flavour="" jobs=${E2E_JOBS:-2} prepare=1 append=${E2E_APPEND:-} list=0 names=() sdir=$E2E_DIR/scenarios
 while [ $# -gt 0 ]; do
     case $1 in
         --flavour) flavour=$2; shift ;;
@@ -22,8 +23,9 @@ while [ $# -gt 0 ]; do
         --jobs=*) jobs=${1#*=} ;;
         --no-prepare) prepare=0 ;;
         --append) append="$append $2"; shift ;;
+        --scenario-dir) sdir=$(readlink -f "$2"); shift ;;
         --list) list=1 ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         -*) die "unknown option $1" ;;
         *) names+=("${1%.sh}") ;;
     esac
@@ -41,9 +43,9 @@ scenario_vars() { # NAME [BOOT]
         FLAVOUR=$flavour BOOT=${2:-1}
         . "$E2E_DIR/lib/ids.env"
         . "$E2E_DIR/lib/scenario-defaults.sh"
-        . "$E2E_DIR/scenarios/$1.sh" || exit 1
+        . "$sdir/$1.sh" || exit 1
         declare -p FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND \
-            REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS BOOTS INITRD_FILES
+            REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS BOOTS INITRD_FILES EMERGENCY_OK
     )
 }
 
@@ -53,7 +55,7 @@ applies() { # NAME -> true if the scenario applies to $flavour
 }
 
 all=()
-for f in "$E2E_DIR"/scenarios/*.sh; do all+=("$(basename "$f" .sh)"); done
+for f in "$sdir"/*.sh; do all+=("$(basename "$f" .sh)"); done
 if [ $list = 1 ]; then
     for n in "${all[@]}"; do
         eval "$(scenario_vars "$n")"
@@ -66,7 +68,7 @@ if [ ${#names[@]} = 0 ]; then
     for n in "${all[@]}"; do applies "$n" && selected+=("$n"); done
 else
     for n in "${names[@]}"; do
-        [ -f "$E2E_DIR/scenarios/$n.sh" ] || die "no scenario '$n' (see: run.sh --list)"
+        [ -f "$sdir/$n.sh" ] || die "no scenario '$n' (see: run.sh --list)"
         if applies "$n"; then selected+=("$n"); else log "skipping $n: does not apply to flavour $flavour"; fi
     done
 fi
@@ -84,7 +86,7 @@ LOGDIR=$W/logs/$flavour; mkdir -p "$LOGDIR"
 # (made on first use, kept for the scenario's later boots).
 boot_one() {
     local name=$1 boot=$2 lname=$3 ovl=${4:-} d i args res img
-    local FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS BOOTS INITRD_FILES
+    local FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS BOOTS INITRD_FILES EMERGENCY_OK
     eval "$(scenario_vars "$name" "$boot")"
     local log=$LOGDIR/$lname.serial.log out=$LOGDIR/$lname.result initrd=$INITRD snap=-snapshot fmt=raw
     rm -f "$log" "$log.times" "$out"
@@ -138,6 +140,7 @@ boot_one() {
             chk+=(--rescue-trigger "$s"); for r in "${RESCUE_STEPS[@]}"; do chk+=(--rescue "$r"); done
         fi
     done
+    [ -n "$EMERGENCY_OK" ] && chk+=(--emergency-ok "$EMERGENCY_OK")
     local cmdline="console=ttyS0 panic=-1 $CMDLINE${append:+ $append}"
     echo "# $flavour/$name${ovl:+ boot $boot}: $cmdline" > "$log.cmd"
     # outer watchdog in case the driver itself hangs (--foreground: signals reach the driver,

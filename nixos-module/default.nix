@@ -49,7 +49,7 @@ let
         example = lib.head policies;
         description = ''
           What to do when ${what} is incomplete: ${lib.concatStringsSep ", " (map (p: "`${p}`") policies)}
-          (see stagehand's README). `null` leaves it to stagehand's default (`auto`).
+          (see stagehand's docs/md-raid.md and docs/lvm.md). `null` leaves it to stagehand's default (`auto`).
         '';
       };
       timeout = mkOption {

@@ -13,7 +13,7 @@
 #                              /usr/lib/stagehand/hooks/functions)
 #   stagehand_initramfs_scripts=etc|all|none
 #                              initramfs-tools scripts to put into the initrd for stagehand's
-#                              legacy hook units (README "Legacy hooks"):
+#                              legacy hook units (docs/hooks.md):
 #                              etc  (default) the administrator's, CONFDIR/scripts/STAGE/*
 #                              all  also the packages' /usr/share/initramfs-tools/scripts/STAGE/*
 #                                   (most of those do what systemd does here: udev, mdadm,

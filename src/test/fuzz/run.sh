@@ -118,7 +118,10 @@ session() {
     else
         status=finding
     fi
-    # libFuzzer's last words: "Done 1000000 runs in 412 second(s)"; after a finding, its last #N line
+    # libFuzzer's last words: "Done 1000000 runs in 412 second(s)"; after a finding, its last #N line.
+    # libFuzzer reports on stderr by design, so the log holds both streams; the verdict is the exit
+    # status above, and these counts come from lines matched from their start (^Done, ^#N), which
+    # a warning line from Maven or the JVM cannot take the place of.
     local done_line
     done_line=$(grep -a -E '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 || true)
     runs=$(grep -a -o -E '^#[0-9]+' "$log" | tail -1 | tr -d '#' || true)

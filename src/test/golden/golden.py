@@ -14,9 +14,13 @@ A case is a folder under cases/:
     expected/  the tree the generator must write (bytes and symlink targets compared)
     messages   what it must say on stderr (warnings and errors), if anything
     env        extra environment, optional
-    explain.txt, explain.json, explain.dot, check.txt
+    modes      "MODE PATH" lines (octal mode, path below root/), applied before the run: git
+               keeps no file mode but the executable bit (a key file must be 0600)
+    explain.txt, explain.json, explain.dot, check.txt, check.json, check-strict.txt
                optional: the expected output of `stagehand explain [--format=...]` and of
-               `stagehand check` (with its exit status on the last line) on the same root
+               `stagehand check [--format=json | --strict]` on the same root (check: what it
+               prints on stdout, then on stderr, then its exit status on the last line)
+    check.args optional: more arguments for check, one per line (e.g. --fstab /missing)
 --update rewrites expected/ and messages from the current build (review the diff!).
 Exit 1 if any case differs.
 """
@@ -32,16 +36,26 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CASES = os.path.join(HERE, "cases")
 
 
+def lines(case, name):
+    """The lines of a case's small setting file (env, modes, check.args), stripped, without blanks and # comments."""
+    f = os.path.join(case, name)
+    if not os.path.exists(f):
+        return []
+    return [l.strip() for l in open(f) if l.strip() and not l.strip().startswith("#")]
+
+
 def case_env(case, root):
     env = {"STAGEHAND_ROOT": root, "SYSTEMD_LOG_LEVEL": "notice", "PATH": "/usr/sbin:/usr/bin"}
-    f = os.path.join(case, "env")
-    if os.path.exists(f):
-        for line in open(f):
-            line = line.strip()
-            if line and not line.startswith("#"):
-                k, _, v = line.partition("=")
-                env[k] = v
+    for line in lines(case, "env"):
+        k, _, v = line.partition("=")
+        env[k] = v
     return env
+
+
+def apply_modes(case):
+    for line in lines(case, "modes"):
+        mode, _, path = line.partition(" ")
+        os.chmod(os.path.join(case, "root", path.strip()), int(mode, 8))
 
 
 def tree(root):
@@ -81,12 +95,14 @@ def compare(expected, actual):
 
 
 REPORTS = [("explain.txt", ["explain"]), ("explain.json", ["explain", "--format=json"]),
-           ("explain.dot", ["explain", "--format=dot"]), ("check.txt", ["check", "--initrd"])]
+           ("explain.dot", ["explain", "--format=dot"]), ("check.txt", ["check", "--initrd"]),
+           ("check.json", ["check", "--initrd", "--format=json"]), ("check-strict.txt", ["check", "--initrd", "--strict"])]
 
 
 def run_case(cmd, case, update):
     name = os.path.basename(case)
     root = os.path.join(case, "root")
+    apply_modes(case)
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out")
         os.mkdir(out)
@@ -118,8 +134,12 @@ def run_case(cmd, case, update):
             fpath = os.path.join(case, fname)
             if not os.path.exists(fpath):
                 continue
-            r = subprocess.run(cmd + args + ["--root", root], env=case_env(case, root), capture_output=True, timeout=120)
-            got = r.stdout.decode("latin-1") + ("exit %d\n" % r.returncode if fname == "check.txt" else "")
+            check = fname.startswith("check")
+            extra = lines(case, "check.args") if check else []
+            r = subprocess.run(cmd + args + ["--root", root] + extra, env=case_env(case, root), capture_output=True, timeout=120)
+            got = r.stdout.decode("latin-1")
+            if check:
+                got += r.stderr.decode("latin-1") + "exit %d\n" % r.returncode
             if update:
                 with open(fpath, "w", encoding="latin-1") as f:
                     f.write(got)
@@ -134,10 +154,8 @@ def run_case(cmd, case, update):
         return name, problems
 
 
-def main():
-    sys.stdout.reconfigure(errors="backslashreplace")  # file names need not be UTF-8
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--update", action="store_true")
+def parse_args(ap):
+    """--only NAME and -- COMMAND... added to ap, parsed; returns the arguments and the case names chosen."""
     ap.add_argument("--only")
     ap.add_argument("cmd", nargs=argparse.REMAINDER)
     a = ap.parse_args()
@@ -145,10 +163,16 @@ def main():
         a.cmd = a.cmd[1:]
     if not a.cmd:
         ap.error("the command that runs stagehand is missing")
-    failed = 0
     cases = sorted(d for d in os.listdir(CASES) if os.path.isdir(os.path.join(CASES, d)))
-    if a.only:
-        cases = [c for c in cases if a.only in c]
+    return a, [c for c in cases if not a.only or a.only in c]
+
+
+def main():
+    sys.stdout.reconfigure(errors="backslashreplace")  # file names need not be UTF-8
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--update", action="store_true")
+    a, cases = parse_args(ap)
+    failed = 0
     for c in cases:
         name, problems = run_case(a.cmd, os.path.join(CASES, c), a.update)
         if problems:

@@ -10,7 +10,7 @@ called as `CMD generate OUT OUT OUT`. RUN/DIR are what ../shared/oracle/setup-sy
 installed. Both get the same environment (SYSTEMD_PROC_CMDLINE, SYSTEMD_IN_INITRD,
 SYSTEMD_FSTAB, SYSTEMD_SYSROOT_FSTAB) and the same host file system, so chase() and the fsck
 lookup see the same things. Prints one line per differing case and a summary; exit 1 if any
-case differs for a reason not listed in KNOWN (intended differences, see README).
+case differs for a reason not listed in KNOWN (intended differences, see docs/differences.md).
 """
 import argparse
 import os
@@ -184,7 +184,7 @@ TIME_SPAN = re.compile(r"^(infinity|([0-9]+(\.[0-9]+)?\s*[a-zA-Z]*\s*)+)$")
 
 
 def classify(line, systemd_tree, systemd_log):
-    """The intended difference (README) a unitdiff line belongs to, or None if unexplained."""
+    """The intended difference (docs/differences.md) a unitdiff line belongs to, or None if unexplained."""
     kind, _, rest = line.partition(": ")
     rel = rest.split(":")[0]
     if kind == "extra" and "stagehand-rootwait" in rel:
@@ -280,7 +280,7 @@ def main():
             o.stderr += o2.stderr
             s = run(stagehand, os.path.join(case, "stagehand"), env)
             # this machine's systemd-cryptsetup is in /usr/lib/systemd, where stagehand's units call
-            # it; systemd 257 always writes /usr/bin/systemd-cryptsetup (README, intended differences)
+            # it; systemd 257 always writes /usr/bin/systemd-cryptsetup (docs/differences.md)
             for dirpath, _, files in os.walk(os.path.join(case, "stagehand")):
                 for fn in files:
                     fp = os.path.join(dirpath, fn)
@@ -302,7 +302,7 @@ def main():
                 # target that is no unit, a hook whose unit name would be too long, or a unit
                 # whose .requires/ or .d/ folder name would pass NAME_MAX: stagehand
                 # refuses it (or the hook) where systemd writes it; a later entry for the same
-                # mount point is then used (README, intended differences)
+                # mount point is then used (docs/differences.md)
                 reasons = [w or "stagehand refuses an entry (or hook) it cannot write safely" for w in reasons]
             # where systemd wrote a broken entry, stagehand skipped all of it (or, for a failed
             # x-systemd.makefs, kept all but the hook): attribute the entry's other files to that

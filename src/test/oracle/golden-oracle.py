@@ -5,7 +5,7 @@ tree by meaning (../../../../shared/oracle/unitdiff.py, strict).
     golden-oracle.py --oracle RUN --generators DIR [--only NAME]
 
 case.txt says what must come out: "oracle: equal" (same units), "oracle: differs" (an
-intended difference, with "why:", listed in the README: the comparison must find it, so a
+intended difference, with "why:", listed in docs/differences.md: the comparison must find it, so a
 change on either side is noticed) or "oracle: none" (systemd cannot run the input the same
 way here, e.g. it needs /sysroot on this machine; "why:" says so).
 

@@ -1,10 +1,12 @@
 package dev.stagehand;
 
+import dev.stagehand.config.SettingKeys;
 import dev.stagehand.config.StagehandConfig;
 import dev.stagehand.crypt.CryptsetupGenerator;
 import dev.stagehand.fstab.FstabGenerator;
 import dev.stagehand.graph.MountPoint;
 import dev.stagehand.graph.StorageGraph;
+import dev.stagehand.graph.StorageNode;
 import dev.stagehand.hooks.HookScripts;
 import dev.stagehand.hooks.HookSettings;
 import dev.stagehand.hooks.HookUnits;
@@ -24,8 +26,12 @@ import dev.stagehand.rootwait.RootWaitSettings;
 import dev.stagehand.write.TreeWriter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One generator run: inputs → storage graph → plan → written tree. Whatever goes wrong is
@@ -35,14 +41,8 @@ import java.util.Map;
 public final class Generator {
     public static final String NAME = "stagehand-generator";
 
-    /** The settings of stagehand.conf, by section (stagehand.conf(5)). */
-    static final java.util.Map<String, java.util.List<String>> KNOWN_SETTINGS = new java.util.TreeMap<>(java.util.Map.of(
-            "RootWait", java.util.List.of("Budget"),
-            "MD", java.util.List.of("Degraded", "Timeout"),
-            "MD:*", java.util.List.of("Degraded", "Timeout"),
-            "LVM", java.util.List.of("Degraded", "Timeout"),
-            "LVM:*", java.util.List.of("Degraded", "Timeout"),
-            "Hooks", java.util.List.of("Optional"))); // sorted: messages list them in a stable order
+    /** The settings of stagehand.conf (stagehand.conf(5)) and rd.stagehand.*, each declared by its reader. */
+    public static final List<SettingKeys> SETTINGS = List.of(RootWaitSettings.KEYS, MdArrays.KEYS, LvmVolumes.KEYS, HookSettings.KEYS);
 
     private final Environment env;
     private final Log log;
@@ -52,8 +52,21 @@ public final class Generator {
         this.log = log;
     }
 
-    /** What a run found: the storage graph and the plan made from it. */
-    public record Analysis(StorageGraph graph, Plan plan, RootWaitSettings rootWait) {}
+    /**
+     * What a run found: the storage graph and the plan made from it, and what check looks at
+     * besides: the command line as md and LVM read it (the kernel's words, the retry overrides
+     * applied, with dracut's command line files; null if it could not be read) and stagehand.conf.
+     *
+     * @param planned the nodes of the graph that got their units (compared by identity); the
+     *                others were refused with a message, skipped as systemd skips them, or are a
+     *                command line volume that a crypttab line of the same volume made needless
+     */
+    public record Analysis(StorageGraph graph, Plan plan, RootWaitSettings rootWait, Set<StorageNode> planned,
+                           KernelCommandLine cmdline, StagehandConfig config) {
+        public boolean isPlanned(StorageNode n) {
+            return planned.contains(n);
+        }
+    }
 
     /** Reads the inputs and plans the units, without writing anything. */
     public Plan plan() {
@@ -65,20 +78,23 @@ public final class Generator {
         PlanBuilder builder = new PlanBuilder();
         StorageGraph graph = new StorageGraph();
         RootWaitSettings rootWait = null;
+        Set<StorageNode> planned = Collections.newSetFromMap(new IdentityHashMap<>());
+        KernelCommandLine dracut = null;
+        StagehandConfig config = StagehandConfig.empty();
         try {
             KernelCommandLine original = new KernelCommandLine(env.kernelCommandLine(), env.inInitrd());
             CommandLineOverrides overrides = CommandLineOverrides.load(env, log);
             KernelCommandLine cmdline = overrides.applyTo(original, log);
             graph = new FstabGenerator(env, log).read(cmdline);
             new CryptsetupGenerator(env, log).read(cmdline, graph);
-            StagehandConfig config = StagehandConfig.load(env, log);
-            config.reportUnknown(KNOWN_SETTINGS, log);
+            config = StagehandConfig.load(env, log);
+            config.reportUnknown(SETTINGS, log);
             // md and LVM as dracut sees them: with the words of its command line files
-            KernelCommandLine dracut = DracutCommandLine.extend(cmdline, env, log);
+            dracut = DracutCommandLine.extend(cmdline, env, log);
             new MdArrays(env, log).read(dracut, config, graph);
             new LvmVolumes(env, log).read(dracut, config, graph);
             rootWait = RootWaitSettings.parse(cmdline, config, env, log);
-            MountPoint root = new UnitPlanner(env, log, builder).plan(graph, rootWait, env.inInitrd());
+            MountPoint root = new UnitPlanner(env, log, builder, planned).plan(graph, rootWait, env.inInitrd());
             if (env.inInitrd() && HookSettings.enabled(cmdline, log)) {
                 // legacy hooks (initramfs-tools scripts, NixOS stage-1 commands) belong to stage 1 only
                 new HookUnits(log, builder).add(new HookScripts(env.root(), log).discover(), HookSettings.parse(config, log),
@@ -90,7 +106,7 @@ public final class Generator {
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             log.error(null, "internal error, writing what was planned before it: " + e);
         }
-        return new Analysis(graph, builder.build(), rootWait);
+        return new Analysis(graph, builder.build(), rootWait, Collections.unmodifiableSet(planned), dracut, config);
     }
 
     /** Plans and writes; returns the plan it wrote (for tests: the tree must be exactly it). */

@@ -2,6 +2,7 @@ package dev.stagehand;
 
 import dev.stagehand.cli.GenerateCommand;
 import dev.stagehand.cli.StagehandCommand;
+import dev.stagehand.cli.UsageErrors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +13,8 @@ import picocli.CommandLine;
 
 /**
  * The one binary. Invoked as "stagehand-generator" (a link in system-generators/) it is a
- * systemd generator; as "stagehand" it takes subcommands.
+ * systemd generator; as "stagehand" (or any other name) it takes subcommands. Messages carry
+ * the name it was started under.
  */
 public final class Main {
     public static final String GENERATOR_NAME = "stagehand-generator";
@@ -30,39 +32,45 @@ public final class Main {
     }
 
     /** What systemd passes a generator: one or three directories, nothing else. */
-    private static boolean isGeneratorCall(String[] args) {
-        if (args.length != 1 && args.length != 3) return false;
+    private static boolean isGeneratorCall(List<String> args) {
+        if (args.size() != 1 && args.size() != 3) return false;
         for (String a : args) {
             if (a.isEmpty() || a.startsWith("-")) return false;
         }
-        return true;
+        return GenerateCommand.usageProblem(args) == null;
+    }
+
+    private static List<Path> paths(List<String> dirs) {
+        List<Path> p = new ArrayList<>();
+        for (String d : dirs) p.add(Path.of(d));
+        return p;
     }
 
     public static int run(String argv0, String[] args) {
-        String base = argv0.substring(argv0.lastIndexOf('/') + 1);
-        List<String> a = new ArrayList<>();
-        if (base.equals(GENERATOR_NAME) && isGeneratorCall(args)) {
-            List<Path> dirs = new ArrayList<>();
-            for (String d : args) dirs.add(Path.of(d));
-            return GenerateCommand.run(dirs, true);
-        }
+        String name = argv0.substring(argv0.lastIndexOf('/') + 1);
+        boolean link = name.equals(GENERATOR_NAME);
+        List<String> all = Arrays.asList(args);
+        if (link && isGeneratorCall(all)) return GenerateCommand.run(paths(all), true, name);
         // `stagehand --version` (what scripts and packagers call) needs no command model either
-        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V")) && !base.equals(GENERATOR_NAME)) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V")) && !link) {
             for (String line : new dev.stagehand.cli.Version().getVersion()) System.out.println(line);
             return 0;
         }
         // `stagehand generate DIR [DIR DIR]` skips the parser too: building picocli's model of
         // every subcommand costs milliseconds that tests and benchmarks would otherwise measure
-        if (args.length > 0 && args[0].equals("generate") && isGeneratorCall(Arrays.copyOfRange(args, 1, args.length))) {
-            List<Path> dirs = new ArrayList<>();
-            for (int i = 1; i < args.length; i++) dirs.add(Path.of(args[i]));
-            return GenerateCommand.run(dirs, false);
+        if (!link && args.length > 0 && args[0].equals("generate") && isGeneratorCall(all.subList(1, args.length))) {
+            return GenerateCommand.run(paths(all.subList(1, args.length)), false, name);
         }
-        if (base.equals(GENERATOR_NAME)) {
+        List<String> a = new ArrayList<>();
+        if (link) {
             a.add("generate");
             a.add("--as-generator");
         }
-        a.addAll(Arrays.asList(args));
-        return new CommandLine(new StagehandCommand()).execute(a.toArray(String[]::new));
+        a.addAll(all);
+        CommandLine cl = new CommandLine(new StagehandCommand());
+        // the help and the hints name the binary as it was started (the link's help is generate's)
+        if (!link) cl.setCommandName(name);
+        cl.setParameterExceptionHandler(new UsageErrors(name, link));
+        return cl.execute(a.toArray(String[]::new));
     }
 }

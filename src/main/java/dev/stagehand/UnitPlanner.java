@@ -35,10 +35,13 @@ final class UnitPlanner {
     private final CryptsetupUnits crypts;
     private final MdUnits arrays;
     private final LvmUnits groups;
+    private final Set<StorageNode> planned;
 
-    UnitPlanner(Environment env, Log log, PlanBuilder plan) {
+    /** @param planned filled with the nodes that got their units (explain shows the others as not planned) */
+    UnitPlanner(Environment env, Log log, PlanBuilder plan, Set<StorageNode> planned) {
         this.log = log;
         this.plan = plan;
+        this.planned = planned;
         this.mounts = new MountUnits(env, log, plan);
         this.swaps = new SwapUnits(env, log, plan);
         this.crypts = new CryptsetupUnits(env, log, plan);
@@ -62,27 +65,44 @@ final class UnitPlanner {
                         if (m.onlyAfter() != null && !mounted.contains(m.onlyAfter())) {
                             log.debug(m.origin(), "no " + m.where() + " without a mount on " + m.onlyAfter());
                         } else if (mounts.add(m)) {
+                            planned.add(m);
                             mounted.add(m.where());
                             if (Paths.equal(m.where(), "/sysroot") && root == null) root = m;
                         }
                     }
-                    case SwapArea s -> swaps.add(s);
+                    case SwapArea s -> {
+                        if (swaps.add(s)) planned.add(s);
+                    }
                     case CryptVolume c -> {
                         if (c.fallbackFor().stream().anyMatch(unlocked::contains)) continue;
                         if (crypts.add(c)) {
+                            planned.add(c);
                             unlocked.add(c.origin());
                             volumes.add(c);
                         }
                     }
-                    case LvmVolume v -> lvms.add(v); // activated by its group's unit; known for the root wait
+                    case LvmVolume v -> { // activated by its group's unit; known for the root wait
+                        lvms.add(v);
+                        planned.add(v);
+                    }
                     case LvmGroup g -> {
-                        if (groups.add(g)) lvmGroups.add(g);
+                        if (groups.add(g)) {
+                            lvmGroups.add(g);
+                            planned.add(g);
+                        }
                     }
                     case MdArray a -> {
-                        if (arrays.add(a)) mdArrays.add(a);
+                        if (arrays.add(a)) {
+                            mdArrays.add(a);
+                            planned.add(a);
+                        }
                     }
-                    case TargetRequirement t -> plan.begin(t.origin()).link(Links.dependency(t.target(), t.kind(), t.unit()))
-                            .commit().ifPresent(p -> log.error(t.origin(), p));
+                    case TargetRequirement t -> {
+                        java.util.Optional<String> refused = plan.begin(t.origin())
+                                .link(Links.dependency(t.target(), t.kind(), t.unit())).commit();
+                        refused.ifPresent(p -> log.error(t.origin(), p));
+                        if (refused.isEmpty()) planned.add(t);
+                    }
                 }
             } catch (RuntimeException e) {
                 // a bug (a value the planner should have refused, a null it did not expect):

@@ -9,6 +9,7 @@ import dev.stagehand.graph.MountPoint;
 import dev.stagehand.graph.StorageGraph;
 import dev.stagehand.graph.StorageNode;
 import dev.stagehand.input.Environment;
+import dev.stagehand.input.KernelCommandLine;
 import dev.stagehand.log.Log;
 import dev.stagehand.systemd.FstabOptions;
 import dev.stagehand.systemd.Paths;
@@ -26,7 +27,7 @@ import java.util.Set;
 public final class RiskChecks {
     private RiskChecks() {}
 
-    public static void run(StorageGraph graph, RootWaitSettings rootWait, Environment env, Log log) {
+    static void run(StorageGraph graph, RootWaitSettings rootWait, KernelCommandLine cmdline, Environment env, Log log) {
         boolean hasRoot = false;
         for (StorageNode n : graph.nodes()) {
             if (n instanceof MountPoint m) {
@@ -45,10 +46,21 @@ public final class RiskChecks {
             if (n instanceof CryptVolume v) keyFile(v, env, log);
             if (n instanceof MdArray a) mdArray(a, rootWait, log);
         }
-        if (env.inInitrd() && !hasRoot) {
+        // with a root= other than "fstab" the root is either mounted, or someone else's (gpt-auto, a
+        // network root), or the generator has said what is wrong with it
+        if (env.inInitrd() && !hasRoot && (rootWhat(cmdline) == null || rootWhat(cmdline).equals("fstab"))) {
             log.warning(null, "nothing mounts /sysroot: no root= on the kernel command line and no /sysroot in the "
                     + "initrd's fstab (fine only for gpt-auto or a network root); add root=UUID=...");
         }
+    }
+
+    /** The last root= of the kernel command line (not of dracut's files, which systemd does not read), null if none or empty. */
+    private static String rootWhat(KernelCommandLine cmdline) {
+        String root = null;
+        if (cmdline != null) {
+            for (KernelCommandLine.Word w : cmdline.words(0)) if (w.file() == null && w.key().equals("root")) root = w.value();
+        }
+        return root == null || root.isEmpty() ? null : root;
     }
 
     private static void mdArray(MdArray a, RootWaitSettings rootWait, Log log) {

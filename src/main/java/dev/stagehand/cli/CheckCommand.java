@@ -1,14 +1,16 @@
 package dev.stagehand.cli;
 
 import dev.stagehand.Generator;
-import dev.stagehand.check.RiskChecks;
+import dev.stagehand.check.Checks;
+import dev.stagehand.check.Report;
 import dev.stagehand.input.Environment;
-import dev.stagehand.log.Diagnostic;
-import dev.stagehand.log.Level;
 import dev.stagehand.log.Log;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** stagehand check: the generator's inputs validated offline; exit 0 clean, 1 errors, 2 usage. */
 @Command(name = "check",
@@ -17,32 +19,38 @@ import picocli.CommandLine.Mixin;
         description = {
             "Check the inputs of the generator (kernel command line, fstab, /sysroot/etc/fstab, crypttab, stagehand.conf)",
             "without writing anything: every problem with its file:line or command line key, and risky settings.",
-            "Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage."
+            "Exit status: 0 no errors (warnings allowed unless --strict), 1 errors, 2 usage (also a --root, --fstab,",
+            "--sysroot-fstab, --crypttab or STAGEHAND_ROOT that does not exist)."
         })
 public final class CheckCommand implements Callable<Integer> {
+    enum Format { text, json }
+
     @Mixin
     InputOptions inputs;
 
+    @Option(names = "--strict", description = "warnings fail too (exit 1)")
+    boolean strict;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text or json (an object with version, errors, warnings and findings) (default ${DEFAULT-VALUE})")
+    Format format;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        // a file that is not there would be read as empty, and check would pass what it never saw
+        String missing = inputs.missingInput();
+        if (missing != null) throw new CommandLine.ParameterException(spec.commandLine(), missing);
         Environment env = inputs.environment();
         Log log = Log.silent();
         Generator.Analysis a = new Generator(env, log).analyze();
-        RiskChecks.run(a.graph(), a.rootWait(), env, log);
-        int errors = 0, warnings = 0;
-        for (Diagnostic d : log.messages()) {
-            if (d.level().priority > Level.NOTICE.priority) continue;
-            String level = switch (d.level()) {
-                case ERR -> "error";
-                case WARNING -> "warning";
-                default -> "notice";
-            };
-            if (d.level() == Level.ERR) errors++;
-            if (d.level() == Level.WARNING) warnings++;
-            System.out.println(level + ": " + d);
-        }
-        System.out.println("stagehand check: " + errors + " error(s), " + warnings + " warning(s)"
-                + (env.inInitrd() ? "" : " (read as outside the initrd; --initrd to check as the initrd sees it)"));
-        return errors > 0 ? 1 : 0;
+        Checks.run(a, env, log);
+        Report r = new Report(log.messages(), strict);
+        String note = env.inInitrd() ? null : "read as outside the initrd; --initrd to check as the initrd sees it";
+        System.out.print(format == Format.json ? r.json(note) : r.text(note));
+        System.out.flush();
+        return r.exitStatus();
     }
 }

@@ -31,7 +31,7 @@ public final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         Environment env = inputs.environment();
         Log log = Log.silent();
-        Explanation e = new Explanation(new Generator(env, log).analyze(), log.messages());
+        Explanation e = new Explanation(new Generator(env, log).analyze(), log.messages(), Explanation.hostNote(env));
         System.out.print(switch (format) {
             case text -> e.text();
             case json -> e.json(new TreeWriter(Generator.NAME, log));

@@ -36,7 +36,7 @@ public final class HookCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a subcommand is required (run)");
+        throw new ParameterException(spec.commandLine(), "a command is required (run)");
     }
 
     /** stagehand hook run POINT [SCRIPT...]: run by stagehand-hook@POINT.service. */
@@ -80,7 +80,7 @@ public final class HookCommand implements Runnable {
             }
             List<Path> run = new ArrayList<>(scripts);
             if (run.isEmpty()) {
-                Log log = Log.toStderr("stagehand", Level.NOTICE);
+                Log log = Log.toStderr(spec.root().name(), Level.NOTICE);
                 HookScripts found = new HookScripts(Root.system(), log);
                 for (HookScript s : p.family == HookPoint.Family.NIXOS ? found.nixos(p) : found.initramfsTools(p)) {
                     run.add(Path.of(s.path()));

@@ -27,6 +27,25 @@ public final class InputOptions {
     @Option(names = "--initrd", negatable = true, description = "as in the initrd (default: as the system is, i.e. /etc/initrd-release)")
     Boolean initrd;
 
+    /**
+     * The first input these options (or $STAGEHAND_ROOT) name that does not exist, as a message,
+     * or null. The generator reads a missing file as empty; a command that was told which file
+     * to read must not pass a file it never saw.
+     */
+    String missingInput() {
+        String r = root != null ? root.toString() : ProcessEnvironment.read().get("STAGEHAND_ROOT");
+        String rootName = root != null ? "--root" : "STAGEHAND_ROOT";
+        if (r != null && !r.isEmpty() && !java.nio.file.Files.isDirectory(Path.of(r))) {
+            return rootName + " " + r + ": no such folder (it stands for \"/\": every input is read below it)";
+        }
+        for (Object[] o : new Object[][] {{"--fstab", fstab}, {"--sysroot-fstab", sysrootFstab}, {"--crypttab", crypttab}}) {
+            Path p = (Path) o[1];
+            if (p != null && !java.nio.file.Files.exists(p)) return o[0] + " " + p + ": no such file";
+            if (p != null && java.nio.file.Files.isDirectory(p)) return o[0] + " " + p + ": a folder, expected a file";
+        }
+        return null;
+    }
+
     /** The process environment with these choices applied, as systemd's own test variables. */
     Environment environment() {
         Map<String, String> env = new HashMap<>(ProcessEnvironment.read());

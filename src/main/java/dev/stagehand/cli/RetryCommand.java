@@ -64,7 +64,7 @@ public final class RetryCommand implements Callable<Integer> {
             System.err.println("stagehand retry: this is not an initrd (no /etc/initrd-release); nothing to retry");
             return 1;
         }
-        Log log = Log.toStderr("stagehand retry", Level.WARNING);
+        Log log = Log.toStderr(spec.root().name() + " retry", Level.WARNING);
         CommandLineOverrides o = clear ? CommandLineOverrides.none() : retry.overrides(log);
         for (String w : set) {
             String bad = CommandLineOverrides.problem(w);

@@ -8,13 +8,14 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "systemd generators and units for the initrd: find, unlock, assemble, activate and mount the root file system.",
         subcommands = {GenerateCommand.class, RootWaitCommand.class, HookCommand.class, CheckCommand.class, ExplainCommand.class,
-            RetryCommand.class, MdDegradedCommand.class, LvmActivateCommand.class})
+            RetryCommand.class, MdDegradedCommand.class, LvmActivateCommand.class, HelpCommand.class})
 public final class StagehandCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required ("
+                + String.join(", ", spec.subcommands().keySet()) + ")");
     }
 }

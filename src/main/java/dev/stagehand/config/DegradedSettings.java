@@ -12,6 +12,10 @@ import java.util.function.BiFunction;
  * which win over all of them. A bad value is reported and the one before it kept.
  */
 public final class DegradedSettings {
+    static final String DEGRADED = "Degraded", TIMEOUT = "Timeout";
+    /** The keys of a section that holds a degraded policy. */
+    public static final List<String> KEYS = List.of(DEGRADED, TIMEOUT);
+
     private DegradedSettings() {}
 
     /** A command line value and where it was given. */
@@ -31,15 +35,15 @@ public final class DegradedSettings {
         long timeout = defaultTimeoutMicros;
         String source = "default";
         for (String sec : sections) {
-            StagehandConfig.Value v = config.get(sec, "Degraded");
+            StagehandConfig.Value v = config.get(sec, DEGRADED);
             if (v != null) {
                 P d = policy.apply(v.text(), v.origin());
                 if (d != null) {
                     p = d;
-                    source = "[" + sec + "] Degraded=";
+                    source = "[" + sec + "] " + DEGRADED + "=";
                 }
             }
-            StagehandConfig.Value t = config.get(sec, "Timeout");
+            StagehandConfig.Value t = config.get(sec, TIMEOUT);
             if (t != null) {
                 Long us = timeout(t.text(), t.origin(), log);
                 if (us != null) timeout = us;

@@ -3,6 +3,7 @@ package dev.stagehand.config;
 import dev.stagehand.input.Environment;
 import dev.stagehand.log.Log;
 import dev.stagehand.log.Origin;
+import dev.stagehand.systemd.Spelling;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -79,27 +80,40 @@ public final class StagehandConfig {
     /** A value and where it was set. */
     public record Value(String text, Origin origin) {}
 
-    /** Reports settings no reader knows (a typo should not go unnoticed). */
-    public void reportUnknown(Map<String, List<String>> known, Log log) {
+    /** Reports settings no reader declares (a typo should not go unnoticed), with a guess at what was meant. */
+    public void reportUnknown(List<SettingKeys> readers, Log log) {
+        Map<String, List<String>> known = new TreeMap<>(); // sorted: messages list them in a stable order
+        for (SettingKeys r : readers) known.putAll(r.sections());
         for (var sec : settings.entrySet()) {
-            List<String> keys = known.get(sec.getKey());
-            int colon = sec.getKey().indexOf(':');
-            if (keys == null && colon > 0) keys = known.get(sec.getKey().substring(0, colon) + ":*"); // [MD:NAME]
+            String name = sec.getKey();
+            int colon = name.indexOf(':');
+            String pattern = colon > 0 ? name.substring(0, colon) + ":*" : name; // [MD:NAME]
+            List<String> keys = known.get(colon > 0 ? pattern : name);
             for (ConfigFile.Setting s : sec.getValue().values()) {
                 if (keys == null) {
-                    log.warning(s.origin(), "unknown section [" + sec.getKey() + "] (expected one of "
-                            + new java.util.TreeSet<>(known.keySet()).toString().replace(":*", ":NAME") + "); ignored");
+                    String guess = Spelling.closest(pattern, known.keySet());
+                    log.warning(s.origin(), "unknown section [" + name + "] (expected one of "
+                            + known.keySet().toString().replace(":*", ":NAME") + "); ignored",
+                            guess == null ? null : "did you mean [" + (colon > 0 ? guess.replace("*", name.substring(colon + 1)) : guess) + "]?");
                     break;
                 }
                 if (!keys.contains(s.key())) {
-                    log.warning(s.origin(), "unknown setting " + s.key() + "= in [" + sec.getKey() + "] (expected one of "
-                            + keys + "); ignored");
+                    log.warning(s.origin(), "unknown setting " + s.key() + "= in [" + name + "] (expected one of "
+                            + keys + "); ignored", Spelling.didYouMean(s.key(), keys, "="));
                 }
             }
         }
     }
 
-    List<String> sections() {
+    /** The sections that hold at least one setting, e.g. "MD:root" (for check). */
+    public List<String> sectionNames() {
         return new ArrayList<>(settings.keySet());
     }
+
+    /** Where the first setting of a section was made (for check), or null. */
+    public Origin origin(String section) {
+        Map<String, ConfigFile.Setting> m = settings.get(section);
+        return m == null || m.isEmpty() ? null : m.values().iterator().next().origin();
+    }
+
 }

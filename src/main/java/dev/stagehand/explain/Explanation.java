@@ -18,7 +18,10 @@ import dev.stagehand.plan.OutputDir;
 import dev.stagehand.plan.UnitFile;
 import dev.stagehand.systemd.DeviceNodes;
 import dev.stagehand.write.TreeWriter;
+import dev.stagehand.input.Environment;
+import dev.stagehand.systemd.Booleans;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +31,65 @@ import java.util.Map;
  * DOT for a picture of the storage graph. Every node and unit names the input it came from.
  */
 public final class Explanation {
+    /** The version of the JSON output (docs/explain.md): raised when a field changes meaning or goes away. */
+    public static final int JSON_VERSION = 1;
+
     private final Generator.Analysis analysis;
     private final List<Diagnostic> messages;
+    private final String note;
+    /** The nodes shown, in the graph's order: every node but a command line volume a crypttab line made needless. */
+    private final List<StorageNode> shown = new ArrayList<>();
+    /** For a crypt volume, the command line words that name it too (their own node is not shown). */
+    private final Map<StorageNode, List<Origin>> also = new IdentityHashMap<>();
+    private final Map<StorageNode, String> ids = new IdentityHashMap<>();
+    private final StorageEdges edges;
 
     public Explanation(Generator.Analysis analysis, List<Diagnostic> messages) {
-        this.analysis = analysis;
-        this.messages = List.copyOf(messages);
+        this(analysis, messages, null);
     }
 
-    private static String from(Origin o) {
+    /** @param note said first (e.g. {@link #hostNote}), or null */
+    public Explanation(Generator.Analysis analysis, List<Diagnostic> messages, String note) {
+        this.analysis = analysis;
+        this.messages = List.copyOf(messages);
+        this.note = note;
+        List<StorageNode> nodes = analysis.graph().nodes();
+        for (int i = 0; i < nodes.size(); i++) ids.put(nodes.get(i), "n" + i);
+        for (StorageNode n : nodes) {
+            CryptVolume named = n instanceof CryptVolume c && !analysis.isPlanned(c) ? plannedCrypttabLine(c) : null;
+            if (named == null) {
+                shown.add(n);
+            } else {
+                also.computeIfAbsent(named, k -> new ArrayList<>()).add(n.origin());
+            }
+        }
+        this.edges = new StorageEdges(shown.stream().filter(analysis::isPlanned).toList(), ids::get);
+    }
+
+    /**
+     * The planned crypttab volume that made the command line volume {@code c} needless (systemd
+     * unlocks a volume named by both once, as crypttab says), or null.
+     */
+    private CryptVolume plannedCrypttabLine(CryptVolume c) {
+        for (StorageNode n : analysis.graph().nodes()) {
+            if (n instanceof CryptVolume line && analysis.isPlanned(line) && c.fallbackFor().contains(line.origin())) return line;
+        }
+        return null;
+    }
+
+    /**
+     * What explain says first when it plans as the host: outside the initrd the generator reads
+     * much less, which is rarely what someone explaining a boot wants.
+     */
+    public static String hostNote(Environment env) {
+        if (env.inInitrd()) return null;
+        String why = Booleans.parse(env.get("SYSTEMD_IN_INITRD")) != null ? "SYSTEMD_IN_INITRD=0 or --no-initrd says so"
+                : "there is no /etc/initrd-release";
+        return "planning as the host system, not an initrd: " + why + ", so root=, mount.usr=, rd.* keys and "
+                + "/sysroot/etc/fstab are not used and no root wait is planned; --initrd plans as the initrd would";
+    }
+
+    static String from(Origin o) {
         return o == null ? "(built in)" : o.toString();
     }
 
@@ -80,9 +133,25 @@ public final class Explanation {
     }
 
     public String text() {
-        StringBuilder b = new StringBuilder("Storage graph (in the order it is planned):\n");
-        for (StorageNode n : analysis.graph().nodes()) {
-            b.append("  ").append(describe(n)).append("\n      from ").append(from(origin(n))).append('\n');
+        StringBuilder b = new StringBuilder();
+        if (note != null) b.append("Note: ").append(note).append("\n\n");
+        b.append("Storage graph (in the order it is planned):\n");
+        for (StorageNode n : shown) {
+            b.append("  ").append(describe(n)).append("\n      from ").append(from(origin(n)));
+            for (Origin o : also.getOrDefault(n, List.of())) b.append(", also named by ").append(from(o));
+            b.append('\n');
+            if (!analysis.isPlanned(n)) {
+                b.append("      not planned").append(said(n.origin()) ? " (see the messages)" : "").append('\n');
+            }
+        }
+        if (!edges.edges().isEmpty()) {
+            b.append("\nHow it stacks (\"?\": a guess: LVM finds its physical volumes, and udev what a UUID= or LABEL= names,"
+                    + " by scanning):\n");
+            for (StorageEdges.Edge e : edges.edges()) {
+                b.append("  ").append(e.from().label()).append(" -> ").append(e.to().label());
+                if (e.guess() != null) b.append(" (").append(e.guess()).append(')');
+                b.append('\n');
+            }
         }
         b.append("\nUnits:\n");
         for (String[] u : units()) b.append("  ").append(u[0]).append("\n      from ").append(u[1]).append('\n');
@@ -92,6 +161,11 @@ public final class Explanation {
             for (Diagnostic d : said) b.append("  ").append(d.level().name().toLowerCase()).append(": ").append(d).append('\n');
         }
         return b.toString();
+    }
+
+    /** Whether a message that is shown (notice or worse) names this origin. */
+    private boolean said(Origin o) {
+        return messages.stream().anyMatch(d -> d.level().priority <= Level.NOTICE.priority && o != null && o.equals(d.origin()));
     }
 
     static Origin origin(StorageNode n) {
@@ -108,8 +182,9 @@ public final class Explanation {
 
     public String json(TreeWriter renderer) {
         List<Object> nodes = new ArrayList<>();
-        for (StorageNode n : analysis.graph().nodes()) {
+        for (StorageNode n : shown) {
             Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", ids.get(n));
             m.put("kind", switch (n) {
                 case MountPoint x -> "mount";
                 case SwapArea x -> "swap";
@@ -120,8 +195,26 @@ public final class Explanation {
                 case LvmGroup x -> "lvm-vg";
             });
             m.put("text", describe(n));
-            m.put("from", from(origin(n)));
+            m.put("origin", json(origin(n)));
+            m.put("also", also.getOrDefault(n, List.of()).stream().map(Explanation::json).toList());
+            m.put("planned", analysis.isPlanned(n));
             nodes.add(m);
+        }
+        for (StorageEdges.Vertex v : edges.vertices()) {
+            if (v.kind() == StorageEdges.Kind.NODE) continue;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", v.id());
+            m.put("kind", v.kind() == StorageEdges.Kind.DEVICE ? "device" : "source");
+            m.put("text", v.label());
+            nodes.add(m);
+        }
+        List<Object> links = new ArrayList<>();
+        for (StorageEdges.Edge e : edges.edges()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("from", e.from().id());
+            m.put("to", e.to().id());
+            m.put("guess", e.guess());
+            links.add(m);
         }
         List<Object> units = new ArrayList<>();
         for (OutputDir d : OutputDir.values()) {
@@ -131,7 +224,7 @@ public final class Explanation {
                 m.put("path", e.path());
                 if (e instanceof Link l) m.put("link", l.target());
                 if (e instanceof UnitFile f) m.put("content", renderer.render(f));
-                m.put("from", from(analysis.plan().origin(e)));
+                m.put("origin", json(analysis.plan().origin(e)));
                 units.add(m);
             }
         }
@@ -140,18 +233,33 @@ public final class Explanation {
             if (d.level().priority > Level.NOTICE.priority) continue;
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("level", d.level().name().toLowerCase());
-            m.put("where", d.origin() == null ? null : d.origin().toString());
+            m.put("origin", json(d.origin()));
             m.put("message", d.message());
             msgs.add(m);
         }
         Map<String, Object> all = new LinkedHashMap<>();
-        all.put("graph", nodes);
+        all.put("version", JSON_VERSION);
+        all.put("initrd", note == null);
+        all.put("notes", note == null ? List.of() : List.of(note));
+        all.put("nodes", nodes);
+        all.put("edges", links);
         all.put("units", units);
         all.put("messages", msgs);
         return Json.write(all);
     }
 
+    /** An origin as JSON: file, line (null for a whole file or the command line), key (a command line word's), text. */
+    private static Map<String, Object> json(Origin o) {
+        if (o == null) return null;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", o.file());
+        m.put("line", o.line() > 0 ? o.line() : null);
+        m.put("key", o.key());
+        m.put("text", o.toString());
+        return m;
+    }
+
     public String dot() {
-        return new DotGraph(analysis.graph()).render();
+        return new DotGraph(edges, note).render();
     }
 }

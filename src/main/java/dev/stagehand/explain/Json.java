@@ -3,11 +3,11 @@ package dev.stagehand.explain;
 import java.util.List;
 import java.util.Map;
 
-/** A small JSON writer: maps, lists, strings, numbers, booleans and null. */
-final class Json {
+/** A small JSON writer: maps, lists, strings, numbers, booleans and null (explain and check). */
+public final class Json {
     private Json() {}
 
-    static String write(Object o) {
+    public static String write(Object o) {
         StringBuilder b = new StringBuilder();
         write(b, o, "");
         return b.append('\n').toString();

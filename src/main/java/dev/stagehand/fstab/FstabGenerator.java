@@ -29,13 +29,14 @@ public final class FstabGenerator {
 
     /** run_generator(): the graph of mounts, swaps and target links, in systemd's order. */
     public StorageGraph read(KernelCommandLine cmdline) {
-        FstabCommandLine c = FstabCommandLine.parse(cmdline, log).withVerity(log);
+        FstabCommandLine given = FstabCommandLine.parse(cmdline, log);
+        FstabCommandLine c = given.withVerity(log);
         StorageGraph graph = new StorageGraph();
         RootMounts roots = new RootMounts(log);
         boolean initrd = env.inInitrd();
         if (initrd) {
-            roots.addRoot(graph, c);
-            roots.addUsrOrFallback(graph, c);
+            roots.addRoot(graph, c, RootMounts.rootOrigin(given));
+            roots.addUsrOrFallback(graph, c, RootMounts.usrOrigin(given));
             roots.addVolatileRoot(graph, c);
         } else {
             roots.addVolatileVar(graph, c);

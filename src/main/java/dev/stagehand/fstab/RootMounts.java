@@ -37,9 +37,28 @@ final class RootMounts {
                 Set.of(), Units.INITRD_FS_TARGET, "/sysusr/usr");
     }
 
-    /** add_sysroot_mount(). */
-    void addRoot(StorageGraph graph, FstabCommandLine c) {
-        Origin o = Origin.cmdline("root=");
+    /**
+     * The word that named the root device: root=, or roothash= when verity chose it. {@code given}
+     * is the command line as written, before {@link FstabCommandLine#withVerity}.
+     */
+    static Origin rootOrigin(FstabCommandLine given) {
+        return Origin.cmdline(given.rootWhat() == null && given.rootHash() != null && given.verity() ? "roothash=" : "root=");
+    }
+
+    /**
+     * The word that named /usr: mount.usr=, else usrhash= (verity's /dev/mapper/usr), else the
+     * mount.usrfstype= or mount.usrflags= that made /usr a mount of root's device.
+     */
+    static Origin usrOrigin(FstabCommandLine given) {
+        if (given.usrWhat() != null) return Origin.cmdline("mount.usr=");
+        if (given.usrHash() != null && given.verity()) return Origin.cmdline("usrhash=");
+        if (given.usrFstype() != null) return Origin.cmdline("mount.usrfstype=");
+        if (given.usrOptions() != null) return Origin.cmdline("mount.usrflags=");
+        return Origin.cmdline("mount.usr=");
+    }
+
+    /** add_sysroot_mount(); {@code o} is {@link #rootOrigin}. */
+    void addRoot(StorageGraph graph, FstabCommandLine c, Origin o) {
         String rootWhat = c.rootWhat();
         Boolean rw = c.rootRw();
         if (rootWhat == null || rootWhat.isEmpty()) {
@@ -87,16 +106,16 @@ final class RootMounts {
      * add_sysroot_usr_mount_or_fallback(): /usr from mount.usr=, or else an ordering that
      * makes initrd-usr-fs.target wait for the root file system (which then holds /usr).
      */
-    void addUsrOrFallback(StorageGraph graph, FstabCommandLine c) {
-        if (!addUsr(graph, c)) {
-            graph.add(new TargetRequirement(Origin.cmdline("mount.usr="), Units.INITRD_USR_FS_TARGET, "requires",
-                    "sysroot.mount"));
+    void addUsrOrFallback(StorageGraph graph, FstabCommandLine c, Origin o) {
+        if (!addUsr(graph, c, o)) {
+            // systemd's rule, not an input's: nothing on the command line names /usr
+            graph.add(new TargetRequirement(Origin.builtIn("no mount.usr=: /usr is on the root file system"),
+                    Units.INITRD_USR_FS_TARGET, "requires", "sysroot.mount"));
         }
     }
 
-    /** add_sysroot_usr_mount(); true if /usr is taken care of (by us or another generator). */
-    private boolean addUsr(StorageGraph graph, FstabCommandLine c) {
-        Origin o = Origin.cmdline("mount.usr=");
+    /** add_sysroot_usr_mount(); true if /usr is taken care of (by us or another generator); {@code o} is {@link #usrOrigin}. */
+    private boolean addUsr(StorageGraph graph, FstabCommandLine c, Origin o) {
         String usrWhat = c.usrWhat();
         String usrOptions = c.usrOptions();
         String usrFstype = c.usrFstype();

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The points where legacy hooks run, and where each sits in a systemd initrd (README, "Legacy
- * hooks", has the table and the reasons). The points of one family form a chain in this
+ * The points where legacy hooks run, and where each sits in a systemd initrd (docs/hooks.md
+ * has the table and the reasons). The points of one family form a chain in this
  * order: each unit is ordered after, and requires, the one before it that has scripts.
  */
 public enum HookPoint {

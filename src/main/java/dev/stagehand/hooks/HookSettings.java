@@ -1,5 +1,6 @@
 package dev.stagehand.hooks;
 
+import dev.stagehand.config.SettingKeys;
 import dev.stagehand.config.StagehandConfig;
 import dev.stagehand.input.KernelCommandLine;
 import dev.stagehand.log.Log;
@@ -18,6 +19,10 @@ import java.util.TreeSet;
  * every stagehand.conf key.
  */
 public final class HookSettings {
+    static final String SECTION = "Hooks", OPTIONAL = "Optional", CMDLINE = "rd.stagehand.hooks";
+    /** [Hooks] Optional= and rd.stagehand.hooks=. */
+    public static final SettingKeys KEYS = new SettingKeys(Map.of(SECTION, List.of(OPTIONAL)), List.of(CMDLINE));
+
     private final Map<String, Origin> optional;
 
     private HookSettings(Map<String, Origin> optional) {
@@ -30,7 +35,7 @@ public final class HookSettings {
 
     public static HookSettings parse(StagehandConfig config, Log log) {
         Map<String, Origin> out = new LinkedHashMap<>();
-        StagehandConfig.Value v = config.get("Hooks", "Optional");
+        StagehandConfig.Value v = config.get(SECTION, OPTIONAL);
         if (v == null) return new HookSettings(out);
         for (String w : v.text().split("[ \t]+")) {
             if (w.isEmpty()) continue;
@@ -61,7 +66,7 @@ public final class HookSettings {
     public static boolean enabled(KernelCommandLine cmdline, Log log) {
         boolean on = true;
         for (KernelCommandLine.Word w : cmdline.words(0)) {
-            if (!w.key().equals("rd.stagehand.hooks")) continue;
+            if (!w.key().equals(CMDLINE)) continue;
             Boolean b = w.value() == null ? Boolean.TRUE : Booleans.parse(w.value());
             if (b == null) {
                 log.warning(Origin.cmdline("rd.stagehand.hooks="), "expected a boolean (0 or 1), got \"" + w.value()

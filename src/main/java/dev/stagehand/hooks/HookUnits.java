@@ -24,7 +24,7 @@ import java.util.Map;
  * so what runs, in which order and against what, is in one file that `systemctl cat` shows
  * and the golden trees pin, and it comes from the same binary that runs it). Each unit runs
  * `stagehand hook run POINT SCRIPT...` with the scripts in their order; see {@link HookPoint}
- * for where each point sits, and README "Legacy hooks" for why.
+ * for where each point sits, and docs/hooks.md for why.
  *
  * A failing script fails the unit: OnFailure= starts emergency.target (as systemd's own
  * initrd targets do), and the units and targets after it require it, so the boot stops

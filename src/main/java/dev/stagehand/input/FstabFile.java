@@ -57,6 +57,7 @@ public final class FstabFile {
             String opts = c.field();
             if (c.rest != null) {
                 int[] fields = scanTwoInts(c.rest);
+                numbers(c.rest, fields[0], origin, log);
                 if (fields[0] >= 1) freq = fields[1];
                 if (fields[0] == 0) freq = 0;
                 if (fields[0] >= 2) passno = fields[2];
@@ -74,6 +75,24 @@ public final class FstabFile {
             out.add(new Entry(origin, what, where, type, opts, freq, passno));
         }
         return out;
+    }
+
+    /**
+     * After the options glibc reads two numbers and ignores the rest: a blank inside a field
+     * (written as is, not \\040) shifts every field after it, and a word where a number goes
+     * silently makes FREQ and PASSNO 0 (no fsck). The line is used as glibc reads it.
+     */
+    private static void numbers(String rest, int converted, Origin origin, Log log) {
+        List<String> words = CrypttabFile.fields(rest, Integer.MAX_VALUE);
+        if (words.isEmpty() || (words.size() <= 2 && converted == words.size())) return;
+        if (words.size() > 2) {
+            log.warning(origin, "expected at most six fields (WHAT WHERE TYPE OPTIONS FREQ PASSNO), found " + (4 + words.size())
+                    + "; a blank inside a field splits it in two", "write a blank inside a field as \\040, e.g. /mnt/my\\040disk");
+        } else {
+            log.warning(origin, "expected the numbers FREQ and PASSNO after the options, found \"" + String.join(" ", words)
+                    + "\"; glibc reads " + (converted <= 0 ? "both as 0" : "PASSNO as 0") + " (no file system check)",
+                    "write numbers, e.g. 0 2");
+        }
     }
 
     private static int skipBlanks(String s, int i) {

@@ -52,7 +52,12 @@ public final class Log {
     }
 
     public void log(Level level, Origin origin, String message) {
-        Diagnostic d = new Diagnostic(level, origin, sanitize(message));
+        log(level, origin, message, null);
+    }
+
+    /** A message with what to write instead kept apart (check --format=json shows it as "hint"). */
+    public void log(Level level, Origin origin, String message, String hint) {
+        Diagnostic d = new Diagnostic(level, origin, sanitize(message), hint == null ? null : sanitize(hint));
         messages.add(d);
         if (level.priority > maxLevel.priority) return;
         String text = d.toString();
@@ -82,6 +87,18 @@ public final class Log {
 
     public void notice(Origin o, String m) {
         log(Level.NOTICE, o, m);
+    }
+
+    public void error(Origin o, String m, String hint) {
+        log(Level.ERR, o, m, hint);
+    }
+
+    public void warning(Origin o, String m, String hint) {
+        log(Level.WARNING, o, m, hint);
+    }
+
+    public void notice(Origin o, String m, String hint) {
+        log(Level.NOTICE, o, m, hint);
     }
 
     public void info(Origin o, String m) {

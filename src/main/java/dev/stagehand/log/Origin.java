@@ -23,8 +23,28 @@ public record Origin(String file, int line, String detail) {
         return new Origin(file, line, key);
     }
 
+    /**
+     * Not from the input: a rule of systemd's that applies whatever the input says, e.g. the
+     * initrd-usr-fs.target link to sysroot.mount when no mount.usr= is given.
+     */
+    public static Origin builtIn(String rule) {
+        return new Origin(null, 0, rule);
+    }
+
+    public boolean isBuiltIn() {
+        return file == null;
+    }
+
+    /** The command line key of the detail ("rd.lvm.lv=" of "rd.lvm.lv=vg/root"), or null. */
+    public String key() {
+        if (file == null || detail == null) return null;
+        int eq = detail.indexOf('=');
+        return eq < 0 ? detail : detail.substring(0, eq + 1);
+    }
+
     @Override
     public String toString() {
+        if (file == null) return "built-in rule (" + detail + ")";
         if (detail != null && "/proc/cmdline".equals(file)) return "kernel command line (" + detail + ")";
         if (detail != null) return file + ":" + line + " (" + detail + ")";
         return line > 0 ? file + ":" + line : file;

@@ -1,13 +1,27 @@
 package dev.stagehand.lvm;
 
+import java.util.Collection;
 import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The two device paths of a logical volume, /dev/VG/LV and /dev/mapper/VG-LV, read back. */
+/**
+ * The two device paths of a logical volume, /dev/VG/LV and /dev/mapper/VG-LV, read back as lvm
+ * makes them (libdm's dm_split_lvm_name): each "-" inside the VG or LV name doubled, one single
+ * "-" between them. A name with a second single "-" is VG-LV-LAYER, a device of lvm's own
+ * (VG-LV-real, VG-pool-tpool), and no LV; so is luks-UUID, systemd's and dracut's name for the
+ * LUKS volume of a UUID, whose dashes are single. A device-mapper name of the VG-LV form may
+ * still be a crypt volume's (crypttab's crypt-root): see {@link #cryptName}.
+ */
 public final class LvmNames {
-    /** Folders of /dev that are not volume groups. */
+    /**
+     * Folders of /dev that are not volume groups: the kernel's and udev's, and those of block
+     * drivers that name partitions FOLDER/NAME (cciss, ida, rd (DAC960), i2o, ataraid, etherd).
+     */
     private static final Set<String> NOT_VGS = Set.of("disk", "mapper", "md", "block", "char", "bus", "input", "net",
             "pts", "shm", "snd", "dri", "fd", "mqueue", "hugepages", "cpu", "vfio", "usb", "serial", "dm", "loop",
-            "cdrom", "hidraw", "vhost-net", "nvme-subsystem", "bsg", "zram", "ubi", "mtd", "raw", "sg", "tty", "log");
+            "cdrom", "hidraw", "vhost-net", "nvme-subsystem", "bsg", "zram", "ubi", "mtd", "raw", "sg", "tty", "log",
+            "cciss", "ida", "rd", "i2o", "ataraid", "etherd", "virtio-ports");
 
     private LvmNames() {}
 
@@ -23,22 +37,42 @@ public final class LvmNames {
         return new String[] {vg, lv};
     }
 
-    /** "VG-LV" with "--" standing for "-" inside a name; the first single "-" splits. */
+    /**
+     * Whether /dev/mapper/NAME is a crypt volume's device rather than VG-LV: NAME is the name of
+     * one of {@code cryptNames} (the crypt volumes of the storage graph: crypttab, rd.luks.name=,
+     * luks-UUID of rd.luks.uuid=).
+     */
+    public static boolean cryptName(String path, Collection<String> cryptNames) {
+        return path != null && path.startsWith("/dev/mapper/") && cryptNames.contains(path.substring("/dev/mapper/".length()));
+    }
+
+    /** {vg, lv} of a /dev/VG/LV or /dev/mapper/VG-LV path that is no crypt volume's name ({@link #cryptName}), or null. */
+    public static String[] parseNotCrypt(String path, Collection<String> cryptNames) {
+        return cryptName(path, cryptNames) ? null : parse(path);
+    }
+
+    /** VG-LV, unquoted as lvm does: "--" is a "-" inside a name, a single "-" ends the name (a trailing one is kept). */
     static String[] mapper(String name) {
-        StringBuilder vg = new StringBuilder();
+        List<String> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c != '-') {
-                vg.append(c);
-            } else if (i + 1 < name.length() && name.charAt(i + 1) == '-') {
-                vg.append('-');
-                i++;
-            } else {
-                String lv = name.substring(i + 1).replace("--", "-");
-                return valid(vg.toString()) && valid(lv) && !lv.isEmpty() ? new String[] {vg.toString(), lv} : null;
+            if (c == '-' && i + 1 < name.length()) {
+                if (name.charAt(i + 1) == '-') {
+                    part.append('-');
+                    i++;
+                } else {
+                    parts.add(part.toString());
+                    part.setLength(0);
+                }
+                continue;
             }
+            part.append(c);
         }
-        return null;
+        parts.add(part.toString());
+        // a third part is a layer of lvm's own, no LV to mount
+        if (parts.size() != 2 || !valid(parts.get(0)) || !valid(parts.get(1))) return null;
+        return new String[] {parts.get(0), parts.get(1)};
     }
 
     /** LVM's name rule: letters, digits and + _ . - ; not starting with "-"; not "." or "..". */

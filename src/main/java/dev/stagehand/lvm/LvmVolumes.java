@@ -1,7 +1,9 @@
 package dev.stagehand.lvm;
 
 import dev.stagehand.config.DegradedSettings;
+import dev.stagehand.config.SettingKeys;
 import dev.stagehand.config.StagehandConfig;
+import dev.stagehand.graph.CryptVolume;
 import dev.stagehand.graph.LvmGroup;
 import dev.stagehand.graph.LvmVolume;
 import dev.stagehand.graph.MountPoint;
@@ -23,8 +25,8 @@ import java.util.Map;
 /**
  * The logical volumes and volume groups of the storage graph, as dracut's 90lvm chooses what
  * to activate (parse-lvm.sh, lvm_scan.sh): the LVs of rd.lvm.lv=VG/LV (old form rd_LVM_LV=),
- * the whole groups of rd.lvm.vg=VG (rd_LVM_VG=), and the root device when it is an LV path;
- * none with rd.lvm=0 (rd_NO_LVM). Each group gets its degraded policy: the kernel command line
+ * the whole groups of rd.lvm.vg=VG (rd_LVM_VG=), and the root device when it is an LV path
+ * that is no LUKS volume's name and LVM is in play ({@link #rootLv}); none with rd.lvm=0 (rd_NO_LVM). Each group gets its degraded policy: the kernel command line
  * (rd.stagehand.lvm.degraded=, rd.stagehand.lvm.timeout=) wins over [LVM:VG] of
  * stagehand.conf, which wins over [LVM], which wins over auto after 30 s.
  *
@@ -35,6 +37,12 @@ import java.util.Map;
  */
 public final class LvmVolumes {
     public static final long DEFAULT_TIMEOUT_MICROS = 30_000_000L;
+    /** [LVM] (all groups), [LVM:VG] (one group; "LVM:*" in KEYS). */
+    public static final String SECTION = "LVM";
+    static final String CMD_DEGRADED = "rd.stagehand.lvm.degraded", CMD_TIMEOUT = "rd.stagehand.lvm.timeout";
+    /** Degraded= and Timeout= of [LVM] and [LVM:VG], rd.stagehand.lvm.degraded= and .timeout=. */
+    public static final SettingKeys KEYS = new SettingKeys(Map.of(SECTION, DegradedSettings.KEYS, SECTION + ":*", DegradedSettings.KEYS),
+            List.of(CMD_DEGRADED, CMD_TIMEOUT));
     /** Where lvm reads its configuration; lvmlocal.conf's settings win (lvm's config cascade). */
     static final String[] CONF = {"/etc/lvm/lvm.conf", "/etc/lvm/lvmlocal.conf"};
     /** Where dracut's 90lvm module installs its scan (module-setup.sh: inst_script lvm_scan.sh /sbin/lvm_scan). */
@@ -53,6 +61,7 @@ public final class LvmVolumes {
         Map<String, LvmVolume> lvs = new LinkedHashMap<>();
         Map<String, Origin> wholeGroups = new LinkedHashMap<>(); // rd.lvm.vg=
         DegradedSettings.Setting cmdPolicy = null, cmdTimeout = null;
+        boolean named = false; // rd.lvm.lv=/rd.lvm.vg= words, even bad ones: LVM is in play
         for (KernelCommandLine.Word w : cmdline.words(0)) {
             switch (w.key()) {
                 case "rd.lvm", "rd.lvm.conf" -> {
@@ -64,6 +73,7 @@ public final class LvmVolumes {
                 case "rd_NO_LVM" -> on = false;
                 case "rd_NO_LVMCONF" -> conf = false;
                 case "rd.lvm.lv", "rd_LVM_LV" -> {
+                    named = true;
                     String v = w.value() == null ? "" : w.value();
                     int slash = v.indexOf('/');
                     String vg = slash > 0 ? v.substring(0, slash) : "", lv = slash > 0 ? v.substring(slash + 1) : "";
@@ -74,6 +84,7 @@ public final class LvmVolumes {
                     lvs.putIfAbsent(vg + "/" + lv, new LvmVolume(w.origin(w.key() + "=" + v), vg, lv));
                 }
                 case "rd.lvm.vg", "rd_LVM_VG" -> {
+                    named = true;
                     String v = w.value() == null ? "" : w.value();
                     if (!LvmNames.valid(v)) {
                         log.warning(w.origin(w.key() + "="), "expected a volume group name, got \"" + v + "\"; ignored");
@@ -81,8 +92,8 @@ public final class LvmVolumes {
                     }
                     wholeGroups.putIfAbsent(v, w.origin(w.key() + "=" + v));
                 }
-                case "rd.stagehand.lvm.degraded" -> cmdPolicy = new DegradedSettings.Setting(w.value(), w.origin(w.key() + "="));
-                case "rd.stagehand.lvm.timeout" -> cmdTimeout = new DegradedSettings.Setting(w.value(), w.origin(w.key() + "="));
+                case CMD_DEGRADED -> cmdPolicy = new DegradedSettings.Setting(w.value(), w.origin(w.key() + "="));
+                case CMD_TIMEOUT -> cmdTimeout = new DegradedSettings.Setting(w.value(), w.origin(w.key() + "="));
                 default -> { }
             }
         }
@@ -92,8 +103,8 @@ public final class LvmVolumes {
         }
         for (StorageNode n : graph.nodes()) {
             if (n instanceof MountPoint m && "/sysroot".equals(m.where())) {
-                String[] vl = LvmNames.parse(m.what());
-                if (vl != null) lvs.putIfAbsent(vl[0] + "/" + vl[1], new LvmVolume(m.origin(), vl[0], vl[1]));
+                LvmVolume root = rootLv(m, lvs, named, graph);
+                if (root != null) lvs.put(root.label(), root);
                 break;
             }
         }
@@ -123,11 +134,39 @@ public final class LvmVolumes {
         }
     }
 
+    /**
+     * The LV the root device is, when its path reads as one and is one: not a crypt volume's
+     * name ({@link LvmNames#cryptName}) and LVM in play (rd.lvm.lv=/rd.lvm.vg= words, or
+     * {@link LvmPresence} in the initrd). This holds for /dev/VG/LV too, though only LVM names
+     * devices so: without LVM in the initrd nothing activates the group or makes the link, and
+     * stagehand's activation unit would have no lvm to run. An LV that rd.lvm.lv= names is
+     * taken as it is (explicit beats inferred): null then, as for a root that is no LV.
+     */
+    private LvmVolume rootLv(MountPoint m, Map<String, LvmVolume> lvs, boolean named, StorageGraph graph) {
+        String[] vl = LvmNames.parse(m.what());
+        if (vl == null || lvs.containsKey(vl[0] + "/" + vl[1])) return null;
+        List<String> cryptNames = new ArrayList<>();
+        for (StorageNode n : graph.nodes()) if (n instanceof CryptVolume c) cryptNames.add(c.name());
+        String reads = "root " + m.what() + " reads as VG " + vl[0] + ", LV " + vl[1];
+        if (LvmNames.cryptName(m.what(), cryptNames)) {
+            // a crypt volume named VG-LV-like (crypttab's crypt-root): said, not loud (it is no mistake)
+            log.info(m.origin(), reads + ", but it is the crypt volume " + m.what().substring("/dev/mapper/".length())
+                    + ": no LVM activation planned");
+            return null;
+        }
+        if (!named && LvmPresence.find(env.root()) == null) {
+            log.notice(m.origin(), reads + ", but nothing in the initrd activates LVM (" + LvmPresence.NONE
+                    + "): no LVM activation planned; if it is an LV, put LVM into the initrd (dracut's lvm module; on NixOS boot.initrd.services.lvm.enable)");
+            return null;
+        }
+        return new LvmVolume(m.origin(), vl[0], vl[1]);
+    }
+
     private LvmGroup group(Origin origin, String vg, List<String> lvs, StagehandConfig config, DegradedSettings.Setting cmdPolicy,
                            DegradedSettings.Setting cmdTimeout) {
         // later sources win: [LVM], then [LVM:VG], then the command line
-        DegradedSettings.Result<LvmGroup.Degraded> r = DegradedSettings.resolve(config, List.of("LVM", "LVM:" + vg), cmdPolicy,
-                "rd.stagehand.lvm.degraded=", cmdTimeout, LvmGroup.Degraded.AUTO, DEFAULT_TIMEOUT_MICROS, this::policy, log);
+        DegradedSettings.Result<LvmGroup.Degraded> r = DegradedSettings.resolve(config, List.of(SECTION, SECTION + ":" + vg), cmdPolicy,
+                CMD_DEGRADED + "=", cmdTimeout, LvmGroup.Degraded.AUTO, DEFAULT_TIMEOUT_MICROS, this::policy, log);
         return new LvmGroup(origin, vg, lvs, r.policy(), r.timeoutMicros(), r.source());
     }
 

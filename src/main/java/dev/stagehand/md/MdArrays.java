@@ -1,6 +1,7 @@
 package dev.stagehand.md;
 
 import dev.stagehand.config.DegradedSettings;
+import dev.stagehand.config.SettingKeys;
 import dev.stagehand.config.StagehandConfig;
 import dev.stagehand.graph.MdArray;
 import dev.stagehand.graph.StorageGraph;
@@ -37,6 +38,12 @@ import java.util.TreeSet;
  */
 public final class MdArrays {
     public static final long DEFAULT_TIMEOUT_MICROS = 30_000_000L;
+    /** [MD] (all arrays), [MD:NAME] or [MD:UUID] (one array; "MD:*" in KEYS). */
+    public static final String SECTION = "MD";
+    static final String CMD_DEGRADED = "rd.stagehand.md.degraded", CMD_TIMEOUT = "rd.stagehand.md.timeout";
+    /** Degraded= and Timeout= of [MD] and [MD:NAME], rd.stagehand.md.degraded= and .timeout=. */
+    public static final SettingKeys KEYS = new SettingKeys(Map.of(SECTION, DegradedSettings.KEYS, SECTION + ":*", DegradedSettings.KEYS),
+            List.of(CMD_DEGRADED, CMD_TIMEOUT));
     /** mdadm.conf where mdadm looks: /etc/mdadm.conf, else Debian's /etc/mdadm/mdadm.conf; each with a .d folder. */
     static final String[] CONF = {"/etc/mdadm.conf", "/etc/mdadm/mdadm.conf"};
 
@@ -73,8 +80,8 @@ public final class MdArrays {
                     if (u == null) log.warning(w.origin(w.key() + "="), "expected an array UUID (32 hex digits), got \"" + w.value() + "\"; ignored");
                     else uuids.add(new Named(u, w.origin("rd.md.uuid=" + w.value())));
                 }
-                case "rd.stagehand.md.degraded" -> cmdPolicy = new DegradedSettings.Setting(w.value(), w.origin(w.key() + "="));
-                case "rd.stagehand.md.timeout" -> cmdTimeout = new DegradedSettings.Setting(w.value(), w.origin(w.key() + "="));
+                case CMD_DEGRADED -> cmdPolicy = new DegradedSettings.Setting(w.value(), w.origin(w.key() + "="));
+                case CMD_TIMEOUT -> cmdTimeout = new DegradedSettings.Setting(w.value(), w.origin(w.key() + "="));
                 default -> { }
             }
         }
@@ -127,9 +134,9 @@ public final class MdArrays {
             name = null;
         }
         // later sources win: [MD], then [MD:UUID], then [MD:NAME], then the command line
-        List<String> sections = new ArrayList<>(List.of("MD", "MD:" + MdadmConf.mdUuid(uuid), "MD:" + uuid));
-        if (name != null) sections.add("MD:" + name);
-        DegradedSettings.Result<MdArray.Degraded> r = DegradedSettings.resolve(config, sections, cmdPolicy, "rd.stagehand.md.degraded=",
+        List<String> sections = new ArrayList<>(List.of(SECTION, SECTION + ":" + MdadmConf.mdUuid(uuid), SECTION + ":" + uuid));
+        if (name != null) sections.add(SECTION + ":" + name);
+        DegradedSettings.Result<MdArray.Degraded> r = DegradedSettings.resolve(config, sections, cmdPolicy, CMD_DEGRADED + "=",
                 cmdTimeout, MdArray.Degraded.AUTO, DEFAULT_TIMEOUT_MICROS, this::policy, log);
         return new MdArray(origin, uuid, name, r.policy(), r.timeoutMicros(), r.source(), assemble, members(a));
     }

@@ -82,6 +82,7 @@ final class RootChain {
             lv.put(v, l);
         }
         // what the graph knows: the layer each LUKS source lies on
+        List<String> cryptNames = volumes.stream().map(CryptVolume::name).toList();
         crypt.forEach((v, l) -> {
             Link source = l.links.get(0);
             for (Map.Entry<LvmVolume, Layer> e : lv.entrySet()) {
@@ -94,7 +95,8 @@ final class RootChain {
                     return;
                 }
             }
-            String[] vgLv = LvmNames.parse(source.path());
+            // an LV of a planned group, unless the path is a crypt volume's (LUKS on LUKS, luks-UUID)
+            String[] vgLv = LvmNames.parseNotCrypt(source.path(), cryptNames);
             if (vgLv != null && vgs.containsKey(vgLv[0])) {
                 l.below.add(vgs.get(vgLv[0]));
                 return;

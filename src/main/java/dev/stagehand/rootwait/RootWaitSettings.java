@@ -1,11 +1,14 @@
 package dev.stagehand.rootwait;
 
+import dev.stagehand.config.SettingKeys;
 import dev.stagehand.config.StagehandConfig;
 import dev.stagehand.input.Environment;
 import dev.stagehand.input.KernelCommandLine;
 import dev.stagehand.log.Log;
 import dev.stagehand.log.Origin;
 import dev.stagehand.systemd.TimeSpan;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The root wait budget from the kernel command line: rd.stagehand.rootwait= (a time span),
@@ -15,6 +18,9 @@ import dev.stagehand.systemd.TimeSpan;
  */
 public record RootWaitSettings(long budgetMicros, String source, boolean rootFound) {
     public static final long DEFAULT_MICROS = 90_000_000L;
+    static final String SECTION = "RootWait", BUDGET = "Budget", CMDLINE = "rd.stagehand.rootwait";
+    /** [RootWait] Budget= and rd.stagehand.rootwait=. */
+    public static final SettingKeys KEYS = new SettingKeys(Map.of(SECTION, List.of(BUDGET)), List.of(CMDLINE));
     /**
      * Left by `stagehand rootwait` once the root device is there. A daemon-reload after that
      * (initrd-parse-etc for x-initrd.mount entries) runs the generator again, which then writes
@@ -35,7 +41,7 @@ public record RootWaitSettings(long budgetMicros, String source, boolean rootFou
 
     public static RootWaitSettings parse(KernelCommandLine cmdline, StagehandConfig config, Log log) {
         RootWaitSettings fromConfig = new RootWaitSettings(DEFAULT_MICROS, "default");
-        StagehandConfig.Value c = config.get("RootWait", "Budget");
+        StagehandConfig.Value c = config.get(SECTION, BUDGET);
         if (c != null) { // checked even when the command line wins: a bad file should be noticed
             Long v = TimeSpan.parseSecFix0(c.text());
             if (v != null) fromConfig = new RootWaitSettings(v, c.origin().toString());
@@ -45,13 +51,13 @@ public record RootWaitSettings(long budgetMicros, String source, boolean rootFou
         for (KernelCommandLine.Word w : cmdline.words(0)) {
             if (w.value() == null) continue;
             switch (w.key()) {
-                case "rd.stagehand.rootwait" -> ours = w.value();
+                case CMDLINE -> ours = w.value();
                 case "rd.timeout" -> rdTimeout = w.value();
                 case "rootdelay" -> rootdelay = w.value();
                 default -> { }
             }
         }
-        for (String[] s : new String[][] {{"rd.stagehand.rootwait", ours}, {"rd.timeout", rdTimeout}, {"rootdelay", rootdelay}}) {
+        for (String[] s : new String[][] {{CMDLINE, ours}, {"rd.timeout", rdTimeout}, {"rootdelay", rootdelay}}) {
             if (s[1] == null) continue;
             Long v = TimeSpan.parseSecFix0(s[1]);
             if (v == null) {

@@ -8,7 +8,29 @@ import java.util.List;
  * "\," and "\\" escaped, the last of repeated options wins.
  */
 public final class FstabOptions {
+    /**
+     * The x-systemd.* and x-initrd.* options systemd 257 acts on in fstab (and rootflags=,
+     * mount.usrflags=, systemd.mount-extra=): fstab-generator.c, generator.c
+     * (device-timeout), fstab-util.c (x-initrd.mount) and PID 1's mount.c (device-bound,
+     * graceful-option). mount(8) ignores every other x-* option: a misspelt one does nothing.
+     */
+    public static final List<String> SYSTEMD_OPTIONS = List.of("x-initrd.mount", "x-systemd.after", "x-systemd.automount",
+            "x-systemd.before", "x-systemd.device-bound", "x-systemd.device-timeout", "x-systemd.graceful-option",
+            "x-systemd.growfs", "x-systemd.idle-timeout", "x-systemd.makefs", "x-systemd.mount-timeout", "x-systemd.pcrfs",
+            "x-systemd.required-by", "x-systemd.requires", "x-systemd.requires-mounts-for", "x-systemd.rw-only",
+            "x-systemd.wanted-by", "x-systemd.wants", "x-systemd.wants-mounts-for");
+
     private FstabOptions() {}
+
+    /** The options of a list, unescaped ("\," is a comma inside an option), empty ones left out. */
+    public static List<String> split(String opts) {
+        if (opts == null) return List.of();
+        try {
+            return Words.split(opts, ",", Words.UNESCAPE_SEPARATORS | Words.UNESCAPE_RELAX);
+        } catch (Words.BadWordException e) {
+            throw new IllegalStateException("UNESCAPE_RELAX never fails", e);
+        }
+    }
 
     /** What a filter found: the last matching name, last value, all values, and the rest. */
     public record Filtered(String nameFound, String value, List<String> values, String rest) {
@@ -26,12 +48,7 @@ public final class FstabOptions {
         // the common case, without splitting: none of the names is there and splitting and
         // joining again would give back the same text (no escapes, no empty items)
         if (lastFound(opts, names) == null && isPlainList(opts)) return new Filtered(null, null, List.of(), opts);
-        List<String> split;
-        try {
-            split = Words.split(opts, ",", Words.UNESCAPE_SEPARATORS | Words.UNESCAPE_RELAX);
-        } catch (Words.BadWordException e) {
-            throw new IllegalStateException("UNESCAPE_RELAX never fails", e);
-        }
+        List<String> split = split(opts);
         String nameFound = null, value = null;
         List<String> values = new ArrayList<>();
         List<String> rest = new ArrayList<>();

@@ -22,6 +22,27 @@ class CryptInputsTest {
     }
 
     @Test
+    void columnsThatSaySomethingElseAreNamedAndTheLineKept() {
+        Log log = Log.silent();
+        var e = CrypttabFile.parse("ok UUID=1 none luks\nd UUID=2 luks,discard\ns /dev/x /dev/urandom swap, cipher=x\n"
+                + "UUID=3 none luks\nh /dev/y keys/h.key\nk /dev/z k.key:LABEL=usb\nb /dev/w none luks # disk\n", "/etc/crypttab", log);
+        assertThat(e).extracting(CrypttabFile.Entry::name).containsExactly("ok", "d", "s", "UUID=3", "h", "k", "b");
+        assertThat(e.get(2).options()).isEqualTo("swap,"); // the fifth column is dropped, as by sscanf
+        assertThat(log.messages()).extracting(d -> d.origin().line() + ": " + d.problem().substring(0, 40)).containsExactly(
+                "2: the third column is the key file, but \"l",
+                "3: expected at most four columns (NAME DEVI",
+                "4: the first column is the volume's name, b",
+                "5: key file \"keys/h.key\" is not an absolute",
+                "7: systemd reads no comment at the end of a");
+        assertThat(log.messages()).extracting(d -> d.hint()).containsExactly(
+                "put none in the key column and the options in the fourth column: d UUID=2 none luks,discard",
+                "the options are one column without blanks: swap,cipher=x",
+                "put a name first, e.g. luks-3 UUID=3 none luks",
+                "write the key file's absolute path, or none to be asked",
+                "put the comment on a line of its own");
+    }
+
+    @Test
     void uuidEqualsWordIsSscanfs() {
         assertThat(CryptCommandLine.uuidEqualsWord("1234-abcd=name")).containsExactly("1234-abcd", "name");
         assertThat(CryptCommandLine.uuidEqualsWord("1234=a b")).containsExactly("1234", "a");

@@ -28,7 +28,23 @@ class FstabFileTest {
         assertThat(e.get(1).passno()).isZero();
         assertThat(e.get(2).passno()).isEqualTo(-1);
         assertThat(e.get(3).passno()).isZero(); // "0x5": %d reads 0, then fails on x
-        assertThat(log.messages()).isEmpty();
+        assertThat(log.messages()).extracting(Object::toString).containsExactly("/etc/fstab:6: expected the numbers FREQ and "
+                + "PASSNO after the options, found \"0x5 7\"; glibc reads PASSNO as 0 (no file system check); write numbers, e.g. 0 2");
+    }
+
+    @Test
+    void aBlankInsideAFieldOrAWordForANumberIsSaidAndTheLineReadAsGlibcDoes() {
+        Log log = Log.silent();
+        List<FstabFile.Entry> e = parse("/dev/a /mnt/my disk ext4 defaults 0 2\n/dev/b /b ext4 d O 2\n/dev/c /c ext4 d 0\n", log);
+        assertThat(e).extracting(FstabFile.Entry::where).containsExactly("/mnt/my", "/b", "/c");
+        assertThat(e.get(0).type()).isEqualTo("disk");
+        assertThat(e.get(0).passno()).isZero();
+        assertThat(e.get(1).passno()).isZero();
+        assertThat(log.messages()).extracting(Object::toString).containsExactly(
+                "/etc/fstab:1: expected at most six fields (WHAT WHERE TYPE OPTIONS FREQ PASSNO), found 7; a blank inside a field "
+                        + "splits it in two; write a blank inside a field as \\040, e.g. /mnt/my\\040disk",
+                "/etc/fstab:2: expected the numbers FREQ and PASSNO after the options, found \"O 2\"; glibc reads both as 0 (no file "
+                        + "system check); write numbers, e.g. 0 2");
     }
 
     @Test

@@ -59,6 +59,15 @@ class RootChainTest {
     }
 
     @Test
+    void aLuksSourceNamedByACryptVolumeIsNoLvOfAGroupOfThatName() {
+        // LUKS on LUKS: the outer volume vgdata-outer reads as VG vgdata, LV outer, but is a crypt volume
+        var chain = RootChain.of("/dev/mapper/inner", List.of(),
+                List.of(luks("vgdata-outer", "/dev/vda2"), luks("inner", "/dev/mapper/vgdata-outer")), List.of(vg("vgdata")), List.of());
+        // (were it an LV, the group would come first)
+        assertThat(paths(chain)).containsExactly("/dev/mapper/vgdata-outer (timed)", "/dev/vgdata");
+    }
+
+    @Test
     void lvmOnLuksOnLvmFollowsTheGraph() {
         var chain = RootChain.of("/dev/vginner/root", List.of(), List.of(luks("cryptpv", "/dev/vgouter/crypt")),
                 List.of(vg("vginner"), vg("vgouter")), List.of(new LvmVolume(O, "vgouter", "crypt"), new LvmVolume(O, "vginner", "root")));

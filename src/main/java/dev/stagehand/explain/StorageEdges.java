@@ -1,0 +1,159 @@
+package dev.stagehand.explain;
+
+import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.LvmVolume;
+import dev.stagehand.graph.MdArray;
+import dev.stagehand.graph.MountPoint;
+import dev.stagehand.graph.StorageNode;
+import dev.stagehand.graph.SwapArea;
+import dev.stagehand.systemd.DeviceNodes;
+import dev.stagehand.systemd.FstabOptions;
+import dev.stagehand.systemd.Paths;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What lies on what: the storage graph as vertices (the planned nodes that act on devices, and
+ * the devices between them) and edges, bottom-up from disks to mount points. One model for
+ * explain's text, JSON and DOT, so the three show the same edges.
+ *
+ * <p>Edges the inputs state are known: a crypt volume's source, an md array's devices=, a
+ * mount's or swap's device, what a volume, array or LV makes. Where the inputs cannot say,
+ * the usual stacking (md arrays, LUKS volumes, LVM, the root file system) gives guesses, from
+ * each device the initrd makes that nothing names to the next layer up that has an input no
+ * planned node makes: a LUKS source named by UUID= ("holds it?"), a logical volume (LVM finds
+ * its physical volumes by scanning: "PV?"), the device of the root or /usr file system named by
+ * UUID= or LABEL= ("holds it?").
+ */
+final class StorageEdges {
+    /** What a vertex is: a node of the graph, a device, or a mount source that is not a device (tmpfs, a server). */
+    enum Kind { NODE, DEVICE, SOURCE }
+
+    /** @param node the graph's node for {@link Kind#NODE}, else null */
+    record Vertex(String id, Kind kind, String label, StorageNode node) {}
+
+    /** @param guess null for an edge the inputs state, else its label ("PV?", "holds it?") */
+    record Edge(Vertex from, Vertex to, String guess) {}
+
+    static final String PV = "PV?";
+    static final String HOLDS = "holds it?";
+
+    /** The layers of the usual stacking, lowest first, for the guesses. */
+    private static final int MD = 0, LUKS = 1, LVM = 2, ROOT = 3;
+
+    private final Function<StorageNode, String> ids;
+    private final Map<String, Vertex> vertices = new LinkedHashMap<>();
+    private final Set<Edge> edges = new java.util.LinkedHashSet<>();
+    /** Device paths that name the same device (an LV's /dev/VG/LV) → the one drawn. */
+    private final Map<String, String> aliases = new LinkedHashMap<>();
+    private int devices;
+
+    /**
+     * @param planned the planned nodes, in the graph's order
+     * @param ids     each node's id (the same in every format)
+     */
+    StorageEdges(List<StorageNode> planned, Function<StorageNode, String> ids) {
+        this.ids = ids;
+        for (StorageNode n : planned) {
+            if (n instanceof LvmVolume v) aliases.put(Paths.simplify(v.vgPath()), Paths.simplify(v.mapperPath()));
+        }
+        Map<String, Integer> made = new LinkedHashMap<>(); // device → the layer that makes it
+        Set<String> used = new HashSet<>();
+        List<List<Vertex>> open = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        List<Object[]> luksSources = new ArrayList<>(); // {source vertex, source key}, decided when all is made
+        List<Object[]> rootDevices = new ArrayList<>();
+        for (StorageNode n : planned) {
+            switch (n) {
+                case CryptVolume c -> {
+                    Vertex box = node(n, "unlock " + c.name());
+                    String source = key(DeviceNodes.toUdevNode(c.device()));
+                    edge(device(source), box, null);
+                    edge(box, device(key(c.mapperPath())), null);
+                    used.add(source);
+                    // a volume unlocked only on request holds nothing the boot waits for
+                    if (!FstabOptions.yesNo(c.options(), "noauto", "auto")) {
+                        made.putIfAbsent(key(c.mapperPath()), LUKS);
+                        luksSources.add(new Object[] {device(source), source});
+                    }
+                }
+                case MdArray a -> {
+                    Vertex box = node(n, "assemble " + a.label());
+                    // the /dev/md/NAME link is what crypttab and fstab name; the by-id link otherwise
+                    String out = key(a.name() != null ? "/dev/md/" + a.name().substring(a.name().indexOf(':') + 1) : a.readyLink());
+                    edge(box, device(out), null);
+                    made.putIfAbsent(out, MD);
+                    // members its ARRAY line names (devices=): RAID on LUKS, say
+                    for (String m : a.members()) {
+                        edge(device(key(m)), box, null);
+                        used.add(key(m));
+                    }
+                }
+                case LvmVolume v -> {
+                    Vertex box = node(n, "activate " + v.label());
+                    edge(box, device(key(v.mapperPath())), null);
+                    made.putIfAbsent(key(v.mapperPath()), LVM);
+                    open.get(LVM).add(box);
+                }
+                case MountPoint m -> {
+                    Vertex folder = node(n, m.where());
+                    boolean isDevice = Paths.isAbsolute(m.what()) && m.what().startsWith("/dev/");
+                    Vertex what = isDevice ? device(key(m.what())) : source(m.what());
+                    edge(what, folder, null);
+                    if (isDevice) {
+                        used.add(key(m.what()));
+                        if (Paths.inSet(m.where(), "/sysroot", "/sysusr/usr")) rootDevices.add(new Object[] {what, key(m.what())});
+                    }
+                }
+                case SwapArea s -> {
+                    edge(device(key(s.what())), node(n, "swap"), null);
+                    used.add(key(s.what()));
+                }
+                default -> { }
+            }
+        }
+        for (Object[] s : luksSources) if (!made.containsKey((String) s[1])) open.get(LUKS).add((Vertex) s[0]);
+        for (Object[] r : rootDevices) if (!made.containsKey((String) r[1])) open.get(ROOT).add((Vertex) r[0]);
+        made.forEach((d, layer) -> {
+            if (used.contains(d)) return;
+            for (int up = layer + 1; up <= ROOT; up++) {
+                if (open.get(up).isEmpty()) continue;
+                for (Vertex to : open.get(up)) edge(vertices.get("dev:" + d), to, up == LVM ? PV : HOLDS);
+                return;
+            }
+        });
+    }
+
+    List<Vertex> vertices() {
+        return List.copyOf(vertices.values());
+    }
+
+    List<Edge> edges() {
+        return List.copyOf(edges);
+    }
+
+    private String key(String path) {
+        String p = Paths.isAbsolute(path) ? Paths.simplify(path) : path;
+        return aliases.getOrDefault(p, p);
+    }
+
+    private Vertex node(StorageNode n, String label) {
+        return vertices.computeIfAbsent("node:" + ids.apply(n), k -> new Vertex(ids.apply(n), Kind.NODE, label, n));
+    }
+
+    private Vertex device(String path) {
+        return vertices.computeIfAbsent("dev:" + path, k -> new Vertex("d" + devices++, Kind.DEVICE, path, null));
+    }
+
+    private Vertex source(String what) {
+        return vertices.computeIfAbsent("src:" + what, k -> new Vertex("d" + devices++, Kind.SOURCE, what, null));
+    }
+
+    private void edge(Vertex from, Vertex to, String guess) {
+        edges.add(new Edge(from, to, guess));
+    }
+}
