@@ -20,8 +20,8 @@ import java.util.function.LongSupplier;
  * Waits for the root device with a budget that counts only time in which nothing on the root's
  * chain makes progress: the clock is held while a passphrase is asked for and while a degraded
  * policy of the chain is within its timeout, and it starts again from zero when a link of the
- * chain appears or a policy reports a device below them (docs/rootwait.md says why). Ends at once when the device is there; when the
- * budget runs out it says which link of the chain is missing. Either way it then ends the
+ * chain appears or a policy reports a device below them (docs/root-wait.md says why). Ends at
+ * once when the device is there; when the budget runs out it says which link is missing. Either way it then ends the
  * unlimited device jobs it owns for devices that are not there ({@link JobRelease}).
  */
 public final class RootWait {
