@@ -93,7 +93,7 @@ public final class Generator {
             dracut = DracutCommandLine.extend(cmdline, env, log);
             new MdArrays(env, log).read(dracut, config, graph);
             new LvmVolumes(env, log).read(dracut, config, graph);
-            rootWait = RootWaitSettings.parse(cmdline, config, log);
+            rootWait = RootWaitSettings.parse(cmdline, config, env, log);
             MountPoint root = new UnitPlanner(env, log, builder, planned).plan(graph, rootWait, env.inInitrd());
             if (env.inInitrd() && HookSettings.enabled(cmdline, log)) {
                 // legacy hooks (initramfs-tools scripts, NixOS stage-1 commands) belong to stage 1 only

@@ -27,6 +27,6 @@ public final class Checks {
         crypt.files(a.graph(), env.root());
         crypt.names(a.graph());
         new StackSettings(log).check(a.graph(), a.config(), a.cmdline());
-        RiskChecks.run(a.graph(), a.rootWait(), a.cmdline(), env, log);
+        RiskChecks.run(a.graph(), a.cmdline(), env, log);
     }
 }

@@ -2,8 +2,6 @@ package dev.stagehand.check;
 
 import dev.stagehand.graph.CryptVolume;
 import dev.stagehand.graph.MdArray;
-import dev.stagehand.rootwait.RootWaitSettings;
-import dev.stagehand.systemd.TimeSpan;
 import dev.stagehand.graph.MountFlag;
 import dev.stagehand.graph.MountPoint;
 import dev.stagehand.graph.StorageGraph;
@@ -27,7 +25,7 @@ import java.util.Set;
 public final class RiskChecks {
     private RiskChecks() {}
 
-    static void run(StorageGraph graph, RootWaitSettings rootWait, KernelCommandLine cmdline, Environment env, Log log) {
+    static void run(StorageGraph graph, KernelCommandLine cmdline, Environment env, Log log) {
         boolean hasRoot = false;
         for (StorageNode n : graph.nodes()) {
             if (n instanceof MountPoint m) {
@@ -44,7 +42,7 @@ public final class RiskChecks {
                 }
             }
             if (n instanceof CryptVolume v) keyFile(v, env, log);
-            if (n instanceof MdArray a) mdArray(a, rootWait, log);
+            if (n instanceof MdArray a) mdArray(a, log);
         }
         // with a root= other than "fstab" the root is either mounted, or someone else's (gpt-auto, a
         // network root), or the generator has said what is wrong with it
@@ -63,14 +61,14 @@ public final class RiskChecks {
         return root == null || root.isEmpty() ? null : root;
     }
 
-    private static void mdArray(MdArray a, RootWaitSettings rootWait, Log log) {
+    /*
+     * (An md timeout at least as long as the root wait's budget is no risk: the root wait's
+     * budget holds while the array's policy is within its timeout, docs/root-wait.md.)
+     */
+    private static void mdArray(MdArray a, Log log) {
         if (a.policy() == MdArray.Degraded.NEVER) {
             log.notice(a.origin(), a.label() + " is never started degraded: one missing member stops the boot at the root wait; "
                     + "use Degraded=ask to decide at the console");
-        } else if (rootWait != null && rootWait.budgetMicros() != TimeSpan.INFINITY && a.timeoutMicros() >= rootWait.budgetMicros()) {
-            log.warning(a.origin(), a.label() + " would start degraded after " + TimeSpan.format(a.timeoutMicros())
-                    + ", but the root wait (" + rootWait.source() + ") gives up after " + rootWait.budgetText()
-                    + "; lower its Timeout= or raise rd.stagehand.rootwait=");
         }
     }
 

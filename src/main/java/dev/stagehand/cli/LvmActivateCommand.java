@@ -2,6 +2,8 @@ package dev.stagehand.cli;
 
 import dev.stagehand.lvm.LvmActivate;
 import dev.stagehand.lvm.LvmNames;
+import dev.stagehand.wait.PolicyAnnouncer;
+import dev.stagehand.wait.PolicyState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +49,10 @@ public final class LvmActivateCommand implements Callable<Integer> {
     @Option(names = "--ask-dir", paramLabel = "DIR", hidden = true, defaultValue = "/run/systemd/ask-password", description = "where passphrase prompts appear")
     Path askDir;
 
+    @Option(names = "--policy-dir", paramLabel = "DIR", hidden = true, defaultValue = "/run/stagehand/policy",
+            description = "where the root wait reads the policies' state (tests)")
+    Path policyDir;
+
     @Override
     public Integer call() throws Exception {
         if (!LvmNames.valid(vg)) throw new ParameterException(spec.commandLine(), "--vg: \"" + vg + "\" is not a volume group name");
@@ -56,8 +62,14 @@ public final class LvmActivateCommand implements Callable<Integer> {
         if (!policy.equals("auto") && !policy.equals("never")) {
             throw new ParameterException(spec.commandLine(), "--policy: expected auto or never, got \"" + policy + "\"");
         }
-        long micros = Programs.finiteMicros(spec, "--timeout", timeout);
-        int rc = new LvmActivate(vg, lvs, policy, micros, dev, askDir, new Tools(), System::nanoTime, System.out).run();
+        long nanos = Programs.finiteNanos(spec, "--timeout", timeout);
+        LvmActivate a = new LvmActivate(vg, lvs, policy, nanos, dev, askDir, new Tools(), System::nanoTime, System.out);
+        if (policy.equals("auto")) {
+            // policy never has no timeout: nothing for the root wait to hold its budget for
+            a.announcing(new PolicyAnnouncer(policyDir, PolicyState.lvmName(vg), a.timeoutName(), nanos,
+                    ProcessHandle.current().pid(), System.out));
+        }
+        int rc = a.run();
         System.out.flush();
         return rc;
     }

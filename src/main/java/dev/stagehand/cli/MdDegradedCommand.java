@@ -2,6 +2,8 @@ package dev.stagehand.cli;
 
 import dev.stagehand.input.MdadmConf;
 import dev.stagehand.md.MdDegraded;
+import dev.stagehand.wait.PolicyAnnouncer;
+import dev.stagehand.wait.PolicyState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,6 +54,10 @@ public final class MdDegradedCommand implements Callable<Integer> {
     @Option(names = "--ask-dir", paramLabel = "DIR", hidden = true, defaultValue = "/run/systemd/ask-password", description = "where passphrase prompts appear")
     Path askDir;
 
+    @Option(names = "--policy-dir", paramLabel = "DIR", hidden = true, defaultValue = "/run/stagehand/policy",
+            description = "where the root wait reads the policies' state (tests)")
+    Path policyDir;
+
     @Override
     public Integer call() throws Exception {
         String u = MdadmConf.uuid(uuid);
@@ -59,9 +65,15 @@ public final class MdDegradedCommand implements Callable<Integer> {
         if (!policy.equals("auto") && !policy.equals("ask") && !(assemble && policy.equals("never"))) {
             throw new ParameterException(spec.commandLine(), "--policy: expected auto or ask (or never with --assemble), got \"" + policy + "\"");
         }
-        long micros = Programs.finiteMicros(spec, "--timeout", timeout);
-        int rc = new MdDegraded(MdadmConf.mdUuid(u), name, policy, micros, sys, dev, askDir, new Tools(), System::nanoTime, System.out)
-                .assembling(assemble).run();
+        long nanos = Programs.finiteNanos(spec, "--timeout", timeout);
+        MdDegraded md = new MdDegraded(MdadmConf.mdUuid(u), name, policy, nanos, sys, dev, askDir, new Tools(), System::nanoTime, System.out)
+                .assembling(assemble);
+        if (!policy.equals("never")) {
+            // policy never has no timeout: nothing for the root wait to hold its budget for
+            md.announcing(new PolicyAnnouncer(policyDir, PolicyState.mdName(u), md.timeoutName(), nanos,
+                    ProcessHandle.current().pid(), System.out));
+        }
+        int rc = md.run();
         System.out.flush();
         return rc;
     }

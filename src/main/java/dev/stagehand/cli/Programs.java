@@ -16,10 +16,11 @@ final class Programs {
     record Output(int status, String out) {}
 
     /**
-     * A --timeout= of a runtime command in microseconds: a systemd time span, not infinity (the
-     * generator never writes infinity there: a policy that never gives up is policy never).
+     * A --timeout= of a runtime command in nanoseconds (the waits' clock): a systemd time span,
+     * not infinity (the generator never writes infinity there: a policy that never gives up is
+     * policy never).
      */
-    static long finiteMicros(picocli.CommandLine.Model.CommandSpec spec, String option, String text) {
+    static long finiteNanos(picocli.CommandLine.Model.CommandSpec spec, String option, String text) {
         Long t = dev.stagehand.systemd.TimeSpan.parseSec(text);
         if (t == null || t == dev.stagehand.systemd.TimeSpan.INFINITY) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + ": \"" + text + "\" is not a time span");

@@ -1,16 +1,13 @@
 package dev.stagehand.lvm;
 
-import dev.stagehand.rootwait.Budget;
-import dev.stagehand.rootwait.PathWait;
+import dev.stagehand.wait.Budget;
+import dev.stagehand.wait.DirWatch;
+import dev.stagehand.wait.PolicyAnnouncer;
+import dev.stagehand.wait.Prompts;
+import dev.stagehand.wait.Seconds;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +43,8 @@ public final class LvmActivate {
     }
 
     private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(3);
+    /** After a device event: let udev finish with a new device (blkid, its symlinks) before lvm scans. */
+    private static final long SETTLE_MILLIS = 200;
     /** No lvm hints: a hint file written while a PV was missing must not hide it when it comes. */
     static final List<String> NO_HINTS = List.of("--config", "devices { hints = \"none\" }");
 
@@ -60,6 +59,7 @@ public final class LvmActivate {
     private final PrintStream out;
     /** How often lvm is asked again without a device event (shorter in tests). */
     long recheckNanos = RECHECK_NANOS;
+    private PolicyAnnouncer announcer = PolicyAnnouncer.NONE;
 
     public LvmActivate(String vg, List<String> lvs, String policy, long timeoutNanos, Path dev, Path askDir, Host lvm,
                        LongSupplier clock, PrintStream out) {
@@ -74,52 +74,81 @@ public final class LvmActivate {
         this.out = out;
     }
 
+    /** Tells the root wait while the timeout runs (from the first PV on), and when it is over. */
+    public LvmActivate announcing(PolicyAnnouncer a) {
+        this.announcer = a;
+        return this;
+    }
+
+    /** What the root wait's console line calls this policy's timeout. */
+    public String timeoutName() {
+        return label() + "'s degraded timeout";
+    }
+
     /** 0 once activated (or, policy never, never); 1 when lvm failed to activate. */
     public int run() throws IOException, InterruptedException {
-        try (WatchService ws = dev.getFileSystem().newWatchService()) {
-            watch(ws, dev);
-            watch(ws, askDir);
+        try (DirWatch watch = new DirWatch(dev)) {
+            watch.watch(dev);
+            watch.watch(askDir);
             State s = state();
             while (!s.seen()) { // no budget before the first PV: the layers below time themselves
-                await(ws, recheckNanos);
+                watch.await(recheckNanos, SETTLE_MILLIS);
                 s = state();
             }
             Budget budget = new Budget(timeoutNanos, clock.getAsLong());
-            boolean saidNever = false;
-            for (;;) {
-                long now = clock.getAsLong();
-                if (s.missing() == 0) return activate("complete", s, budget, now);
-                budget.prompting(promptOpen(), now);
-                if (budget.exhausted(now)) {
-                    if (policy.equals("auto")) {
-                        if (activate("degraded", s, budget, now) != 0) {
-                            // lvm activates only RAID LVs that hold all their data degraded and
-                            // fails the command for the rest (a linear LV on the missing PV):
-                            // the RAID LVs may be up, the others come up with the PVs
-                            say(label() + ": the LVs lvm could not activate degraded stay inactive until every PV is back");
-                        }
-                        return takeBack(ws, s);
-                    }
-                    if (!saidNever) {
-                        say(label() + " is missing " + s.missing() + " of " + s.pvs() + " PVs after " + PathWait.seconds(budget.spent(now))
-                                + " s; not activated degraded (policy never). The root wait gives up if the root needs it.");
-                        saidNever = true;
-                    }
-                }
-                watch(ws, askDir);
-                await(ws, budget.isPaused() || saidNever ? recheckNanos : Math.max(1, Math.min(recheckNanos, budget.remaining(now))));
-                s = state();
+            announcer.waiting();
+            announcer.progress(pvNews(s));
+            try {
+                return decide(watch, s, budget);
+            } finally {
+                announcer.decided();
             }
-        } catch (ClosedWatchServiceException e) {
-            throw new IOException("the file watch closed", e);
+        }
+    }
+
+    /** From the first PV on: activates complete when all are there, else as the policy says when the timeout runs out. */
+    private int decide(DirWatch watch, State first, Budget budget) throws IOException, InterruptedException {
+        State s = first;
+        int found = first.pvs() - first.missing(); // PVs lvm found so far
+        boolean saidNever = false;
+        for (;;) {
+            long now = clock.getAsLong();
+            if (s.missing() == 0) return activate("complete", s, budget, now);
+            if (s.pvs() - s.missing() > found) {
+                announcer.progress(pvNews(s)); // another PV: the root wait sees no link of it
+                found = s.pvs() - s.missing();
+            }
+            budget.prompting(Prompts.open(askDir), now);
+            if (budget.exhausted(now)) {
+                if (policy.equals("auto")) {
+                    announcer.decided();
+                    if (activate("degraded", s, budget, now) != 0) {
+                        // lvm activates only RAID LVs that hold all their data degraded and
+                        // fails the command for the rest (a linear LV on the missing PV):
+                        // the RAID LVs may be up, the others come up with the PVs
+                        say(label() + ": the LVs lvm could not activate degraded stay inactive until every PV is back");
+                    }
+                    return takeBack(watch, s);
+                }
+                if (!saidNever) {
+                    announcer.decided();
+                    say(label() + " is missing " + s.missing() + " of " + s.pvs() + " PVs after " + Seconds.of(budget.spent(now))
+                            + " s; not activated degraded (policy never). The root wait gives up if the root needs it.");
+                    saidNever = true;
+                }
+            }
+            watch.watch(askDir);
+            watch.await(budget.isPaused() || saidNever ? recheckNanos : Math.max(1, Math.min(recheckNanos, budget.remaining(now))),
+                    SETTLE_MILLIS);
+            s = state();
         }
     }
 
     private int activate(String mode, State s, Budget budget, long now) throws IOException, InterruptedException {
         List<String> args = activateArgs(mode);
         Result r = lvm.lvm(args);
-        String after = PathWait.seconds(budget.spent(now)) + " s" + (budget.pausedFor(now) > 0
-                ? " (not counting " + PathWait.seconds(budget.pausedFor(now)) + " s of passphrase prompts)" : "");
+        String pauses = budget.describePauses(now);
+        String after = Seconds.of(budget.spent(now)) + " s" + (pauses.isEmpty() ? "" : " (not counting " + pauses + ")");
         if (r.status() != 0) {
             say(label() + ": lvm " + String.join(" ", args) + " failed (exit status " + r.status() + ")");
             return 1;
@@ -160,14 +189,14 @@ public final class LvmActivate {
      * LVs, so a linear LV on the missing PV was left inactive (lvm failed that activation).
      * 0 when both worked, 1 when lvm failed; runs until stopped while a PV stays missing.
      */
-    int takeBack(WatchService ws, State degraded) throws IOException, InterruptedException {
+    int takeBack(DirWatch watch, State degraded) throws IOException, InterruptedException {
         long since = clock.getAsLong();
         State s = degraded;
         while (!s.seen() || s.missing() > 0) {
-            await(ws, recheckNanos);
+            watch.await(recheckNanos, SETTLE_MILLIS);
             s = state();
         }
-        String back = label() + ": all " + s.pvs() + " PVs are back " + PathWait.seconds(Math.max(0, clock.getAsLong() - since))
+        String back = label() + ": all " + s.pvs() + " PVs are back " + Seconds.of(Math.max(0, clock.getAsLong() - since))
                 + " s after the degraded activation; ";
         // first what degraded mode left inactive (lvm activates nothing but RAID LVs degraded;
         // for the LVs already active this changes nothing), so that the refresh finds them all
@@ -220,6 +249,11 @@ public final class LvmActivate {
         }
     }
 
+    /** What a PV that lvm found is to the root wait, e.g. "a PV of VG vgraid (1 of 2)". */
+    private String pvNews(State s) {
+        return "a PV of " + label() + " (" + (s.pvs() - s.missing()) + " of " + s.pvs() + ")";
+    }
+
     private String label() {
         return "VG " + vg;
     }
@@ -234,36 +268,5 @@ public final class LvmActivate {
     private void say(String s) {
         out.println("stagehand: " + s);
         out.flush();
-    }
-
-    private static void watch(WatchService ws, Path dir) {
-        if (!Files.isDirectory(dir)) return;
-        try {
-            dir.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
-        } catch (IOException e) {
-            // the periodic re-check still sees it
-        }
-    }
-
-    /** Until a node appears in /dev or a prompt opens or closes, at most nanos. */
-    private static void await(WatchService ws, long nanos) throws InterruptedException {
-        WatchKey key = ws.poll(nanos, TimeUnit.NANOSECONDS);
-        boolean any = false;
-        while (key != null) {
-            key.pollEvents();
-            key.reset();
-            any = true;
-            key = ws.poll();
-        }
-        if (any) Thread.sleep(200); // let udev finish with a new device (blkid, its symlinks) before lvm scans
-    }
-
-    private boolean promptOpen() {
-        if (!Files.isDirectory(askDir)) return false;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(askDir, "ask.*")) {
-            return ds.iterator().hasNext();
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -1,6 +1,9 @@
 package dev.stagehand.md;
 
-import dev.stagehand.rootwait.PathWait;
+import dev.stagehand.wait.DirWatch;
+import dev.stagehand.wait.PathWait;
+import dev.stagehand.wait.PolicyAnnouncer;
+import dev.stagehand.wait.Seconds;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +45,10 @@ public final class MdDegraded {
 
     static final long ASK_SECONDS = 60;
     private static final long RETRY_NANOS = 2_000_000_000L;
+    /** How often the assembler looks without a new device, and how often a degraded array looks for returning members. */
+    private static final long ASSEMBLE_POLL_NANOS = 2_000_000_000L, MEMBERS_POLL_NANOS = 10_000_000_000L;
+    /** After a new device node: let udev finish with it (blkid, its own rules) before mdadm looks. */
+    private static final long SETTLE_MILLIS = 500;
 
     private final String mdUuid;
     private final String label;
@@ -69,11 +76,23 @@ public final class MdDegraded {
     }
 
     private boolean assemble;
+    private PolicyAnnouncer announcer = PolicyAnnouncer.NONE;
 
     /** With true, members are handed to mdadm --incremental while waiting (see assembleMembers). */
     public MdDegraded assembling(boolean on) {
         this.assemble = on;
         return this;
+    }
+
+    /** Tells the root wait while the timeout runs (its budget holds meanwhile), and when it is over. */
+    public MdDegraded announcing(PolicyAnnouncer a) {
+        this.announcer = a;
+        return this;
+    }
+
+    /** What the root wait's console line calls this policy's timeout. */
+    public String timeoutName() {
+        return (label.startsWith("md/") ? "" : "md ") + label + "'s degraded timeout";
     }
 
     /** 0 when the array runs (or the answer was no); 1 when starting it failed. */
@@ -83,6 +102,7 @@ public final class MdDegraded {
         try {
             return waitAndStart(ready);
         } finally {
+            announcer.decided(); // also after a failure: no state file may say "waiting" for a policy that is done
             stopAssembling();
         }
     }
@@ -110,16 +130,11 @@ public final class MdDegraded {
      * are there and otherwise leaves it inactive, so the degraded policy applies as usual.
      */
     private void assembleUntil(Path ready) {
-        try (java.nio.file.WatchService ws = dev.getFileSystem().newWatchService()) {
-            if (Files.isDirectory(dev)) dev.register(ws, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+        try (DirWatch watch = new DirWatch(dev)) {
+            watch.watch(dev, DirWatch.Events.CREATED);
             while (assembling && !Files.exists(ready)) {
                 assembleMembers();
-                java.nio.file.WatchKey key = ws.poll(2, java.util.concurrent.TimeUnit.SECONDS);
-                if (key != null) {
-                    key.pollEvents();
-                    key.reset();
-                    Thread.sleep(500); // let udev finish with the new device
-                }
+                watch.await(ASSEMBLE_POLL_NANOS, SETTLE_MILLIS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -130,9 +145,26 @@ public final class MdDegraded {
 
     private final java.util.Set<String> handed = new java.util.HashSet<>();
 
+    private final java.util.Set<String> noticed = new java.util.HashSet<>();
+
+    /**
+     * After the timeout, while no member is there: a member that appears is progress the root
+     * wait cannot see (the generator does not know the members), so it is told at once; udev's
+     * mdadm --incremental and the start of the array take a few seconds more (6.6 s in one boot
+     * of nested-late-member). A member udev's mdadm -I holds already counts too.
+     */
+    private void noticeMembers() throws IOException, InterruptedException {
+        for (String name : members(noticed, null, Use.ANY)) announcer.progress(memberNews(name));
+    }
+
+    private String memberNews(String name) {
+        return "/dev/" + name + " (a member of " + label + ")";
+    }
+
     /** One pass of the assembler: mdadm --incremental for each new member of this array. */
     void assembleMembers() throws IOException, InterruptedException {
         for (String name : members(handed, null)) {
+            announcer.progress(memberNews(name));
             Result r = system.mdadm(List.of("--incremental", "/dev/" + name));
             out.println("stagehand: " + label + ": member /dev/" + name + " handed to mdadm --incremental"
                     + (r.status() == 0 ? "" : " (exit status " + r.status() + ")"));
@@ -150,7 +182,9 @@ public final class MdDegraded {
      * dropped: the one boot of nested-degraded with it took 54 s for its 30 s.)
      */
     private int waitAndStart(Path ready) throws IOException, InterruptedException {
+        announcer.waiting();
         PathWait.Result r = new PathWait(ready, askDir, timeoutNanos, clock).await();
+        announcer.decided();
         if (r.found()) return running(ready);
         long spent = r.budget().spent(r.now());
         boolean saidWaiting = false;
@@ -159,12 +193,13 @@ public final class MdDegraded {
             if (a != null) return a.complete() ? startComplete(a) : start(a, spent);
             if (Files.exists(ready)) return running(ready);
             if (!saidWaiting) {
-                out.println("stagehand: " + label + ": no member has appeared after " + PathWait.seconds(spent)
+                out.println("stagehand: " + label + ": no member has appeared after " + Seconds.of(spent)
                         + " s; it starts degraded as soon as one does");
                 out.flush();
                 saidWaiting = true;
             }
             if (new PathWait(ready, askDir, RETRY_NANOS, clock).await().found()) return running(ready);
+            if (!assemble) noticeMembers(); // before the seconds a start takes (the assembler notices them itself)
         }
     }
 
@@ -217,7 +252,7 @@ public final class MdDegraded {
         stopAssembling();
         String missing = a.raidDisks() > 0 ? " is missing " + Math.max(0, a.raidDisks() - a.members()) + " of " + a.raidDisks()
                 + " members" : " is incomplete";
-        String after = PathWait.seconds(spent) + " s";
+        String after = Seconds.of(spent) + " s";
         if (policy.equals("never")) {
             out.println("stagehand: " + label + missing + " after " + after + "; not started degraded (policy never).");
             return 0;
@@ -249,17 +284,12 @@ public final class MdDegraded {
      */
     private void watchForMembers(String devnm) throws IOException, InterruptedException {
         if (!Files.isDirectory(dev)) return;
-        try (java.nio.file.WatchService ws = dev.getFileSystem().newWatchService()) {
-            dev.register(ws, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+        try (DirWatch watch = new DirWatch(dev)) {
+            watch.watch(dev, DirWatch.Events.CREATED);
             for (int pass = 1; ; pass++) {
                 addReturning(devnm);
                 if (pass >= passes) return;
-                java.nio.file.WatchKey key = ws.poll(10, java.util.concurrent.TimeUnit.SECONDS);
-                if (key != null) {
-                    key.pollEvents();
-                    key.reset();
-                    Thread.sleep(500); // let udev finish with the new device (blkid, its own rules)
-                }
+                watch.await(MEMBERS_POLL_NANOS, SETTLE_MILLIS);
             }
         }
     }
@@ -294,6 +324,18 @@ public final class MdDegraded {
      * not a member of devnm) and whose md superblock names this array, in name order.
      */
     private List<String> members(java.util.Set<String> seen, String devnm) throws IOException, InterruptedException {
+        return members(seen, devnm, Use.FREE);
+    }
+
+    /** Which block devices a look for members takes. */
+    private enum Use {
+        /** those not in use: to hand on or add (mdadm would refuse a held one) */
+        FREE,
+        /** also those held (by an inactive md device, say): only to notice them */
+        ANY
+    }
+
+    private List<String> members(java.util.Set<String> seen, String devnm, Use use) throws IOException, InterruptedException {
         Path classBlock = sys.resolve("class/block");
         List<String> found = new ArrayList<>();
         if (!Files.isDirectory(classBlock)) return found;
@@ -307,7 +349,7 @@ public final class MdDegraded {
                     || seen.contains(name) || (devnm != null && Files.exists(sys.resolve("block/" + devnm + "/md/dev-" + name)))) {
                 continue;
             }
-            if (!isEmptyDir(classBlock.resolve(name + "/holders"))) continue; // in use by something else
+            if (use == Use.FREE && !isEmptyDir(classBlock.resolve(name + "/holders"))) continue; // in use by something else
             seen.add(name);
             Result e = system.mdadm(List.of("--examine", "--export", "/dev/" + name));
             String uuid = null;

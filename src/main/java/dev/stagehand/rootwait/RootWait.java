@@ -1,64 +1,166 @@
 package dev.stagehand.rootwait;
 
+import dev.stagehand.wait.Budget;
+import dev.stagehand.wait.DirWatch;
+import dev.stagehand.wait.Policies;
+import dev.stagehand.wait.Prompts;
+import dev.stagehand.wait.Seconds;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Waits for the root device (PathWait: a budget that stops while a passphrase is asked for).
- * Ends at once when the device is there; when the budget runs out it says which link of the
- * chain is missing.
+ * Waits for the root device with a budget that counts only time in which nothing on the root's
+ * chain makes progress: the clock is held while a passphrase is asked for and while a degraded
+ * policy of the chain is within its timeout, and it starts again from zero when a link of the
+ * chain appears or a policy reports a device below them (docs/root-wait.md says why). Ends at
+ * once when the device is there; when the budget runs out it says which link is missing. Either way it then ends the
+ * unlimited device jobs it owns for devices that are not there ({@link JobRelease}).
  */
 public final class RootWait {
     /** A device the root depends on, with what it is, e.g. "/dev/mapper/luks-X", "luks-X unlocked". */
     public record Link(Path path, String what) {}
 
+    private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(3);
+
     private final Path device;
     private final List<Link> chain;
     private final Path askDir;
+    private final Policies policies;
     private final long budgetNanos;
     private final LongSupplier clock;
     private final PrintStream out;
+    private JobRelease release;
 
-    public RootWait(Path device, List<Link> chain, Path askDir, long budgetNanos, LongSupplier clock, PrintStream out) {
+    /**
+     * @param policies the degraded policies of the chain, read from their state files
+     */
+    public RootWait(Path device, List<Link> chain, Path askDir, Policies policies, long budgetNanos, LongSupplier clock,
+                    PrintStream out) {
         this.device = device;
         this.chain = List.copyOf(chain);
         this.askDir = askDir;
+        this.policies = policies;
         this.budgetNanos = budgetNanos;
         this.clock = clock;
         this.out = out;
     }
 
-    /** True once the device exists; false when the budget ran out (after saying what is missing). */
-    public boolean await() throws IOException, InterruptedException {
-        PathWait.Result r = new PathWait(device, askDir, budgetNanos, clock).await();
-        Budget budget = r.budget();
-        long now = r.now();
-        if (r.found()) {
-            out.println("stagehand: root device " + device + " is there after " + seconds(budget.spent(now))
-                    + " s" + (budget.pausedFor(now) > 0 ? " (and " + seconds(budget.pausedFor(now))
-                    + " s of passphrase prompts)" : ""));
-            return true;
-        }
-        out.println(failure(budget, now));
-        return false;
+    /** When the wait ends, absent devices' unlimited jobs are ended through release. */
+    public RootWait releasing(JobRelease release) {
+        this.release = release;
+        return this;
     }
 
-    private static String seconds(long nanos) {
-        return PathWait.seconds(nanos);
+    /** True once the device exists; false when the budget ran out (after saying what is missing). */
+    public boolean await() throws IOException, InterruptedException {
+        if (!policies.isEmpty()) {
+            try {
+                Files.createDirectories(policies.dir()); // to be watched before the first policy writes
+            } catch (IOException e) {
+                // watched from the nearest folder above
+            }
+        }
+        Look look = new Look(clock.getAsLong());
+        Look.Outcome outcome;
+        long now;
+        try (DirWatch watch = new DirWatch(device)) {
+            for (;;) {
+                watch.watch(askDir);
+                if (!policies.isEmpty()) watch.watchNearest(policies.dir());
+                watch.watchNearest(device.getParent());
+                for (Link l : chain) watch.watchNearest(l.path().getParent());
+                now = clock.getAsLong();
+                outcome = look.at(now);
+                if (outcome != Look.Outcome.WAITING) break;
+                watch.await(look.nextLookIn(now), 0);
+            }
+        }
+        boolean found = outcome == Look.Outcome.FOUND;
+        out.println(found ? success(look.budget, now) : failure(look.budget, now, look.progress));
+        out.flush();
+        if (release != null) {
+            List<Link> owned = new ArrayList<>(chain);
+            owned.add(new Link(device, "the root file system"));
+            release.release(owned, found ? JobRelease.Why.ROOT_FOUND : JobRelease.Why.GAVE_UP);
+        }
+        if (!found) out.println("stagehand: going to emergency mode. Fix it there, then `systemctl default` (or reboot).");
+        out.flush();
+        return found;
+    }
+
+    /**
+     * The budget logic of one wait, apart from the waiting (tests drive it with a clock they
+     * move): each look sees whether the root is there, which links appeared (progress: the
+     * budget starts again), and what holds the clock (an open prompt first, as the policies'
+     * own clocks stop for prompts too; else the first policy within its timeout).
+     */
+    final class Look {
+        enum Outcome { FOUND, EXHAUSTED, WAITING }
+
+        final Budget budget;
+        private final Set<Path> present = new HashSet<>();
+        /** The last progress while waiting (a link's path, a policy's news), or null. */
+        String progress;
+
+        Look(long start) {
+            budget = new Budget(budgetNanos, start);
+            for (Link l : chain) if (Files.exists(l.path())) present.add(l.path());
+            policies.news(); // what the policies saw before the wait began is no progress of it
+        }
+
+        Outcome at(long now) {
+            if (Files.exists(device)) return Outcome.FOUND;
+            for (Link l : chain) {
+                if (!present.contains(l.path()) && Files.exists(l.path())) {
+                    present.add(l.path());
+                    budget.restart(now);
+                    progress = l.path().toString();
+                }
+            }
+            for (String news : policies.news()) { // below the links: a member of an array, a PV
+                budget.restart(now);
+                progress = news;
+            }
+            budget.hold(Prompts.open(askDir) ? Budget.PROMPTS : policies.holding(budget, now), now);
+            return budget.exhausted(now) ? Outcome.EXHAUSTED : Outcome.WAITING;
+        }
+
+        /** How long to sleep at most before the next look (an event wakes it earlier). */
+        long nextLookIn(long now) {
+            String holder = budget.holding();
+            long next = holder == null ? budget.remaining(now)
+                    : holder.equals(Budget.PROMPTS) ? RECHECK_NANOS : policies.leftFor(holder, budget, now);
+            return Math.max(1, Math.min(RECHECK_NANOS, next));
+        }
+    }
+
+    /** "root device D is there after 12.3 s (and 35.0 s of passphrase prompts)"; with progress on the way, its longest gap. */
+    String success(Budget budget, long now) {
+        String pauses = budget.describePauses(now);
+        return "stagehand: root device " + device + " is there after " + Seconds.of(budget.spentInAll(now)) + " s"
+                + (pauses.isEmpty() ? "" : " (and " + pauses + ")")
+                + (budget.restarts() > 0 ? "; the longest stretch without progress: " + Seconds.of(budget.longestStretch(now)) + " s" : "");
     }
 
     /** The console message: the budget, then each link of the chain, present or missing. */
-    String failure(Budget budget, long now) {
+    String failure(Budget budget, long now, String progress) {
         StringBuilder b = new StringBuilder();
         b.append("stagehand: the root device ").append(device).append(" did not appear within ")
-                .append(seconds(budget.spent(now))).append(" s");
-        if (budget.pausedFor(now) > 0) {
-            b.append(" (not counting ").append(seconds(budget.pausedFor(now))).append(" s of passphrase prompts)");
-        }
+                .append(Seconds.of(budget.spent(now))).append(" s");
+        if (progress != null) b.append(" after ").append(progress).append(" appeared");
+        List<String> details = new ArrayList<>();
+        if (budget.restarts() > 0) details.add(Seconds.of(budget.spentInAll(now)) + " s in all");
+        String pauses = budget.describePauses(now);
+        if (!pauses.isEmpty()) details.add("not counting " + pauses);
+        if (!details.isEmpty()) b.append(" (").append(String.join("; ", details)).append(")");
         b.append(".");
         boolean firstMissing = true;
         for (Link l : chain) {
@@ -72,7 +174,6 @@ public final class RootWait {
         }
         b.append("\nstagehand:   MISSING  ").append(device).append(" (the root file system)");
         if (firstMissing) b.append("  <- the first missing link");
-        b.append("\nstagehand: going to emergency mode. Fix it there, then `systemctl default` (or reboot).");
         return b.toString();
     }
 }

@@ -2,6 +2,7 @@ package dev.stagehand.rootwait;
 
 import dev.stagehand.config.SettingKeys;
 import dev.stagehand.config.StagehandConfig;
+import dev.stagehand.input.Environment;
 import dev.stagehand.input.KernelCommandLine;
 import dev.stagehand.log.Log;
 import dev.stagehand.log.Origin;
@@ -15,11 +16,28 @@ import java.util.Map;
  * [RootWait] Budget= of stagehand.conf, else 90 s. 0 and "infinity" mean no limit. The last
  * of each key wins; a bad value is reported and the next source is used.
  */
-public record RootWaitSettings(long budgetMicros, String source) {
+public record RootWaitSettings(long budgetMicros, String source, boolean rootFound) {
     public static final long DEFAULT_MICROS = 90_000_000L;
     static final String SECTION = "RootWait", BUDGET = "Budget", CMDLINE = "rd.stagehand.rootwait";
     /** [RootWait] Budget= and rd.stagehand.rootwait=. */
     public static final SettingKeys KEYS = new SettingKeys(Map.of(SECTION, List.of(BUDGET)), List.of(CMDLINE));
+    /**
+     * Left by `stagehand rootwait` once the root device is there. A daemon-reload after that
+     * (initrd-parse-etc for x-initrd.mount entries) runs the generator again, which then writes
+     * no drop-ins that take the job timeout off the chain's devices: their wait had an owner
+     * only while the root wait ran.
+     */
+    public static final String FOUND_MARKER = "/run/stagehand/rootwait-found";
+
+    public RootWaitSettings(long budgetMicros, String source) {
+        this(budgetMicros, source, false);
+    }
+
+    /** The settings, and whether the root wait found the root already (FOUND_MARKER below env's root). */
+    public static RootWaitSettings parse(KernelCommandLine cmdline, StagehandConfig config, Environment env, Log log) {
+        RootWaitSettings s = parse(cmdline, config, log);
+        return new RootWaitSettings(s.budgetMicros(), s.source(), env.root().exists(FOUND_MARKER));
+    }
 
     public static RootWaitSettings parse(KernelCommandLine cmdline, StagehandConfig config, Log log) {
         RootWaitSettings fromConfig = new RootWaitSettings(DEFAULT_MICROS, "default");

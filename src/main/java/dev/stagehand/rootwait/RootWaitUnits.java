@@ -13,14 +13,18 @@ import dev.stagehand.systemd.UnitNames;
 import dev.stagehand.units.ExecArgs;
 import dev.stagehand.units.Links;
 import dev.stagehand.units.Units;
+import dev.stagehand.wait.PolicyState;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The password-aware root wait: stagehand-rootwait.service, required by
- * initrd-root-device.target, runs `stagehand rootwait` with the budget and the chain of
- * devices the root depends on; those devices get no job timeout of their own from systemd
- * (it would count the time a passphrase is typed).
+ * The root wait: stagehand-rootwait.service, required by initrd-root-device.target, runs
+ * `stagehand rootwait` with the budget, the chain of devices the root depends on and the
+ * degraded policies on it; those devices get no job timeout of their own from systemd (it would
+ * count the time a passphrase is typed). The root wait owns those unlimited jobs: when it ends
+ * it cancels the ones of devices that are not there (JobRelease), so none outlives it.
  */
 public final class RootWaitUnits {
     public static final String SERVICE = "stagehand-rootwait.service";
@@ -49,12 +53,16 @@ public final class RootWaitUnits {
         StringBuilder exec = new StringBuilder(BINARY).append(" rootwait --device=").append(ExecArgs.quote(root.what()))
                 .append(" --budget=").append(ExecArgs.quote(settings.budgetText()));
         for (RootChain.Link l : chain) exec.append(" --link=").append(ExecArgs.quote(l.path() + "=" + l.what()));
+        for (String p : policies(arrays, groups)) exec.append(" --policy=").append(ExecArgs.quote(p));
         tx.unit(UnitFile.builder(SERVICE)
                 .section("Unit")
                 .set("Description", "Wait for the root device, not counting passphrase prompts")
                 .set("Documentation", "man:stagehand(8)")
                 .set("DefaultDependencies", "no")
                 .set("Conflicts", "shutdown.target")
+                // the budget starts when udev has been asked for every device (coldplug), as the
+                // degraded policies' timeouts do: the time before is no device's fault
+                .set("After", "systemd-udev-trigger.service")
                 .set("Before", Units.INITRD_ROOT_DEVICE_TARGET + " shutdown.target")
                 .section("Service")
                 .set("Type", "oneshot")
@@ -67,6 +75,9 @@ public final class RootWaitUnits {
         List<String> devices = new ArrayList<>();
         for (RootChain.Link l : chain) if (l.timed()) devices.add(l.path());
         devices.add(root.what());
+        // after the root wait found the root (a daemon-reload later in the initrd): no unlimited
+        // job without the root wait to end it; systemd's own timeouts apply again
+        if (settings.rootFound()) devices.clear();
         for (String d : devices) {
             try {
                 String unit = UnitNames.fromPath(d, ".device");
@@ -83,5 +94,17 @@ public final class RootWaitUnits {
             }
         }
         tx.commit().ifPresent(p -> log.error(root.origin(), "no root wait: " + p));
+    }
+
+    /**
+     * The state files of the degraded policies on the chain (every array and group the initrd
+     * brings up is on it, RootChain): those with a timeout, during which the root wait's budget
+     * holds. Policy never has none (it waits on without deciding, and the root wait counts that).
+     */
+    static List<String> policies(List<MdArray> arrays, List<LvmGroup> groups) {
+        Set<String> names = new LinkedHashSet<>();
+        for (MdArray a : arrays) if (a.policy() != MdArray.Degraded.NEVER) names.add(PolicyState.mdName(a.uuid()));
+        for (LvmGroup g : groups) if (g.policy() == LvmGroup.Degraded.AUTO) names.add(PolicyState.lvmName(g.vg()));
+        return List.copyOf(names);
     }
 }

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.stagehand.wait.PolicyAnnouncer;
+import dev.stagehand.wait.PolicyState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,11 +32,47 @@ class LvmActivateTest {
     /** The status of a degraded activation (lvm fails it for LVs it cannot activate degraded). */
     private int degradedStatus = 0;
     private final AtomicLong clock = new AtomicLong();
+    private final List<PolicyState> states = new ArrayList<>();
+
+    @Test
+    void eachPvLvmFindsIsNewsForTheRootWait() throws Exception {
+        vgs.add(counts(3, 2));
+        vgs.add(counts(3, 2));
+        vgs.add(counts(3, 1));
+        vgs.add(counts(3, 0));
+        LvmActivate a = activate(List.of("root"), "auto");
+        a.announcing(new PolicyAnnouncer(dir.resolve("policy"), PolicyState.lvmName("vgraid"), a.timeoutName(), 5_000_000_000L, 7,
+                new PrintStream(out, true)));
+        assertThat(a.run()).isZero();
+        assertThat(states.stream().filter(java.util.Objects::nonNull).map(PolicyState::news).distinct())
+                .containsExactly("a PV of VG vgraid (1 of 3)", "a PV of VG vgraid (2 of 3)");
+        assertThat(PolicyState.read(dir.resolve("policy/lvm-vgraid")))
+                .isEqualTo(new PolicyState("VG vgraid's degraded timeout", false, 5_000_000_000L, 7, "a PV of VG vgraid (2 of 3)"));
+    }
+
+    @Test
+    void theRootWaitIsToldFromTheFirstPvUntilTheDegradedActivation() throws Exception {
+        vgs.add(NOT_FOUND);
+        vgs.add(NOT_FOUND);
+        vgs.add(counts(2, 1));
+        vgsAfter.add(counts(2, 0));
+        LvmActivate a = activate(List.of("root"), "auto");
+        a.announcing(new PolicyAnnouncer(dir.resolve("policy"), PolicyState.lvmName("vgraid"), a.timeoutName(), 5_000_000_000L, 7,
+                new PrintStream(out, true)));
+        assertThat(a.run()).isZero();
+        PolicyState waiting = new PolicyState("VG vgraid's degraded timeout", true, 5_000_000_000L, 7, "a PV of VG vgraid (1 of 2)");
+        int degraded = calls.indexOf(activations().get(0));
+        assertThat(states.subList(0, 3)).containsOnlyNulls(); // before the first PV the layers below time themselves
+        assertThat(states.subList(3, degraded)).containsOnly(waiting);
+        assertThat(states.get(degraded).waiting()).isFalse();
+        assertThat(PolicyState.read(dir.resolve("policy/lvm-vgraid")).waiting()).isFalse();
+    }
 
     private LvmActivate activate(List<String> lvs, String policy) throws Exception {
         Files.createDirectories(dir.resolve("dev"));
         LvmActivate.Host host = args -> {
             calls.add(String.join(" ", args));
+            states.add(PolicyState.read(dir.resolve("policy/lvm-vgraid"))); // what the root wait sees at each lvm call
             Deque<LvmActivate.Result> answers = activated ? vgsAfter : vgs;
             if (args.get(0).equals("vgs")) return answers.size() > 1 ? answers.poll() : answers.peek();
             if (args.get(1).equals("--refresh")) return new LvmActivate.Result(refreshStatus, "");

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.stagehand.wait.PolicyAnnouncer;
+import dev.stagehand.wait.PolicyState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,10 +46,19 @@ class MdDegradedTest {
                     String uuid = args.get(2).endsWith("md127") ? UUID : "99999999:2c2c2c2c:3d3d3d3d:4e4e4e4e";
                     return new MdDegraded.Result(0, "MD_LEVEL=raid1\nMD_DEVICES=1\nMD_UUID=" + uuid + "\n");
                 }
+                if (args.get(0).equals("--examine") && assembleOnExamine && args.get(2).equals("/dev/vdc")) {
+                    try {
+                        Files.createDirectories(dir.resolve("sys/block/md127/md/dev-vdc"));
+                        Files.writeString(dir.resolve("sys/block/md127/md/array_state"), "inactive\n");
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
                 if (args.get(0).equals("--examine")) {
                     String uuid = args.get(2).equals("/dev/vdc") ? UUID : "99999999:2c2c2c2c:3d3d3d3d:4e4e4e4e";
                     return new MdDegraded.Result(0, "MD_LEVEL=raid1\nMD_DEVICES=2\nMD_UUID=" + uuid + "\n");
                 }
+                if (args.get(0).equals("--run")) stateAtRun.add(PolicyState.read(dir.resolve("policy/" + PolicyState.mdName(UUID))));
                 if (args.contains("--re-add")) return new MdDegraded.Result(reAddStatus, "");
                 if (args.contains("--add")) return new MdDegraded.Result(addStatus, "");
                 return new MdDegraded.Result(0, "");
@@ -59,9 +70,45 @@ class MdDegradedTest {
                 return answer;
             }
         };
-        // every look at the clock moves it 1 s on: the 5 s timeout runs out without sleeping
+        // every look at the clock moves it 1 s on: the 5 s timeout runs out without sleeping; each
+        // look also notes what the policy's state file tells the root wait at that moment
         return new MdDegraded(UUID, "root", policy, 5_000_000_000L, dir.resolve("sys"), dir.resolve("dev"),
-                dir.resolve("ask"), host, () -> clock.addAndGet(1_000_000_000L), new PrintStream(out, true));
+                dir.resolve("ask"), host, () -> {
+                    stateSeen.add(PolicyState.read(dir.resolve("policy/" + PolicyState.mdName(UUID))));
+                    return clock.addAndGet(1_000_000_000L);
+                }, new PrintStream(out, true));
+    }
+
+    private final List<PolicyState> stateSeen = new ArrayList<>();
+    private final List<PolicyState> stateAtRun = new ArrayList<>();
+
+    @Test
+    void aMemberThatAppearsAfterTheTimeoutIsNewsForTheRootWait() throws Exception {
+        // no array yet; vdc (a member, as its superblock says) appears after the timeout, and
+        // udev's mdadm -I (here: the fake examine) makes md127 inactive with it
+        for (String b : List.of("vdb", "vdc")) Files.createDirectories(dir.resolve("sys/class/block/" + b + "/holders"));
+        assembleOnExamine = true;
+        MdDegraded md = degraded("auto");
+        md.announcing(new PolicyAnnouncer(dir.resolve("policy"), PolicyState.mdName(UUID), md.timeoutName(), 5_000_000_000L, 42,
+                new PrintStream(out, true)));
+        assertThat(md.run()).isZero();
+        assertThat(stateAtRun).containsExactly(new PolicyState("md/root's degraded timeout", false, 5_000_000_000L, 42,
+                "/dev/vdc (a member of md/root)"));
+        assertThat(out.toString()).contains("no member has appeared after").contains("started it degraded (policy auto)");
+    }
+
+    private boolean assembleOnExamine;
+
+    @Test
+    void theRootWaitIsToldWhileTheTimeoutRunsAndWhenItIsOver() throws Exception {
+        inactiveArrays();
+        MdDegraded md = degraded("auto");
+        md.announcing(new PolicyAnnouncer(dir.resolve("policy"), PolicyState.mdName(UUID), md.timeoutName(), 5_000_000_000L, 42,
+                new PrintStream(out, true)));
+        assertThat(md.run()).isZero();
+        assertThat(stateSeen).contains(new PolicyState("md/root's degraded timeout", true, 5_000_000_000L, 42, ""));
+        assertThat(stateAtRun).containsExactly(new PolicyState("md/root's degraded timeout", false, 5_000_000_000L, 42, ""));
+        assertThat(PolicyState.read(dir.resolve("policy/md-1b1b1b1b2c2c2c2c3d3d3d3d4e4e4e4e")).waiting()).isFalse();
     }
 
     @Test

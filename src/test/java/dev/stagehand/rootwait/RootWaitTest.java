@@ -10,10 +10,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import dev.stagehand.wait.Policies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The watcher on real folders: it ends when the device appears, and names the missing link when not. */
+/**
+ * The watcher on real folders: it ends when the device appears, and names the missing link when
+ * not. (The budget logic with a clock the test moves: RootWaitLookTest.)
+ */
 class RootWaitTest {
     @TempDir
     Path dir;
@@ -24,6 +28,7 @@ class RootWaitTest {
         Files.createDirectories(dir.resolve("ask"));
         return new RootWait(device, List.of(new RootWait.Link(dir.resolve("dev/src"), "encrypted source of luks-x"),
                 new RootWait.Link(dir.resolve("dev/mapper/luks-x"), "luks-x unlocked")), dir.resolve("ask"),
+                new Policies(dir.resolve("policy"), List.of(), dir.resolve("proc")),
                 TimeUnit.MILLISECONDS.toNanos(budgetMillis), System::nanoTime, new PrintStream(out, true, StandardCharsets.UTF_8));
     }
 
