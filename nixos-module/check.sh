@@ -83,7 +83,13 @@ if [ $# -gt 0 ]; then
     out=$(mktemp -d)
     trap 'rm -rf "$root" "$out" "$errs"' EXIT
     mkdir -p "$root/proc" "$root/etc/stagehand"
-    echo "root=UUID=0a0a0a0a-0000-4000-8000-00000000000a ro" > "$root/proc/cmdline"
+    # an initrd in which every section of tests/sample-config.nix names something: the root on
+    # LVM volume group vg0, two md arrays in mdadm.conf (one by its name=, one by its device)
+    echo "root=/dev/vg0/root rd.lvm.vg=vg0 ro" > "$root/proc/cmdline"
+    cat > "$root/etc/mdadm.conf" <<'MDADM'
+ARRAY /dev/md/root metadata=1.2 UUID=0a0a0a0a:00000000:00000000:0000000a name=myhost:root
+ARRAY /dev/md/data metadata=1.2 UUID=0b0b0b0b:00000000:00000000:0000000b name=myhost:data
+MDADM
     : > "$root/etc/initrd-release"
     # the hooks tests/sample-config.nix marks optional exist here, as they would in that initrd
     mkdir -p "$root/etc/stagehand/hooks/nixos" "$root/etc/initramfs-tools/scripts/local-top"

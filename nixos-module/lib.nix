@@ -84,7 +84,7 @@ let
       refuseName where name "contains \"[\" or \"]\" (it would end the [${kind}:...] section header early)"
     else name;
 
-  # md arrays: names as mdadm.conf's name= or /dev/md/NAME, or a UUID (with : or - separators).
+  # md arrays: mdadm.conf's name=, the ARRAY line's device (/dev/md/NAME) or NAME, or a UUID (: or - separators).
   mdArrayName = where: name:
     let v = sectionName "MD" where name; in
     if match "[A-Za-z0-9_.:@+/-]+" v == null then

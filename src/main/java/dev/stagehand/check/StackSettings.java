@@ -6,7 +6,6 @@ import dev.stagehand.graph.MdArray;
 import dev.stagehand.graph.StorageGraph;
 import dev.stagehand.graph.StorageNode;
 import dev.stagehand.input.KernelCommandLine;
-import dev.stagehand.input.MdadmConf;
 import dev.stagehand.log.Log;
 import dev.stagehand.lvm.LvmVolumes;
 import dev.stagehand.md.MdArrays;
@@ -34,15 +33,16 @@ final class StackSettings {
         Set<String> arrays = new LinkedHashSet<>(), arrayIds = new LinkedHashSet<>(), groups = new LinkedHashSet<>();
         for (StorageNode n : graph.nodes()) {
             if (n instanceof MdArray a) {
-                if (a.name() != null) arrays.add(a.name());
-                arrays.add(MdadmConf.mdUuid(a.uuid()));
+                for (String name : MdArrays.sectionNames(a.uuid(), a.name(), a.device())) {
+                    if (!name.equals(a.uuid())) arrays.add(name);
+                }
                 arrayIds.add(a.uuid()); // also accepted, not offered as a guess
             }
             if (n instanceof LvmGroup g) groups.add(g.vg());
         }
         arrayIds.addAll(arrays);
         section(config, MdArrays.SECTION, "md array", arrays, arrayIds,
-                "name it as mdadm.conf's ARRAY line or rd.md.uuid= does: by its name= or its UUID");
+                "name it as mdadm.conf's ARRAY line does (its name=, its device /dev/md/NAME, or NAME) or by its UUID, as rd.md.uuid= does");
         section(config, LvmVolumes.SECTION, "volume group", groups, groups,
                 "name a volume group the initrd activates (rd.lvm.vg=, rd.lvm.lv=VG/LV, or the root's VG)");
         if (cmdline == null) return;

@@ -9,6 +9,8 @@ import dev.stagehand.log.Origin;
  *
  * @param uuid   32 lower-case hex digits
  * @param name   the array's name= (or its /dev/md/NAME), for messages; may be null
+ * @param device the device its ARRAY line names (/dev/md/data, /dev/md0), which [MD:DEVICE]
+ *               may name too, as NixOS's md.arrays."/dev/md/data" does; may be null
  * @param source where the policy came from, e.g. "[MD:root] Degraded=" or "default"
  * @param assemble stagehand hands the members to mdadm --incremental itself: the array is
  *                 named only by mdadm.conf, and dracut's udev rules assemble no array without
@@ -16,7 +18,7 @@ import dev.stagehand.log.Origin;
  * @param members  the member devices its ARRAY line names (devices=, without wildcards), for the
  *                 graph's order (RAID on LUKS); usually empty: md finds members by their superblock
  */
-public record MdArray(Origin origin, String uuid, String name, Degraded policy, long timeoutMicros, String source,
+public record MdArray(Origin origin, String uuid, String name, String device, Degraded policy, long timeoutMicros, String source,
                       boolean assemble, java.util.List<String> members)
         implements StorageNode {
     public MdArray {

@@ -17,9 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -136,15 +138,35 @@ public final class MdArrays {
             log.warning(a.origin(), "array name \"" + dev.stagehand.plan.UnitValues.sanitize(name) + "\" cannot be shown in a unit; using its UUID");
             name = null;
         }
-        // later sources win: [MD], then [MD:UUID], then [MD:NAME], then the command line
-        List<String> sections = new ArrayList<>(List.of(SECTION, SECTION + ":" + MdadmConf.mdUuid(uuid), SECTION + ":" + uuid));
-        if (name != null) sections.add(SECTION + ":" + name);
+        String device = a == null ? null : device(a.devname());
+        List<String> sections = new ArrayList<>(List.of(SECTION));
+        for (String n : sectionNames(uuid, name, device)) sections.add(SECTION + ":" + n);
         DegradedSettings.Result<MdArray.Degraded> r = DegradedSettings.resolve(config, sections, cmdPolicy, CMD_DEGRADED + "=",
                 cmdTimeout, MdArray.Degraded.AUTO, DEFAULT_TIMEOUT_MICROS, this::policy, log);
-        return new MdArray(origin, uuid, name, r.policy(), r.timeoutMicros(), r.source(), assemble, members(a));
+        return new MdArray(origin, uuid, name, device, r.policy(), r.timeoutMicros(), r.source(), assemble, members(a));
     }
 
     /** "/dev/md/root" or "root" → "root"; /dev/mdN has no name of its own. */
+    /**
+     * What [MD:X] may name an array by, the later winning: its UUID (mdadm's form, then 32 hex
+     * digits), the ARRAY line's device (/dev/md/data) and its last part (data), its name=.
+     */
+    public static List<String> sectionNames(String uuid, String name, String device) {
+        Set<String> out = new LinkedHashSet<>(List.of(MdadmConf.mdUuid(uuid), uuid));
+        if (device != null) {
+            out.add(device);
+            if (devName(device) != null) out.add(devName(device));
+        }
+        if (name != null) out.add(name);
+        return List.copyOf(out);
+    }
+
+    /** The ARRAY line's device when it is a path under /dev/md and safe to show; else null. */
+    private static String device(String devname) {
+        if (devname == null || !devname.startsWith("/dev/md") || !dev.stagehand.plan.UnitValues.isSafe(devname)) return null;
+        return devname;
+    }
+
     private static String devName(String devname) {
         if (devname == null || devname.equalsIgnoreCase("<ignore>")) return null;
         if (devname.startsWith("/dev/md/")) return devname.substring(8);

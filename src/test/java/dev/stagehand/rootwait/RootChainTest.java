@@ -23,7 +23,7 @@ class RootChainTest {
     }
 
     private static MdArray md(String name, String uuid, List<String> members) {
-        return new MdArray(O, uuid, name, MdArray.Degraded.AUTO, 30_000_000L, "default", false, members);
+        return new MdArray(O, uuid, name, null, MdArray.Degraded.AUTO, 30_000_000L, "default", false, members);
     }
 
     private static LvmGroup vg(String vg) {
