@@ -2,12 +2,16 @@
 """Runs systemd 257's generators on every golden case and compares with the case's expected
 tree by meaning (../../../../shared/oracle/unitdiff.py, strict).
 
-    golden-oracle.py --oracle RUN --generators DIR [--only NAME]
+    golden-oracle.py --oracle RUN --generators DIR [--only NAME] [--update]
 
 case.txt says what must come out: "oracle: equal" (same units), "oracle: differs" (an
-intended difference, with "why:", listed in docs/differences.md: the comparison must find it, so a
-change on either side is noticed) or "oracle: none" (systemd cannot run the input the same
-way here, e.g. it needs /sysroot on this machine; "why:" says so).
+intended difference, with "why:", listed in docs/differences.md) or "oracle: none" (systemd
+cannot run the input the same way here, e.g. it needs /sysroot on this machine; "why:" says so).
+
+A "differs" case keeps the difference it excuses in oracle.diff: unitdiff's lines (missing,
+conflict, extra) without the extras that are always allowed (stagehand's own units). The run
+fails when the difference is another one, so an excuse covers the entries it was written for,
+never a new difference in the same case. --update rewrites oracle.diff (review the diff!).
 
 systemd gets the case's inputs through its own test variables (SYSTEMD_PROC_CMDLINE,
 SYSTEMD_IN_INITRD, SYSTEMD_FSTAB, SYSTEMD_SYSROOT_FSTAB, SYSTEMD_CRYPTTAB), PATH pointing into
@@ -16,6 +20,7 @@ container="" so that this machine's /.dockerenv does not make it skip swap entri
 """
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,7 +32,7 @@ UNITDIFF = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "shared",
 GENERATORS = ["systemd-fstab-generator", "systemd-cryptsetup-generator"]
 UNSHARE = shutil.which("unshare") or "/usr/bin/unshare"
 # units that are stagehand's own additions (the root wait, the md and LVM policies): listed by unitdiff, never a failure
-OURS = ["--allow-extra", r"stagehand-rootwait", "--allow-extra", r"stagehand-md-degraded@", "--allow-extra", r"stagehand-lvm-activate@"]
+OURS = [r"stagehand-rootwait", r"stagehand-md-degraded@", r"stagehand-lvm-activate@"]
 
 
 def read_case(case):
@@ -42,6 +47,19 @@ def read_case(case):
         elif k in info:
             info[k] = v.strip()
     return info
+
+
+def difference(unitdiff_out, allowed):
+    """unitdiff's entries that make a difference: all but the final verdict and allowed extras."""
+    out = []
+    for line in unitdiff_out.splitlines():
+        kind, sep, path = line.partition(": ")
+        if not sep:
+            continue  # "different" / "equal"
+        if kind == "extra" and any(re.search(rx, path) for rx in allowed):
+            continue
+        out.append(line)
+    return "".join(l + "\n" for l in out)
 
 
 def case_env(case, root):
@@ -67,6 +85,7 @@ def main():
     ap.add_argument("--oracle", required=True)
     ap.add_argument("--generators", required=True)
     ap.add_argument("--only")
+    ap.add_argument("--update", action="store_true", help="rewrite oracle.diff of the 'differs' cases")
     a = ap.parse_args()
     bad = counts = 0
     tally = {"equal": 0, "differs": 0, "none": 0}
@@ -96,8 +115,9 @@ def main():
                 for name_, d in (("@early", dirs[1]), ("@late", dirs[2])):
                     if os.listdir(d):
                         shutil.copytree(d, os.path.join(out, name_), symlinks=True)
-            args = [sys.executable, UNITDIFF, "--strict"] + OURS
-            for x in info["allow-extra"]:
+            allowed = OURS + info["allow-extra"]
+            args = [sys.executable, UNITDIFF, "--strict"]
+            for x in allowed:
                 args += ["--allow-extra", x]
             d = subprocess.run(args + [out, os.path.join(case, "expected")], capture_output=True, text=True,
                                errors="surrogateescape")
@@ -109,7 +129,27 @@ def main():
                 print("  " + d.stdout.strip().replace("\n", "\n  "))
                 print("  systemd said:\n    " + log.decode("latin-1").strip().replace("\n", "\n    "))
             elif not equal:
-                print(f"differs as intended: {name}: {info['why']}")
+                stored = os.path.join(case, "oracle.diff")
+                got = difference(d.stdout, allowed)
+                want = open(stored, encoding="utf-8", errors="surrogateescape").read() if os.path.exists(stored) else None
+                if a.update and got != want:
+                    with open(stored, "w", encoding="utf-8", errors="surrogateescape") as f:
+                        f.write(got)
+                    print(f"updated {name}/oracle.diff")
+                elif got != want:
+                    bad += 1
+                    print(f"FAIL {name}: the difference from systemd is not the one oracle.diff excuses"
+                          + ("" if want is not None else " (there is no oracle.diff: run with --update and review it)"))
+                    wl, gl = set((want or "").splitlines()), set(got.splitlines())
+                    for l in sorted(gl - wl):
+                        print("  new:  " + l)
+                    for l in sorted(wl - gl):
+                        print("  gone: " + l)
+                else:
+                    print(f"differs as intended: {name}: {info['why']}")
+            elif os.path.exists(os.path.join(case, "oracle.diff")):
+                bad += 1
+                print(f"FAIL {name}: systemd writes the same units, but oracle.diff is there; remove it")
     print(f"golden-oracle: {counts} cases run through systemd 257 ({tally['equal']} equal, {tally['differs']} "
           f"intended differences), {tally['none']} not comparable here, {bad} failed")
     return 1 if bad else 0
