@@ -46,7 +46,7 @@ FUZZ_TARGETS := dev.stagehand.fuzz.KernelCommandLineFuzzTest dev.stagehand.fuzz.
                 dev.stagehand.fuzz.HookPrereqFuzzTest dev.stagehand.fuzz.LvmConfFuzzTest \
                 dev.stagehand.fuzz.GeneratorFuzzTest
 
-.PHONY: all jar native check check-unit check-golden check-golden-native check-oracle check-verify \
+.PHONY: all jar native test check check-unit check-golden check-golden-native check-oracle check-verify \
         check-difffuzz check-cycles check-man man check-nix demo install clean bench oracle native-image-path \
         fuzz check-fuzz fuzz-explore dist
 
@@ -86,6 +86,11 @@ check: check-unit check-fuzz check-man check-nix check-golden check-golden-nativ
 check-unit:
 	$(MVN) test
 
+# the quick tier: unit tests and golden trees on the JVM build; no root, no network, no native
+# build, no oracle (about a minute); `make check` is the whole thing
+test: check-unit check-golden
+	@echo "make test: unit tests and golden trees passed"
+
 # one target at a time (2 shared cores); findings land in src/test/resources/.../*Inputs/
 # without Jazzer's comparison tracing (FUZZ_TRACE, see run.sh): three times the executions per second
 fuzz:
@@ -113,32 +118,34 @@ check-golden: $(JAR)
 check-golden-native: $(NATIVE)
 	$(PYTHON) src/test/golden/golden.py -- $(CURDIR)/$(NATIVE)
 
-ORACLE_ROOT = $(shell $(SHARED)/oracle/setup-systemd257.sh)
+# systemd 257 (../shared/oracle): the setup prints its root on stdout (it builds it the first time).
+# Recipes run it once, in their own shell, and pass what they need of it:
+#   $(WITH_ORACLE) tool $(ORACLE_ARGS)
+WITH_ORACLE = oracle_root=$$($(SHARED)/oracle/setup-systemd257.sh) &&
+ORACLE_ARGS = --oracle "$$(dirname "$$oracle_root")/run" --generators "$$oracle_root/usr/lib/systemd/system-generators"
 oracle:
 	@$(SHARED)/oracle/setup-systemd257.sh >/dev/null
 
 check-oracle: oracle
-	$(PYTHON) src/test/oracle/golden-oracle.py --oracle $(dir $(ORACLE_ROOT))run \
-	  --generators $(ORACLE_ROOT)/usr/lib/systemd/system-generators
+	$(WITH_ORACLE) $(PYTHON) src/test/oracle/golden-oracle.py $(ORACLE_ARGS)
 
 check-difffuzz: oracle $(NATIVE)
-	$(PYTHON) src/test/oracle/difffuzz.py --stagehand $(CURDIR)/$(NATIVE) --oracle $(dir $(ORACLE_ROOT))run \
-	  --generators $(ORACLE_ROOT)/usr/lib/systemd/system-generators --count $(FUZZ_COUNT) --seed $(FUZZ_SEED)
+	$(WITH_ORACLE) $(PYTHON) src/test/oracle/difffuzz.py --stagehand $(CURDIR)/$(NATIVE) $(ORACLE_ARGS) \
+	  --count $(FUZZ_COUNT) --seed $(FUZZ_SEED)
 
 check-verify: $(NATIVE)
 	$(PYTHON) src/test/golden/verify.py
 
 # ordering cycles of every golden tree among systemd 257's own units and units/ (self-test first)
 check-cycles: oracle
-	$(PYTHON) src/test/golden/cycles.py --system-units $(ORACLE_ROOT)/usr/lib/systemd/system
+	$(WITH_ORACLE) $(PYTHON) src/test/golden/cycles.py --system-units "$$oracle_root/usr/lib/systemd/system"
 
 # --- demo, bench, install ------------------------------------------------------------------
 demo: $(NATIVE)
 	@./demo/run.sh $(CURDIR)/$(NATIVE)
 
 bench: $(NATIVE) oracle
-	$(PYTHON) bench/bench.py --stagehand $(CURDIR)/$(NATIVE) --oracle $(dir $(ORACLE_ROOT))run \
-	  --generators $(ORACLE_ROOT)/usr/lib/systemd/system-generators
+	$(WITH_ORACLE) $(PYTHON) bench/bench.py --stagehand $(CURDIR)/$(NATIVE) $(ORACLE_ARGS)
 
 PREFIX ?= /usr
 install: $(NATIVE) $(MAN8)

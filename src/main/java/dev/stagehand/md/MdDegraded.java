@@ -134,7 +134,7 @@ public final class MdDegraded {
             watch.watch(dev, DirWatch.Events.CREATED);
             while (assembling && !Files.exists(ready)) {
                 assembleMembers();
-                watch.await(ASSEMBLE_POLL_NANOS, SETTLE_MILLIS);
+                watch.await(Math.min(ASSEMBLE_POLL_NANOS, pollCapNanos), settleMillis);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -183,7 +183,7 @@ public final class MdDegraded {
      */
     private int waitAndStart(Path ready) throws IOException, InterruptedException {
         announcer.waiting();
-        PathWait.Result r = new PathWait(ready, askDir, timeoutNanos, clock).await();
+        PathWait.Result r = pathWait(ready, timeoutNanos).await();
         announcer.decided();
         if (r.found()) return running(ready);
         long spent = r.budget().spent(r.now());
@@ -198,7 +198,7 @@ public final class MdDegraded {
                 out.flush();
                 saidWaiting = true;
             }
-            if (new PathWait(ready, askDir, RETRY_NANOS, clock).await().found()) return running(ready);
+            if (pathWait(ready, RETRY_NANOS).await().found()) return running(ready);
             if (!assemble) noticeMembers(); // before the seconds a start takes (the assembler notices them itself)
         }
     }
@@ -289,13 +289,23 @@ public final class MdDegraded {
             for (int pass = 1; ; pass++) {
                 addReturning(devnm);
                 if (pass >= passes) return;
-                watch.await(MEMBERS_POLL_NANOS, SETTLE_MILLIS);
+                watch.await(Math.min(MEMBERS_POLL_NANOS, pollCapNanos), settleMillis);
             }
         }
     }
 
     /** Passes of watchForMembers: until switch-root stops the service (tests: fewer). */
     int passes = Integer.MAX_VALUE;
+    /**
+     * The longest real-time wait between two looks, and the pause after a new device node. Tests
+     * drive a fake clock and shorten both, so that a 5 s policy does not take 9 s of real time.
+     */
+    long pollCapNanos = Long.MAX_VALUE;
+    long settleMillis = SETTLE_MILLIS;
+
+    private PathWait pathWait(Path ready, long nanos) {
+        return new PathWait(ready, askDir, nanos, clock).recheckEvery(Math.min(pollCapNanos, PathWait.RECHECK_NANOS));
+    }
     private final java.util.Set<String> examined = new java.util.HashSet<>();
     private final java.util.Map<String, Integer> failed = new java.util.HashMap<>();
     /** Tries per member: udev's mdadm --incremental may hold it open (O_EXCL) at that moment. */

@@ -15,18 +15,28 @@ public final class PathWait {
     /** How the wait ended: the path is there, or the budget ran out; the budget tells the times. */
     public record Result(boolean found, Budget budget, long now) {}
 
-    static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(3);
+    public static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     private final Path target;
     private final Path askDir;
     private final long budgetNanos;
     private final LongSupplier clock;
+    private long recheckNanos = RECHECK_NANOS;
 
     public PathWait(Path target, Path askDir, long budgetNanos, LongSupplier clock) {
         this.target = target;
         this.askDir = askDir;
         this.budgetNanos = budgetNanos;
         this.clock = clock;
+    }
+
+    /**
+     * Look again at least this often, on the real clock, whatever the budget's clock says. Tests
+     * that drive a fake clock use it so that their seconds do not pass in real time.
+     */
+    public PathWait recheckEvery(long nanos) {
+        this.recheckNanos = Math.max(1, nanos);
+        return this;
     }
 
     public Result await() throws IOException, InterruptedException {
@@ -39,7 +49,7 @@ public final class PathWait {
                 if (Files.exists(target)) return new Result(true, budget, now);
                 budget.prompting(Prompts.open(askDir), now);
                 if (budget.exhausted(now)) return new Result(false, budget, now);
-                watch.await(budget.isPaused() ? RECHECK_NANOS : Math.min(RECHECK_NANOS, budget.remaining(now)), 0);
+                watch.await(budget.isPaused() ? recheckNanos : Math.min(recheckNanos, budget.remaining(now)), 0);
             }
         }
     }

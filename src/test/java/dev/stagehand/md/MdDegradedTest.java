@@ -72,11 +72,14 @@ class MdDegradedTest {
         };
         // every look at the clock moves it 1 s on: the 5 s timeout runs out without sleeping; each
         // look also notes what the policy's state file tells the root wait at that moment
-        return new MdDegraded(UUID, "root", policy, 5_000_000_000L, dir.resolve("sys"), dir.resolve("dev"),
+        MdDegraded d = new MdDegraded(UUID, "root", policy, 5_000_000_000L, dir.resolve("sys"), dir.resolve("dev"),
                 dir.resolve("ask"), host, () -> {
                     stateSeen.add(PolicyState.read(dir.resolve("policy/" + PolicyState.mdName(UUID))));
                     return clock.addAndGet(1_000_000_000L);
                 }, new PrintStream(out, true));
+        d.pollCapNanos = 20_000_000L; // the fake clock's seconds need no real ones
+        d.settleMillis = 0;
+        return d;
     }
 
     private final List<PolicyState> stateSeen = new ArrayList<>();
