@@ -5,9 +5,12 @@ import dev.stagehand.hooks.HookPoint;
 import dev.stagehand.hooks.HookRunner;
 import dev.stagehand.hooks.HookScript;
 import dev.stagehand.hooks.HookScripts;
+import dev.stagehand.input.KernelCommandLine;
 import dev.stagehand.input.Root;
 import dev.stagehand.log.Level;
 import dev.stagehand.log.Log;
+import dev.stagehand.retry.CommandLineOverrides;
+import dev.stagehand.retry.Retry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,14 +89,39 @@ public final class HookCommand implements Runnable {
                     run.add(Path.of(s.path()));
                 }
             }
+            Root root = Root.system();
+            Log log = Log.toStderr(spec.root().name() + " hook", Level.WARNING);
+            Retry retry = new Retry(root, Run::systemctl, System.out);
+            CommandLineOverrides overrides;
+            try {
+                overrides = retry.overrides(log);
+            } catch (IOException e) {
+                overrides = CommandLineOverrides.none();
+            }
+            // the command line as the generator sees it: with `stagehand retry --set` and a
+            // root that an earlier point's scripts set through param.conf
+            String cmdline = read("/proc/cmdline");
+            if (!overrides.isEmpty()) cmdline = String.join(" ", overrides.apply(new KernelCommandLine(cmdline, true).rawWords()));
             Map<String, String> env = new java.util.HashMap<>(System.getenv());
             env.putAll(p.family == HookPoint.Family.NIXOS ? HookEnvironment.nixos()
-                    : HookEnvironment.initramfsTools(read("/proc/cmdline"), HookEnvironment.dpkgArch(System.getProperty("os.arch")),
-                    uptime()));
+                    : HookEnvironment.initramfsTools(cmdline, HookEnvironment.dpkgArch(System.getProperty("os.arch")), uptime()));
             HookRunner.Options o = HookRunner.Options.boot();
             o = new HookRunner.Options(stateDir, o.shell(), o.paramConf(), o.functions(), o.installedFunctions(),
                     o.scriptOutput(), o.out(), o.sleeper());
-            return new HookRunner(o, env).run(p, run, new HashSet<>(optional), waitFor);
+            CommandLineOverrides base = overrides;
+            HookRunner.RootFollower follower = words -> {
+                CommandLineOverrides next = base;
+                for (String w : words) next = next.set(w);
+                return retry.followRoot(next);
+            };
+            return new HookRunner(o, env, follower).run(p, run, new HashSet<>(optional), waitFor);
+        }
+
+        private static int systemctl(List<String> args) throws IOException, InterruptedException {
+            List<String> cmd = new ArrayList<>();
+            cmd.add("systemctl");
+            cmd.addAll(args);
+            return new ProcessBuilder(cmd).inheritIO().start().waitFor();
         }
 
         private static String read(String path) {

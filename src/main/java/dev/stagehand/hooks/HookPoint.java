@@ -149,6 +149,14 @@ public enum HookPoint {
                 || this == NIXOS_PRE_LVM;
     }
 
+    /**
+     * initramfs-tools' init mounts ${ROOT} after these (local_mount_root: local-top, the
+     * local-block loop, local-premount, then mount), sourcing /conf/param.conf after each.
+     */
+    public boolean precedesRootMount() {
+        return this == INIT_TOP || this == INIT_PREMOUNT || this == LOCAL_TOP || this == LOCAL_BLOCK || this == LOCAL_PREMOUNT;
+    }
+
     /** The chain this point belongs to (preFailCommands stands alone). */
     public List<HookPoint> chain() {
         List<HookPoint> out = new ArrayList<>();

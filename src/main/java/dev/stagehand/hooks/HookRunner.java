@@ -70,13 +70,32 @@ public final class HookRunner {
         }
     }
 
+    /**
+     * Takes a root that hook scripts set through /conf/param.conf to the generator (as command
+     * line overrides, then daemon-reload): sysroot.mount and the root wait follow it.
+     */
+    @FunctionalInterface
+    public interface RootFollower {
+        /**
+         * @param words root=, rootfstype=, rootflags= as the scripts left them
+         * @return null when the boot follows them, else why not
+         */
+        String follow(List<String> words) throws IOException, InterruptedException;
+    }
+
     private final Options o;
     private final Map<String, String> env;
+    private final RootFollower follower;
 
     /** @param env the whole environment of the scripts (see {@link HookEnvironment}) */
     public HookRunner(Options options, Map<String, String> env) {
+        this(options, env, words -> "nothing here can change the root mount");
+    }
+
+    public HookRunner(Options options, Map<String, String> env, RootFollower follower) {
         this.o = options;
         this.env = Map.copyOf(env);
+        this.follower = follower;
     }
 
     private void say(String s) {
@@ -93,10 +112,62 @@ public final class HookRunner {
                 o.sleeper().sleep(1000);
                 if (Files.exists(waitFor)) break;
                 if (!runAll(p, scripts, optional)) return 1;
+                // a new ROOT: the root wait waits for that one now, not this loop
+                RootChange c = rootChange(p);
+                if (c != RootChange.NONE) return c == RootChange.FOLLOWED ? 0 : 1;
             }
             return 0;
         }
-        return runAll(p, scripts, optional) ? 0 : 1;
+        if (!runAll(p, scripts, optional)) return 1;
+        return rootChange(p) == RootChange.REFUSED ? 1 : 0;
+    }
+
+    private enum RootChange { NONE, FOLLOWED, REFUSED }
+
+    /**
+     * After a point that comes before init's root mount: did its scripts change ROOT,
+     * ROOTFSTYPE or ROOTFLAGS through /conf/param.conf? Then the generator takes the change
+     * (sysroot.mount and the root wait follow it), and it is said on the console. A change
+     * that cannot be followed stops the boot here, as mounting the old root would go against
+     * what the scripts asked for.
+     */
+    private RootChange rootChange(HookPoint p) throws InterruptedException {
+        if (p.family != HookPoint.Family.INITRAMFS_TOOLS || !p.precedesRootMount()) return RootChange.NONE;
+        RootParams cmdline = RootParams.of(env), now;
+        try {
+            now = RootParams.afterParamConf(cmdline, o.shell(), o.paramConf(), env);
+        } catch (IOException e) {
+            say("cannot read " + o.paramConf() + " after the " + p.id() + " hooks (" + e.getMessage() + "); the root stays "
+                    + describe(cmdline));
+            return RootChange.NONE;
+        }
+        List<String> words = now.wordsChangedFrom(cmdline);
+        if (words.isEmpty()) return RootChange.NONE;
+        String problem = now.problem();
+        String what = "the " + p.id() + " hooks set " + String.join(" ", words) + " through " + o.paramConf()
+                + " (the command line says " + describe(cmdline) + ")";
+        if (problem != null) {
+            say(what + ", which cannot be used: " + problem + ". Fix the script, or set root= on the command line;"
+                    + " the boot goes to emergency mode.");
+            return RootChange.REFUSED;
+        }
+        String why;
+        try {
+            why = follower.follow(words);
+        } catch (IOException e) {
+            why = e.getMessage();
+        }
+        if (why != null) {
+            say(what + ", but the root mount cannot follow it: " + why + ". In the emergency shell: stagehand retry --set "
+                    + words.get(0));
+            return RootChange.REFUSED;
+        }
+        say(what + "; the root mount follows it (as initramfs-tools' init would mount it)");
+        return RootChange.FOLLOWED;
+    }
+
+    private static String describe(RootParams r) {
+        return r.root().isEmpty() ? "no root=" : "root=" + r.root();
     }
 
     private boolean runAll(HookPoint p, List<Path> scripts, Set<String> optional) throws InterruptedException {

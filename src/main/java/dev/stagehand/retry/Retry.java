@@ -98,6 +98,24 @@ public final class Retry {
         }
     }
 
+    /**
+     * While the boot goes on (a hook script set ROOT through /conf/param.conf): the overrides
+     * are saved, daemon-reload makes the generator write sysroot.mount and the root wait for the
+     * new root, dracut's wait for the old one goes, and a start of initrd.target queues the jobs
+     * the new units need (the new root's device); jobs already queued stay, nothing is stopped.
+     *
+     * @return null when all of it worked, else what failed
+     */
+    public String followRoot(CommandLineOverrides o) throws IOException, InterruptedException {
+        save(o);
+        if (step("re-running the generators", List.of("daemon-reload")) != 0) return "systemctl daemon-reload failed";
+        dropDracutWaits();
+        if (step("queueing the new root's units", List.of("--no-block", "start", "initrd.target")) != 0) {
+            return "systemctl start initrd.target failed";
+        }
+        return null;
+    }
+
     /** Only daemon-reload (e.g. to look at the new units before starting anything). */
     public int resumeWithoutStart() throws IOException, InterruptedException {
         return step("re-running the generators", List.of("daemon-reload"));

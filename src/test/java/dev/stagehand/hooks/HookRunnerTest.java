@@ -34,8 +34,15 @@ class HookRunnerTest {
         HookRunner.Options o = new HookRunner.Options(dir.resolve("state"), "/bin/sh", dir.resolve("param.conf").toString(),
                 null, null, ProcessBuilder.Redirect.appendTo(dir.resolve("output").toFile()),
                 new PrintStream(said, true, StandardCharsets.UTF_8), ms -> sleeps.incrementAndGet());
-        return new HookRunner(o, env);
+        return new HookRunner(o, env, words -> {
+            followed.add(words);
+            return followAnswer;
+        });
     }
+
+    /** What the runner handed to the generator, and what the generator's side answers. */
+    private final List<List<String>> followed = new java.util.ArrayList<>();
+    private String followAnswer;
 
     private Map<String, String> bootEnv(String cmdline) {
         Map<String, String> env = new HashMap<>(HookEnvironment.initramfsTools(cmdline, "amd64", 12L));
@@ -99,6 +106,63 @@ class HookRunnerTest {
         int rc = runner(bootEnv("root=/dev/vda rw")).run(HookPoint.LOCAL_TOP, List.of(first, second), Set.of(), null);
         assertThat(rc).isZero();
         assertThat(log()).isEqualTo("first ROOT=/dev/vda\nsecond ROOT=/dev/mapper/unlocked readonly=n\n");
+        assertThat(followed).containsExactly(List.of("root=/dev/mapper/unlocked"));
+    }
+
+    private Path setsParams(String name, String lines) throws Exception {
+        return script(name, "printf '" + lines + "\\n' >> \"" + dir.resolve("param.conf") + "\"");
+    }
+
+    @Test
+    void aRootSetThroughParamConfGoesToTheGeneratorOnceWithTypeAndFlags() throws Exception {
+        Path s = setsParams("moves", "ROOT=UUID=2b2b\\nROOTFSTYPE=xfs\\nROOTFLAGS=\"-o noatime\"");
+        int rc = runner(bootEnv("root=/dev/vda rootfstype=ext4")).run(HookPoint.INIT_PREMOUNT, List.of(s), Set.of(), null);
+        assertThat(rc).isZero();
+        assertThat(followed).containsExactly(List.of("root=UUID=2b2b", "rootfstype=xfs", "rootflags=noatime"));
+        assertThat(said()).contains("stagehand: the init-premount hooks set root=UUID=2b2b rootfstype=xfs rootflags=noatime through "
+                + dir.resolve("param.conf") + " (the command line says root=/dev/vda); the root mount follows it");
+    }
+
+    @Test
+    void aParamConfThatSaysWhatTheCommandLineSaysChangesNothing() throws Exception {
+        Path s = setsParams("same", "ROOT=/dev/vda\\nOTHER=x");
+        assertThat(runner(bootEnv("root=/dev/vda")).run(HookPoint.LOCAL_TOP, List.of(s), Set.of(), null)).isZero();
+        assertThat(followed).isEmpty();
+    }
+
+    @Test
+    void pointsAfterTheRootMountDoNotMoveTheRoot() throws Exception {
+        Path s = setsParams("late", "ROOT=/dev/vdb");
+        assertThat(runner(bootEnv("root=/dev/vda")).run(HookPoint.LOCAL_BOTTOM, List.of(s), Set.of(), null)).isZero();
+        assertThat(followed).isEmpty();
+    }
+
+    @Test
+    void aRootThatCannotBeAWordStopsTheBootWithoutTouchingTheGenerator() throws Exception {
+        Path s = setsParams("blank", "ROOT=\"/dev/a b\"");
+        assertThat(runner(bootEnv("root=/dev/vda")).run(HookPoint.LOCAL_TOP, List.of(s), Set.of(), null)).isEqualTo(1);
+        assertThat(followed).isEmpty();
+        assertThat(said()).contains("which cannot be used: a value holds a blank").contains("emergency mode");
+    }
+
+    @Test
+    void whenTheGeneratorCannotFollowTheBootStopsAndSaysHowToRetry() throws Exception {
+        followAnswer = "systemctl daemon-reload failed";
+        Path s = setsParams("moves", "ROOT=/dev/mapper/x");
+        assertThat(runner(bootEnv("root=/dev/vda")).run(HookPoint.LOCAL_PREMOUNT, List.of(s), Set.of(), null)).isEqualTo(1);
+        assertThat(said()).contains("the root mount cannot follow it: systemctl daemon-reload failed")
+                .contains("stagehand retry --set root=/dev/mapper/x");
+    }
+
+    @Test
+    void localBlockStopsCallingItsScriptsOnceTheyNameAnotherRoot() throws Exception {
+        Path counter = dir.resolve("calls");
+        Path s = script("blocky", "echo x >> \"" + counter + "\"; [ \"$(wc -l < \"" + counter + "\")\" -ge 3 ] && echo 'ROOT=/dev/mapper/late' >> \""
+                + dir.resolve("param.conf") + "\"; true");
+        int rc = runner(bootEnv("root=/dev/vda")).run(HookPoint.LOCAL_BLOCK, List.of(s), Set.of(), dir.resolve("never-there"));
+        assertThat(rc).isZero();
+        assertThat(Files.readAllLines(counter)).hasSize(3);
+        assertThat(followed).containsExactly(List.of("root=/dev/mapper/late"));
     }
 
     @Test

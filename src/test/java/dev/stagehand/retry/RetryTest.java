@@ -34,6 +34,25 @@ class RetryTest {
     }
 
     @Test
+    void followingARootFromAHookSavesReloadsDropsTheOldWaitAndQueuesWithoutStopping() throws Exception {
+        Path hooks = dir.resolve("lib/dracut/hooks/initqueue/finished");
+        Files.createDirectories(hooks);
+        Files.writeString(hooks.resolve("devexists-\\x2fdev\\x2fvdz.sh"), "[ -e \"/dev/vdz\" ]\n");
+        CommandLineOverrides o = CommandLineOverrides.none().set("root=/dev/mapper/x").set("rootfstype=xfs");
+        assertThat(retry(0).followRoot(o)).isNull();
+        assertThat(calls).containsExactly("daemon-reload", "--no-block start initrd.target");
+        assertThat(Files.readString(dir.resolve("run/stagehand/cmdline-overrides"))).contains("set root=/dev/mapper/x\nset rootfstype=xfs\n");
+        assertThat(hooks.resolve("devexists-\\x2fdev\\x2fvdz.sh")).doesNotExist();
+        assertThat(dir.resolve("run/stagehand/retry-started")).doesNotExist(); // not an emergency retry
+    }
+
+    @Test
+    void aRootThatCannotBeFollowedSaysWhichStepFailed() throws Exception {
+        assertThat(retry(1).followRoot(CommandLineOverrides.none().set("root=/dev/vdb"))).isEqualTo("systemctl daemon-reload failed");
+        assertThat(calls).containsExactly("daemon-reload");
+    }
+
+    @Test
     void aFailedReloadStartsNothing() throws Exception {
         assertThat(retry(1).resume()).isEqualTo(1);
         assertThat(calls).containsExactly("daemon-reload");
