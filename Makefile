@@ -46,7 +46,7 @@ FUZZ_TARGETS := dev.stagehand.fuzz.KernelCommandLineFuzzTest dev.stagehand.fuzz.
                 dev.stagehand.fuzz.HookPrereqFuzzTest dev.stagehand.fuzz.LvmConfFuzzTest \
                 dev.stagehand.fuzz.GeneratorFuzzTest
 
-.PHONY: all jar native test check check-unit check-golden check-golden-native check-oracle check-verify \
+.PHONY: all jar native test check check-unit check-dracut check-golden check-golden-native check-oracle check-verify \
         check-difffuzz check-cycles check-man man check-nix demo install clean bench oracle native-image-path \
         fuzz check-fuzz fuzz-explore dist
 
@@ -80,7 +80,7 @@ $(NATIVE): $(JAR)
 	@ls -l $(NATIVE)
 
 # --- tests ----------------------------------------------------------------------------------
-check: check-unit check-fuzz check-man check-nix check-golden check-golden-native check-oracle check-verify check-cycles check-difffuzz e2e e2e-hooks e2e-fuzz
+check: check-unit check-fuzz check-man check-nix check-dracut check-golden check-golden-native check-oracle check-verify check-cycles check-difffuzz e2e e2e-hooks e2e-fuzz
 	@echo "make check: all passed"
 
 check-unit:
@@ -88,7 +88,7 @@ check-unit:
 
 # the quick tier: unit tests and golden trees on the JVM build; no root, no network, no native
 # build, no oracle (about a minute); `make check` is the whole thing
-test: check-unit check-golden
+test: check-unit check-dracut check-golden
 	@echo "make test: unit tests and golden trees passed"
 
 # one target at a time (2 shared cores); findings land in src/test/resources/.../*Inputs/
@@ -111,6 +111,10 @@ fuzz-explore:
 # and have the JVM build read the stagehand.conf it renders
 check-nix: $(JAR)
 	nixos-module/check.sh $(JAVA) -jar $(CURDIR)/$(JAR)
+
+# the dracut module's shell parts that run without dracut (the OPTION= check of hook scripts)
+check-dracut:
+	dracut/tests/option-test.sh
 
 check-golden: $(JAR)
 	$(PYTHON) src/test/golden/golden.py -- $(JAVA) -jar $(JAR)

@@ -78,8 +78,56 @@ depends() {
 # the stages stagehand runs (HookPoint.java)
 STAGEHAND_HOOK_STAGES="init-top init-premount local-top local-block local-premount local-bottom init-bottom"
 
+# _stagehand_initramfs_conf NAME: the value of NAME in initramfs-tools' configuration, read
+# as mkinitramfs reads it: CONFDIR/initramfs.conf, the conf.d files of /usr/share/initramfs-tools
+# (unless CONFDIR/conf.d has one of the same name) and of CONFDIR, the packages' conf-hooks.d.
+# They are shell files: sourced in a subshell, as mkinitramfs sources them.
+_stagehand_initramfs_conf() {
+    local _name=$1
+    (
+        _c=${stagehand_initramfs_tools_confdir:-/etc/initramfs-tools}
+        [[ -f $_c/initramfs.conf ]] && . "$_c/initramfs.conf"
+        for _i in /usr/share/initramfs-tools/conf.d/*; do
+            [[ -f $_i && ! -e $_c/conf.d/${_i##*/} ]] && . "$_i"
+        done
+        for _i in "$_c"/conf.d/*; do
+            [[ -f $_i ]] && . "$_i"
+        done
+        for _i in /usr/share/initramfs-tools/conf-hooks.d/*; do
+            [[ -f $_i ]] && . "$_i"
+        done
+        printf '%s' "${!_name-}"
+    ) < /dev/null 2> /dev/null
+}
+
+# _stagehand_script_wanted FILE: 0 unless the script has an OPTION=NAME line and NAME is unset
+# or "n" in initramfs-tools' configuration. mkinitramfs used to leave such a script out of the
+# initrd (option=$(sed ... s/^OPTION=//); eval test -n "${$option}" -a "${$option}" != "n";
+# FRAMEBUFFER, which plymouth's conf hook sets, is the usual one); current mkinitramfs no longer
+# checks it and copies every script. stagehand keeps the check, and says for each script it
+# leaves out what to set to include it.
+_stagehand_script_wanted() {
+    local _f=$1 _opt _val
+    _opt=$(sed -n 's/^OPTION=//p' "$_f" 2> /dev/null | head -n 1)
+    _opt=${_opt%%[[:space:]#;]*}
+    _opt=${_opt//\"/}
+    _opt=${_opt//\'/}
+    [[ -z $_opt ]] && return 0
+    if ! [[ $_opt =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; then
+        dwarn "stagehand: $_f: OPTION=$_opt is not a variable name; script left out of the initrd (write OPTION=NAME, or remove the line)"
+        return 1
+    fi
+    _val=$(_stagehand_initramfs_conf "$_opt")
+    if [[ -z $_val || $_val == n ]]; then
+        dwarn "stagehand: $_f: left out of the initrd, as mkinitramfs does: its OPTION=$_opt is ${_val:-unset} in initramfs-tools' configuration (set $_opt=y in ${stagehand_initramfs_tools_confdir:-/etc/initramfs-tools}/conf.d/ to include it)"
+        return 1
+    fi
+    return 0
+}
+
 # _stagehand_copy_scripts SRC_SCRIPTS_DIR DEST_SCRIPTS_DIR: the executable, regular files of each
-# stage whose names initramfs-tools accepts (mkinitramfs' find -regex '.*/[[:alnum:]._-]+$')
+# stage whose names initramfs-tools accepts (mkinitramfs' find -regex '.*/[[:alnum:]._-]+$') and
+# whose OPTION= (if any) is set
 _stagehand_copy_scripts() {
     local _src=$1 _dst=$2 _stage _f _n
     for _stage in $STAGEHAND_HOOK_STAGES; do
@@ -88,6 +136,7 @@ _stagehand_copy_scripts() {
             [[ -f $_f ]] || continue
             _n=${_f##*/}
             [[ $_n =~ ^[[:alnum:]._-]+$ ]] || continue
+            _stagehand_script_wanted "$_f" || continue
             inst_simple "$_f" "$_dst/$_stage/$_n"
         done
     done
