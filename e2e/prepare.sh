@@ -147,6 +147,26 @@ if ! stamp_ok disks "$disk_hash" || ! present $STACKED_DISKS; then
     stamp_set disks "$disk_hash"
 fi
 
+# the hooks flavour's scripts: e2e/hooks, plus the probe (e2e/hooks/probe.sh) at every hook point
+hooks_src() {
+    local st p f
+    rm -rf "$W/hooks-src"
+    cp -r "$E2E_DIR/hooks" "$W/hooks-src"
+    for st in init-top init-premount local-top local-block local-premount local-bottom init-bottom; do
+        f="$W/hooks-src/initramfs-tools/scripts/$st/e2e-probe"
+        mkdir -p "${f%/*}"
+        { printf '#!/bin/sh\nPREREQ=""\ncase $1 in prereqs) echo "$PREREQ"; exit 0;; esac\n'
+          sed "s/@POINT@/$st/g" "$E2E_DIR/hooks/probe.sh"; } > "$f"
+        chmod 755 "$f"
+    done
+    for p in preDeviceCommands preLVMCommands postDeviceCommands postResumeCommands postMountCommands preFailCommands; do
+        f="$W/hooks-src/nixos/$p"
+        [ -f "$f" ] || printf '#!/bin/sh\n' > "$f"
+        sed "s/@POINT@/nixos-$p/g" "$E2E_DIR/hooks/probe.sh" >> "$f"
+        chmod 755 "$f"
+    done
+}
+
 for f in "${flavours[@]}"; do
     case $f in
     stock) build_initrd stock "$(hash_inputs "${base_inputs[@]}")" ;;
@@ -165,8 +185,8 @@ for f in "${flavours[@]}"; do
           echo "stagehand_functions=\"$W/stagehand-input/functions\""
           if [ "$f" = hooks ]; then
               # the test scripts, from where the module takes them (a host's /etc otherwise)
-              echo "stagehand_initramfs_tools_confdir=\"$E2E_DIR/hooks/initramfs-tools\""
-              echo "stagehand_nixos_hooks=\"$E2E_DIR/hooks/nixos\""
+              echo "stagehand_initramfs_tools_confdir=\"$W/hooks-src/initramfs-tools\""
+              echo "stagehand_nixos_hooks=\"$W/hooks-src/nixos\""
           else
               echo "stagehand_initramfs_scripts=none"
               echo "stagehand_nixos_hooks=/nonexistent"
@@ -174,7 +194,10 @@ for f in "${flavours[@]}"; do
           [ -n "${STAGEHAND_DRACUT_CONF:-}" ] && printf '%s\n' "$STAGEHAND_DRACUT_CONF"
         } > "$W/dracut-conf/$f/stagehand.conf"
         extra_inputs=()
-        [ "$f" = hooks ] && extra_inputs=("$E2E_DIR/hooks")
+        if [ "$f" = hooks ]; then
+            hooks_src
+            extra_inputs=("$W/hooks-src")
+        fi
         build_initrd "$f" "$(hash_inputs "${base_inputs[@]}" "$W/dracutbase/modules.d/90stagehand" \
             "$W/stagehand-input" "$W/dracut-conf/$f" "${extra_inputs[@]}")"
         # sanity: what the module must have put into the initrd

@@ -14,6 +14,7 @@ import dev.stagehand.input.Environment;
 import dev.stagehand.input.DracutCommandLine;
 import dev.stagehand.input.KernelCommandLine;
 import dev.stagehand.log.Log;
+import dev.stagehand.lvm.LvmUnits;
 import dev.stagehand.lvm.LvmVolumes;
 import dev.stagehand.md.MdArrays;
 import dev.stagehand.log.Origin;
@@ -98,7 +99,7 @@ public final class Generator {
             if (env.inInitrd() && HookSettings.enabled(cmdline, log)) {
                 // legacy hooks (initramfs-tools scripts, NixOS stage-1 commands) belong to stage 1 only
                 new HookUnits(log, builder).add(new HookScripts(env.root(), log).discover(), HookSettings.parse(config, log),
-                        root, cmdline);
+                        root, cmdline, LvmUnits.activationUnits(graph));
             }
             RetryUnits.abandon(overrides.abandonedRoot(original.rawWords()), builder, log);
         } catch (IOException e) {

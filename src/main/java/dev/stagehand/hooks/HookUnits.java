@@ -41,11 +41,15 @@ public final class HookUnits {
 
     /**
      * @param root the planned /sysroot mount, or null (local-block needs a root device)
+     * @param lvmActivation the units that activate the volume groups (stagehand-lvm-activate@VG):
+     *                      NixOS ran preLVMCommands before `lvm vgchange -ay` and
+     *                      postDeviceCommands after it
      */
     public void add(Map<HookPoint, List<HookScript>> scripts, HookSettings settings, MountPoint root,
-                    KernelCommandLine cmdline) {
+                    KernelCommandLine cmdline, List<String> lvmActivation) {
         settings.reportUnmatched(scripts, log);
         boolean rootWait = plan.contains(OutputDir.NORMAL, RootWaitUnits.SERVICE);
+        List<String> activation = lvmActivation.stream().filter(u -> plan.contains(OutputDir.NORMAL, u)).toList();
         String resumeUnit = resumeUnit(cmdline);
         Map<HookPoint.Family, String> previous = new EnumMap<>(HookPoint.Family.class);
         for (Map.Entry<HookPoint, List<HookScript>> e : scripts.entrySet()) {
@@ -67,7 +71,7 @@ public final class HookUnits {
             String prev = p.isFailureHook() ? null : previous.get(p.family);
             PlanBuilder.Transaction tx = plan.begin(origin);
             try {
-                tx.unit(unit(p, list, settings, prev, rootWait && p.precedesRootWait(), resumeUnit, waitFor));
+                tx.unit(unit(p, list, settings, prev, rootWait && p.precedesRootWait(), resumeUnit, waitFor, activation));
             } catch (IllegalArgumentException ex) { // a value the checks above should have refused
                 log.error(origin, "no unit for the " + p.id() + " hooks: " + ex.getMessage());
                 continue;
@@ -87,12 +91,14 @@ public final class HookUnits {
     }
 
     private UnitFile unit(HookPoint p, List<HookScript> scripts, HookSettings settings, String prev,
-                          boolean beforeRootWait, String resumeUnit, String waitFor) {
+                          boolean beforeRootWait, String resumeUnit, String waitFor, List<String> lvmActivation) {
         List<String> after = new ArrayList<>();
         if (prev != null) after.add(prev);
         after.addAll(p.after());
         if (p == HookPoint.NIXOS_POST_RESUME && resumeUnit != null) after.add(resumeUnit);
+        if (p == HookPoint.NIXOS_POST_DEVICE) after.addAll(lvmActivation);
         List<String> before = new ArrayList<>(p.before());
+        if (p == HookPoint.NIXOS_PRE_LVM) before.addAll(lvmActivation);
         if (beforeRootWait) before.add(RootWaitUnits.SERVICE);
         before.add("shutdown.target");
 

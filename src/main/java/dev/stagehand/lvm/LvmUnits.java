@@ -1,6 +1,8 @@
 package dev.stagehand.lvm;
 
 import dev.stagehand.graph.LvmGroup;
+import dev.stagehand.graph.StorageGraph;
+import dev.stagehand.graph.StorageNode;
 import dev.stagehand.log.Log;
 import dev.stagehand.plan.PlanBuilder;
 import dev.stagehand.rootwait.RootWaitUnits;
@@ -10,6 +12,8 @@ import dev.stagehand.systemd.UnitNames;
 import dev.stagehand.units.DevicePolicyService;
 import dev.stagehand.units.ExecArgs;
 import dev.stagehand.units.Units;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -33,6 +37,13 @@ public final class LvmUnits {
 
     public static String unitName(LvmGroup g) {
         return PREFIX + UnitNames.escape(g.vg()) + ".service";
+    }
+
+    /** The activation units of the graph's volume groups (planned or not: callers check the plan). */
+    public static List<String> activationUnits(StorageGraph graph) {
+        List<String> out = new ArrayList<>();
+        for (StorageNode n : graph.nodes()) if (n instanceof LvmGroup g) out.add(unitName(g));
+        return out;
     }
 
     public boolean add(LvmGroup g) {
