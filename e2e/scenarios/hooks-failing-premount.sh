@@ -10,7 +10,8 @@ DISKS=(plain)
 CMDLINE="root=/dev/mapper/hookroot e2e.hookfail"
 STEPS=("$EMERGENCY_PROMPT=>\n"
        "$SHELL_PROMPT=>systemctl --no-pager --no-legend list-units --failed | sed 's/^/EMERG-FAILED /'; systemctl --no-pager --no-legend list-units --state=active,activating 'stagehand*' | sed 's/^/EMERG-ACTIVE /'; ls /run | sed 's/^/EMERG-RUN /'; : > /run/e2e-hook-fixed; echo EMERG-FIXED-\$((40+2)); systemctl default\n")
-EXPECT=('stagehand: init-premount/e2e-fail failed with exit status 7 \(/etc/initramfs-tools/scripts/init-premount/e2e-fail\)'
+EXPECT=('E2E-FACT point: nixos-preFailCommands '
+    'stagehand: init-premount/e2e-fail failed with exit status 7 \(/etc/initramfs-tools/scripts/init-premount/e2e-fail\)'
     'e2e-fail: the cause is still there'
     'stagehand: the boot stops at the init-premount hooks and goes to emergency mode'
     'Entering emergency mode'

@@ -12,8 +12,8 @@ DISKS=(plain)
 CMDLINE="root=/dev/mapper/hookroot"
 EXPECT+=('E2E-FACT root-mount: /dev/mapper/hookroot / ext4 '
     'E2E-FACT block: dm-0 dm=hookroot slaves=vda'
-    'stagehand: running the init-premount hooks: e2e-a-ok e2e-fail'
-    'stagehand: running the local-top hooks: e2e-prep e2e-dm'
+    'stagehand: running the init-premount hooks: e2e-a-ok e2e-probe e2e-fail'
+    'stagehand: running the local-top hooks: e2e-prep e2e-probe e2e-dm'
     'Success: e2e-dm: /dev/mapper/hookroot is /dev/vda'
     'postMountCommands: /sysroot is mounted'
     'E2E-FACT run: .*\be2e-hook-1-prep\b'
