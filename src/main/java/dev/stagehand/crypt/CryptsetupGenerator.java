@@ -9,7 +9,9 @@ import dev.stagehand.input.KernelCommandLine;
 import dev.stagehand.log.Log;
 import dev.stagehand.log.Origin;
 import dev.stagehand.plan.UnitValues;
+import dev.stagehand.systemd.Paths;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The crypttab/rd.luks part of the generator, equal to systemd-cryptsetup-generator 257:
@@ -52,8 +54,8 @@ public final class CryptsetupGenerator {
         for (CrypttabFile.Entry e : CrypttabFile.parse(text, file.shownAs(), log)) {
             String uuid = null;
             if (e.device().startsWith("UUID=")) uuid = e.device().substring(5);
-            else if (dev.stagehand.systemd.Paths.startsWith(e.device(), "/dev/disk/by-uuid/") != null) {
-                uuid = dev.stagehand.systemd.Paths.startsWith(e.device(), "/dev/disk/by-uuid/");
+            else if (Paths.startsWith(e.device(), "/dev/disk/by-uuid/") != null) {
+                uuid = Paths.startsWith(e.device(), "/dev/disk/by-uuid/");
             } else if (e.name().startsWith("luks-")) uuid = e.name().substring(5);
             CryptCommandLine.Volume d = uuid == null ? null : c.volumes.get(uuid);
             if (c.allowList && d == null) {
@@ -69,7 +71,7 @@ public final class CryptsetupGenerator {
             }
             boolean cmdlineOptions = d != null && d.options != null;
             graph.add(new CryptVolume(e.origin(), source, e.name(), e.device(), key.file(), key.device(),
-                    cmdlineOptions ? d.headerDev : headerDev, cmdlineOptions ? d.options : options, java.util.List.of()));
+                    cmdlineOptions ? d.headerDev : headerDev, cmdlineOptions ? d.options : options, List.of()));
             if (d != null && d.create) d.coveredBy.add(e.origin()); // the line stands for it, if it can be planned
         }
     }

@@ -1,5 +1,6 @@
 package dev.stagehand.hooks;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -232,7 +233,7 @@ public final class HookRunner {
         pb.environment().putAll(env);
         pb.environment().put("STAGEHAND_HOOK", hook);
         pb.environment().put("STAGEHAND_PANIC_FILE", panic.toString());
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.redirectOutput(o.scriptOutput());
         pb.redirectErrorStream(true);
         Process proc = pb.start();

@@ -7,7 +7,9 @@ import dev.stagehand.systemd.Latin1;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -209,9 +211,9 @@ public final class HookScripts {
     private static boolean isExecutableByMode(Path p) {
         try {
             var perms = Files.getPosixFilePermissions(p);
-            return perms.contains(java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE)
-                    || perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE)
-                    || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+            return perms.contains(PosixFilePermission.OWNER_EXECUTE)
+                    || perms.contains(PosixFilePermission.GROUP_EXECUTE)
+                    || perms.contains(PosixFilePermission.OTHERS_EXECUTE);
         } catch (IOException | UnsupportedOperationException e) {
             return true;
         }
@@ -270,7 +272,7 @@ public final class HookScripts {
     public List<HookScript> nixos(HookPoint p) {
         String path = NIXOS + "/" + p.stage;
         Path host = root.host(path);
-        if (host == null || !Files.exists(host, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return List.of();
+        if (host == null || !Files.exists(host, LinkOption.NOFOLLOW_LINKS)) return List.of();
         if (!Files.exists(host)) {
             log.error(Origin.file(path), "cannot be read (a dangling link?); skipped");
             return List.of();
@@ -320,7 +322,7 @@ public final class HookScripts {
 
     private boolean existsAsEntry(String logical) {
         Path h = root.host(logical);
-        return h != null && Files.exists(h, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        return h != null && Files.exists(h, LinkOption.NOFOLLOW_LINKS);
     }
 
     private boolean isDirectory(String logical) {

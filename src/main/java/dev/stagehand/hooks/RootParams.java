@@ -1,6 +1,7 @@
 package dev.stagehand.hooks;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public record RootParams(String root, String fstype, String flags) {
      */
     static RootParams afterParamConf(RootParams before, String shell, String paramConf, Map<String, String> env)
             throws IOException, InterruptedException {
-        if (paramConf == null || !new java.io.File(paramConf).exists()) return before;
+        if (paramConf == null || !new File(paramConf).exists()) return before;
         ProcessBuilder pb = new ProcessBuilder(shell, "-c",
                 ". \"$1\" >/dev/null 2>&1 </dev/null; printf '%s\\0%s\\0%s\\0' \"$ROOT\" \"$ROOTFSTYPE\" \"$ROOTFLAGS\"",
                 "stagehand-param-conf", paramConf);
@@ -37,7 +38,7 @@ public record RootParams(String root, String fstype, String flags) {
         pb.environment().putAll(env);
         pb.redirectErrorStream(false);
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process p = pb.start();
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         p.getInputStream().transferTo(b);

@@ -4,6 +4,7 @@ import dev.stagehand.systemd.Paths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
@@ -45,7 +46,7 @@ public final class Chase {
                 BasicFileAttributes attrs;
                 try {
                     attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                } catch (java.nio.file.NoSuchFileException e) {
+                } catch (NoSuchFileException e) {
                     if (!Files.isDirectory(cur, LinkOption.NOFOLLOW_LINKS)) return null; // ENOTDIR, not ENOENT
                     if (!todo.isEmpty() && !Paths.isSafe(todo)) return null;
                     done = Paths.join(done == null ? "" : done, c.name, todo);

@@ -1,10 +1,13 @@
 package dev.stagehand.input;
 
 import dev.stagehand.systemd.Booleans;
+import dev.stagehand.systemd.Paths;
+import dev.stagehand.systemd.Strings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -69,12 +72,12 @@ public final class Environment {
         return executables.computeIfAbsent(name, this::lookUpExecutable);
     }
 
-    private final Map<String, Boolean> executables = new java.util.HashMap<>();
+    private final Map<String, Boolean> executables = new HashMap<>();
 
     private boolean lookUpExecutable(String name) {
         String path = env.getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin");
         boolean otherError = false;
-        for (String dir : dev.stagehand.systemd.Strings.split(path, ':')) {
+        for (String dir : Strings.split(path, ':')) {
             if (!dir.startsWith("/")) continue;
             Path p = root.isSystem() ? Path.of(dir, name) : root.host(dir + "/" + name);
             if (p == null || !Files.exists(p)) continue;
@@ -87,7 +90,7 @@ public final class Environment {
                 try {
                     String target = Files.readSymbolicLink(p).toString();
                     // systemd's list really has "true" "/bin/true" as one string (adjacent literals)
-                    return !(dev.stagehand.systemd.Paths.inSet(target, "true/bin/true", "/usr/bin/true", "/dev/null"));
+                    return !(Paths.inSet(target, "true/bin/true", "/usr/bin/true", "/dev/null"));
                 } catch (IOException e) {
                     return true;
                 }

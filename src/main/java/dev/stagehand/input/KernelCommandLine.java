@@ -4,6 +4,7 @@ import dev.stagehand.log.Origin;
 import dev.stagehand.systemd.Latin1;
 import dev.stagehand.systemd.Words;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -44,13 +45,13 @@ public final class KernelCommandLine {
     public KernelCommandLine(String text, boolean inInitrd) {
         List<String> w = split(text);
         this.words = List.copyOf(w);
-        this.files = java.util.Collections.nCopies(words.size(), null);
+        this.files = Collections.nCopies(words.size(), null);
         this.inInitrd = inInitrd;
     }
 
     private KernelCommandLine(List<String> words, List<Origin> files, boolean inInitrd) {
         this.words = List.copyOf(words);
-        this.files = java.util.Collections.unmodifiableList(new ArrayList<>(files));
+        this.files = Collections.unmodifiableList(new ArrayList<>(files));
         this.inInitrd = inInitrd;
     }
 
@@ -76,7 +77,7 @@ public final class KernelCommandLine {
 
     /** The same command line with other words (e.g. after the overrides of `stagehand retry`). */
     public KernelCommandLine withWords(List<String> newWords) {
-        return new KernelCommandLine(newWords, java.util.Collections.nCopies(newWords.size(), null), inInitrd);
+        return new KernelCommandLine(newWords, Collections.nCopies(newWords.size(), null), inInitrd);
     }
 
     public boolean inInitrd() {

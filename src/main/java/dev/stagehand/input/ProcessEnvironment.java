@@ -1,6 +1,7 @@
 package dev.stagehand.input;
 
 import dev.stagehand.systemd.Latin1;
+import dev.stagehand.systemd.Strings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ public final class ProcessEnvironment {
         try {
             String all = Latin1.string(Files.readAllBytes(Path.of("/proc/self/environ")));
             Map<String, String> env = new HashMap<>();
-            for (String kv : dev.stagehand.systemd.Strings.split(all, '\0')) {
+            for (String kv : Strings.split(all, '\0')) {
                 int eq = kv.indexOf('=');
                 if (eq > 0) env.putIfAbsent(kv.substring(0, eq), kv.substring(eq + 1));
             }

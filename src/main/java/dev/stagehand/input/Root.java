@@ -3,6 +3,7 @@ package dev.stagehand.input;
 import dev.stagehand.systemd.Latin1;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -56,7 +57,7 @@ public final class Root {
         if (p == null) return null;
         try {
             return Latin1.string(Files.readAllBytes(p));
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             return null;
         }
     }

@@ -10,6 +10,7 @@ import dev.stagehand.input.KernelCommandLine;
 import dev.stagehand.input.MdadmConf;
 import dev.stagehand.log.Log;
 import dev.stagehand.log.Origin;
+import dev.stagehand.plan.UnitValues;
 import dev.stagehand.systemd.Booleans;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -134,8 +135,8 @@ public final class MdArrays {
     private MdArray array(Origin origin, String uuid, MdadmConf.Array a, StagehandConfig config, DegradedSettings.Setting cmdPolicy,
                           DegradedSettings.Setting cmdTimeout, boolean assemble) {
         String name = a == null ? null : a.name() != null ? a.name() : devName(a.devname());
-        if (name != null && (!dev.stagehand.plan.UnitValues.isSafe(name) || name.isBlank())) {
-            log.warning(a.origin(), "array name \"" + dev.stagehand.plan.UnitValues.sanitize(name) + "\" cannot be shown in a unit; using its UUID");
+        if (name != null && (!UnitValues.isSafe(name) || name.isBlank())) {
+            log.warning(a.origin(), "array name \"" + UnitValues.sanitize(name) + "\" cannot be shown in a unit; using its UUID");
             name = null;
         }
         String device = a == null ? null : device(a.devname());
@@ -163,7 +164,7 @@ public final class MdArrays {
 
     /** The ARRAY line's device when it is a path under /dev/md and safe to show; else null. */
     private static String device(String devname) {
-        if (devname == null || !devname.startsWith("/dev/md") || !dev.stagehand.plan.UnitValues.isSafe(devname)) return null;
+        if (devname == null || !devname.startsWith("/dev/md") || !UnitValues.isSafe(devname)) return null;
         return devname;
     }
 

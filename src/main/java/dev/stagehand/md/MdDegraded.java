@@ -11,8 +11,14 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -143,9 +149,9 @@ public final class MdDegraded {
         }
     }
 
-    private final java.util.Set<String> handed = new java.util.HashSet<>();
+    private final Set<String> handed = new HashSet<>();
 
-    private final java.util.Set<String> noticed = new java.util.HashSet<>();
+    private final Set<String> noticed = new HashSet<>();
 
     /**
      * After the timeout, while no member is there: a member that appears is progress the root
@@ -306,8 +312,8 @@ public final class MdDegraded {
     private PathWait pathWait(Path ready, long nanos) {
         return new PathWait(ready, askDir, nanos, clock).recheckEvery(Math.min(pollCapNanos, PathWait.RECHECK_NANOS));
     }
-    private final java.util.Set<String> examined = new java.util.HashSet<>();
-    private final java.util.Map<String, Integer> failed = new java.util.HashMap<>();
+    private final Set<String> examined = new HashSet<>();
+    private final Map<String, Integer> failed = new HashMap<>();
     /** Tries per member: udev's mdadm --incremental may hold it open (O_EXCL) at that moment. */
     static final int ADD_TRIES = 3;
 
@@ -333,7 +339,7 @@ public final class MdDegraded {
      * The block devices not looked at before (added to seen) that are not in use (no holders,
      * not a member of devnm) and whose md superblock names this array, in name order.
      */
-    private List<String> members(java.util.Set<String> seen, String devnm) throws IOException, InterruptedException {
+    private List<String> members(Set<String> seen, String devnm) throws IOException, InterruptedException {
         return members(seen, devnm, Use.FREE);
     }
 
@@ -345,7 +351,7 @@ public final class MdDegraded {
         ANY
     }
 
-    private List<String> members(java.util.Set<String> seen, String devnm, Use use) throws IOException, InterruptedException {
+    private List<String> members(Set<String> seen, String devnm, Use use) throws IOException, InterruptedException {
         Path classBlock = sys.resolve("class/block");
         List<String> found = new ArrayList<>();
         if (!Files.isDirectory(classBlock)) return found;
@@ -353,7 +359,7 @@ public final class MdDegraded {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(classBlock)) {
             for (Path p : ds) names.add(p.getFileName().toString());
         }
-        java.util.Collections.sort(names);
+        Collections.sort(names);
         for (String name : names) {
             if (name.startsWith("md") || name.startsWith("dm-") || name.startsWith("loop") || name.startsWith("ram")
                     || seen.contains(name) || (devnm != null && Files.exists(sys.resolve("block/" + devnm + "/md/dev-" + name)))) {
@@ -391,7 +397,7 @@ public final class MdDegraded {
                 if (Files.isReadable(state) && read(state).equals("inactive")) candidates.add(p.getFileName().toString());
             }
         }
-        java.util.Collections.sort(candidates);
+        Collections.sort(candidates);
         for (String devnm : candidates) {
             // An inactive array's raid_disks in sysfs counts only the members added so far;
             // the superblock of a member knows how many the array has.
@@ -399,12 +405,12 @@ public final class MdDegraded {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(block.resolve(devnm + "/md"), "dev-*")) {
                 for (Path p : ds) members.add(p.getFileName().toString().substring(4));
             }
-            java.util.Collections.sort(members);
+            Collections.sort(members);
             // asked again only when its members changed (the retry loop runs every 2 s)
             String key = devnm + " " + members;
-            java.util.Optional<Inactive> known = inactiveSeen.get(key);
+            Optional<Inactive> known = inactiveSeen.get(key);
             if (known == null) {
-                known = java.util.Optional.ofNullable(inactive(devnm, members));
+                known = Optional.ofNullable(inactive(devnm, members));
                 inactiveSeen.put(key, known);
             }
             if (known.isPresent()) return known.get();
@@ -412,7 +418,7 @@ public final class MdDegraded {
         return null;
     }
 
-    private final java.util.Map<String, java.util.Optional<Inactive>> inactiveSeen = new java.util.HashMap<>();
+    private final Map<String, Optional<Inactive>> inactiveSeen = new HashMap<>();
 
     /** devnm as an Inactive when its MD_UUID is ours, else null. */
     private Inactive inactive(String devnm, List<String> members) throws IOException, InterruptedException {

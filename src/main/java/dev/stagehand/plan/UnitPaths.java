@@ -3,6 +3,7 @@ package dev.stagehand.plan;
 import dev.stagehand.systemd.CEscape;
 import dev.stagehand.systemd.Strings;
 import dev.stagehand.systemd.UnitNames;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -23,7 +24,7 @@ public final class UnitPaths {
             // A valid unit name may be 255 bytes; "NAME.requires" or "NAME.d" then is not a
             // file name the kernel accepts (NAME_MAX). systemd writes the unit and fails on
             // the link; we refuse the whole entry instead of failing the tree.
-            if (part.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > NAME_MAX) {
+            if (part.getBytes(StandardCharsets.UTF_8).length > NAME_MAX) {
                 return "\"" + CEscape.escape(part) + "\" is longer than a file name may be (" + NAME_MAX + " bytes)";
             }
         }

@@ -1,5 +1,7 @@
 package dev.stagehand.plan;
 
+import dev.stagehand.systemd.Utf8;
+
 /**
  * The one rule every value obeys before it may enter a unit file: it stays on its line.
  * systemd's unit parser ends a value at a newline and joins a line that ends in a backslash
@@ -19,7 +21,7 @@ public final class UnitValues {
         }
         if (value.endsWith("\\")) return "it ends with a backslash (a line continuation in unit files)";
         // systemd's unit file parser drops lines that are not valid UTF-8
-        if (!dev.stagehand.systemd.Utf8.isValid(value)) return "it is not valid UTF-8";
+        if (!Utf8.isValid(value)) return "it is not valid UTF-8";
         return null;
     }
 
@@ -31,7 +33,7 @@ public final class UnitValues {
         StringBuilder b = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); ) {
             char c = value.charAt(i);
-            int n = dev.stagehand.systemd.Utf8.validSequenceLength(value, i);
+            int n = Utf8.validSequenceLength(value, i);
             if (n > 1) {
                 b.append(value, i, i + n);
                 i += n;

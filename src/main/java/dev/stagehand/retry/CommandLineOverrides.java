@@ -1,8 +1,12 @@
 package dev.stagehand.retry;
 
+import dev.stagehand.input.Environment;
+import dev.stagehand.input.KernelCommandLine;
 import dev.stagehand.log.Log;
 import dev.stagehand.log.Origin;
+import dev.stagehand.systemd.DeviceNodes;
 import dev.stagehand.systemd.Strings;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -103,18 +107,18 @@ public record CommandLineOverrides(List<Item> items) {
     }
 
     /** The overrides below the root (none when the file is missing or unreadable). */
-    public static CommandLineOverrides load(dev.stagehand.input.Environment env, Log log) {
+    public static CommandLineOverrides load(Environment env, Log log) {
         try {
             String text = env.root().read(PATH);
             return text == null ? none() : parse(text, PATH, log);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             log.warning(Origin.file(PATH), "cannot be read, no overrides used: " + e.getMessage());
             return none();
         }
     }
 
     /** The command line with the overrides applied; each one is logged, so it shows in messages. */
-    public dev.stagehand.input.KernelCommandLine applyTo(dev.stagehand.input.KernelCommandLine cmdline, Log log) {
+    public KernelCommandLine applyTo(KernelCommandLine cmdline, Log log) {
         if (items.isEmpty()) return cmdline;
         for (Item i : items) {
             log.notice(Origin.file(PATH), i.word() == null ? "kernel command line: " + i.key() + "= removed by stagehand retry"
@@ -133,7 +137,7 @@ public record CommandLineOverrides(List<Item> items) {
         for (String w : originalWords) if (keyOf(w).equals("root") && w.indexOf('=') > 0) before = w.substring(5);
         for (String w : apply(originalWords)) if (keyOf(w).equals("root") && w.indexOf('=') > 0) after = w.substring(5);
         if (before == null || before.equals(after)) return null;
-        String node = dev.stagehand.systemd.DeviceNodes.toUdevNode(before);
+        String node = DeviceNodes.toUdevNode(before);
         return node.startsWith("/dev/") ? node : null;
     }
 

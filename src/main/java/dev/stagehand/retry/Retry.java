@@ -5,6 +5,7 @@ import dev.stagehand.log.Log;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -87,7 +88,7 @@ public final class Retry {
     void dropDracutWaits() throws IOException {
         Path dir = root.host(DRACUT_FINISHED);
         if (dir == null || !Files.isDirectory(dir)) return;
-        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "devexists-*.sh")) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "devexists-*.sh")) {
             for (Path hook : ds) {
                 String name = hook.getFileName().toString();
                 String device = name.substring("devexists-".length(), name.length() - 3).replace("\\x2f", "/");

@@ -1,5 +1,7 @@
 package dev.stagehand.systemd;
 
+import java.util.Locale;
+
 /**
  * Whether a device spec (UUID=, PARTUUID=, LABEL=, PARTLABEL= or a path below /dev) can name a
  * device at all. systemd turns any of them into a device unit and waits for it; a spec no device
@@ -114,7 +116,7 @@ public final class DeviceSpecs {
     private static Refusal partUuid(String v) {
         if (isDashedUuid(v, false) || isMbrPartUuid(v)) return null;
         String hint = null;
-        String lower = v.toLowerCase(java.util.Locale.ROOT);
+        String lower = v.toLowerCase(Locale.ROOT);
         if (v.contains("/PARTNROFF=")) hint = "/PARTNROFF= is the kernel's own syntax, which systemd does not read";
         else if (isDashedUuid(lower, false) || isMbrPartUuid(lower)) hint = "udev names partitions in lower case: write PARTUUID=" + lower;
         else if (lower.length() == 32 && allHex(lower, false)) hint = "write it with dashes: PARTUUID=" + dashed(lower);

@@ -4,6 +4,7 @@ import dev.stagehand.plan.PlanBuilder;
 import dev.stagehand.plan.UnitFile;
 import dev.stagehand.systemd.DeviceNodes;
 import dev.stagehand.systemd.Paths;
+import dev.stagehand.systemd.Strings;
 import dev.stagehand.systemd.UnitNames;
 
 /**
@@ -73,7 +74,7 @@ public final class FormatHooks {
         if (type == null || type.isEmpty() || type.equals("auto")) {
             throw new HookException("cannot format " + node + ": the file system type is not specified");
         }
-        if (!dev.stagehand.systemd.Strings.isWord(type, "._+-")) {
+        if (!Strings.isWord(type, "._+-")) {
             // systemd pastes the type into ExecStart= unquoted; a space would add arguments
             throw new HookException("cannot format " + node + ": file system type \"" + type + "\" is not a plain name");
         }

@@ -1,17 +1,19 @@
 package dev.stagehand.write;
 
 import dev.stagehand.log.Log;
-import dev.stagehand.log.Pid;
 import dev.stagehand.log.Origin;
+import dev.stagehand.log.Pid;
 import dev.stagehand.plan.Entry;
 import dev.stagehand.plan.Link;
 import dev.stagehand.plan.OutputDir;
 import dev.stagehand.plan.Plan;
 import dev.stagehand.plan.UnitFile;
+import dev.stagehand.plan.UnitPaths;
 import dev.stagehand.plan.UnitValues;
 import dev.stagehand.systemd.CEscape;
 import dev.stagehand.systemd.Latin1;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +21,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one place that writes. Every file of a finished plan is rendered in memory first (and
@@ -114,7 +116,7 @@ public final class TreeWriter {
                     // ".NAME.stagehand-PID", or ".stagehand-PID.tmp" when that would pass NAME_MAX
                     // (a drop-in name of 240 to 255 bytes is valid; its temporary name was not)
                     String aside = "." + r.path().getFileName() + ".stagehand-" + Pid.current();
-                    if (aside.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) aside = ".stagehand-" + Pid.current() + ".tmp";
+                    if (aside.getBytes(StandardCharsets.UTF_8).length > 255) aside = ".stagehand-" + Pid.current() + ".tmp";
                     Path tmp = dir.resolve(aside);
                     Files.write(tmp, r.content(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
                     Files.move(tmp, r.path(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -138,7 +140,7 @@ public final class TreeWriter {
 
     /** The writer's own check: the plan admits only unit paths, so a failure here is a bug. */
     static String checkedPath(String rel) {
-        String p = dev.stagehand.plan.UnitPaths.problem(rel);
+        String p = UnitPaths.problem(rel);
         if (p != null) throw new IllegalStateException("refusing to write " + p);
         return rel;
     }
