@@ -7,13 +7,18 @@
 #   sysroot       yes when /sysroot is mounted
 #   hookroot      yes when /dev/mapper/hookroot (made by local-top/e2e-dm) exists
 #   lvs           the device-mapper names with a dash (LVM's VG-LV) that exist
-e2e_probe_state() { systemctl is-active "$1" 2>/dev/null | head -n 1; }
+# (shell builtins, grep and systemctl only: a dracut initrd has no cut, head or tr)
+e2e_probe_state() { systemctl is-active "$1" 2>/dev/null; }
 e2e_probe_sysroot=no
 grep -q ' /sysroot ' /proc/mounts && e2e_probe_sysroot=yes
 e2e_probe_hookroot=no
 [ -e /dev/mapper/hookroot ] && e2e_probe_hookroot=yes
-e2e_probe_lvs=$(ls /dev/mapper 2>/dev/null | grep -- '-' | tr '\n' ',')
-echo "@POINT@ up=$(cut -d' ' -f1 /proc/uptime) udevd=$(e2e_probe_state systemd-udevd.service)" \
+e2e_probe_lvs=
+for e2e_probe_dm in /dev/mapper/*-*; do
+    [ -e "$e2e_probe_dm" ] && e2e_probe_lvs="$e2e_probe_lvs${e2e_probe_dm#/dev/mapper/},"
+done
+read -r e2e_probe_up e2e_probe_idle < /proc/uptime
+echo "@POINT@ up=$e2e_probe_up udevd=$(e2e_probe_state systemd-udevd.service)" \
     "trigger=$(e2e_probe_state systemd-udev-trigger.service) cryptsetup=$(e2e_probe_state cryptsetup.target)" \
     "rootdev=$(e2e_probe_state initrd-root-device.target) initrdfs=$(e2e_probe_state initrd-fs.target)" \
     "sysroot=$e2e_probe_sysroot hookroot=$e2e_probe_hookroot lvs=${e2e_probe_lvs:-none}" >> /run/e2e-points
