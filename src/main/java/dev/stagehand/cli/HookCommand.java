@@ -91,7 +91,7 @@ public final class HookCommand implements Runnable {
             }
             Root root = Root.system();
             Log log = Log.toStderr(spec.root().name() + " hook", Level.WARNING);
-            Retry retry = new Retry(root, new Systemctl(), System.out);
+            Retry retry = new Retry(root, new Systemctl(), System.out, spec.root().name() + " hook");
             CommandLineOverrides overrides;
             try {
                 overrides = retry.overrides(log);

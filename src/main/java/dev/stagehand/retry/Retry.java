@@ -30,11 +30,18 @@ public final class Retry {
     private final Root root;
     private final Systemctl systemctl;
     private final PrintStream out;
+    /** What the messages start with: "stagehand retry", or "stagehand hook" when a hook moved the root. */
+    private final String who;
 
     public Retry(Root root, Systemctl systemctl, PrintStream out) {
+        this(root, systemctl, out, "stagehand retry");
+    }
+
+    public Retry(Root root, Systemctl systemctl, PrintStream out, String who) {
         this.root = root;
         this.systemctl = systemctl;
         this.out = out;
+        this.who = who;
     }
 
     public CommandLineOverrides overrides(Log log) throws IOException {
@@ -76,7 +83,7 @@ public final class Retry {
             Files.deleteIfExists(root.host(MARKER));
             return 1;
         }
-        out.println("stagehand retry: the boot goes on; this shell ends when initrd.target takes over the console.");
+        out.println(who + ": the boot goes on; this shell ends when initrd.target takes over the console.");
         return 0;
     }
 
@@ -94,7 +101,7 @@ public final class Retry {
                 String device = name.substring("devexists-".length(), name.length() - 3).replace("\\x2f", "/");
                 if (!device.startsWith("/dev/") || root.exists(device)) continue;
                 Files.deleteIfExists(hook);
-                out.println("stagehand retry: dropped dracut's wait for " + device + " (root= was changed)");
+                out.println(who + ": dropped dracut's wait for " + device + " (root= was changed)");
             }
         }
     }
@@ -138,10 +145,10 @@ public final class Retry {
     }
 
     private int step(String what, List<String> args) throws IOException, InterruptedException {
-        out.println("stagehand retry: " + what + " (systemctl " + String.join(" ", args) + ")");
+        out.println(who + ": " + what + " (systemctl " + String.join(" ", args) + ")");
         out.flush();
         int rc = systemctl.run(args);
-        if (rc != 0) out.println("stagehand retry: systemctl " + String.join(" ", args) + " failed with exit status " + rc);
+        if (rc != 0) out.println(who + ": systemctl " + String.join(" ", args) + " failed with exit status " + rc);
         return rc;
     }
 }
