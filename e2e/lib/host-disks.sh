@@ -58,7 +58,7 @@ mkfs xother 8M "$XOTHER_FS" xother "$tmp/xother"
 
 # root images: file system images of the test root, on an ext4 partition
 mkdir -p "$tmp/imgroot/images" "$tmp/upper"
-mkfs.erofs -q "$tmp/imgroot/images/root.erofs" "$src" >/dev/null
+mkfs.erofs -d0 "$tmp/imgroot/images/root.erofs" "$src" >/dev/null
 mksquashfs "$src" "$tmp/imgroot/images/root.squashfs" -quiet -noappend -all-root >/dev/null
 mkfs imgroot 64M 5a5a5a5a-0000-4000-8000-00000000005a images "$tmp/imgroot"
 mkfs upper 16M 5b5b5b5b-0000-4000-8000-00000000005b e2eupper "$tmp/upper"
