@@ -13,6 +13,7 @@ md5=$(debugfs -R "cat /images/root.erofs" "$W/disks/imgroot.img" 2>/dev/null | m
 EXPECT+=('stagehand: root image /run/stagehand/image-source/images/root.erofs found'
          'E2E-FACT root-mount: overlay / overlay rw'
          'E2E-FACT mount: /dev/(vda|disk/by-label/images) /run/stagehand/image-source ext4 ro'
+         'E2E-FACT mount: /dev/loop[0-9]+ /run/stagehand/image erofs ro'
          "E2E-FACT image: $md5  /run/stagehand/image-source/images/root.erofs"
          'E2E-FACT written-before: none'
          'E2E-FACT wrote: /e2e-written')
