@@ -61,11 +61,18 @@ public final class ImageRoots {
      * goes to emergency mode with this message, than mounted from a guess).
      *
      * @param rootOptions rootflags=, for the mount on /sysroot, or null
+     * @param rootHash    roothash=, or null
      */
-    public void add(StorageGraph graph, String rootWhat, String rootFstype, String rootOptions, ImageSettings settings) {
+    public void add(StorageGraph graph, String rootWhat, String rootFstype, String rootOptions, String rootHash,
+                    ImageSettings settings) {
         Origin o = Origin.cmdline("root=");
         Spec spec = spec(o, rootWhat);
         if (spec == null) return;
+        if (rootHash != null) {
+            // said, not silently dropped: whoever wrote it expects the image to be verified
+            log.warning(Origin.cmdline("roothash="), "verity is not applied to an image root yet: the image is mounted"
+                    + " without it; leave roothash= out, or use a root device with verity");
+        }
         String fstype = fstype(rootFstype);
         String image = Paths.simplify(SOURCE_DIR + spec.path());
         ImageSettings.Overlay overlay = settings.overlay();
