@@ -45,13 +45,18 @@ scenario_vars() { # NAME [BOOT]
         . "$E2E_DIR/lib/scenario-defaults.sh"
         . "$sdir/$1.sh" || exit 1
         declare -p FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND \
-            REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS BOOTS INITRD_FILES EMERGENCY_OK
+            REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS BOOTS INITRD_FILES EMERGENCY_OK TIER
     )
 }
 
 applies() { # NAME -> true if the scenario applies to $flavour
     local FLAVOURS; eval "$(scenario_vars "$1" | grep '^declare -- FLAVOURS=')"
     [[ " $FLAVOURS " == *" $flavour "* ]]
+}
+
+in_tier() { # NAME -> true unless the scenario is for `make e2e-all` only and E2E_TIER is not all
+    local TIER; eval "$(scenario_vars "$1" | grep '^declare -- TIER=')"
+    [ "$TIER" != all ] || [ "${E2E_TIER:-check}" = all ]
 }
 
 all=()
@@ -65,7 +70,7 @@ if [ $list = 1 ]; then
 fi
 selected=()
 if [ ${#names[@]} = 0 ]; then
-    for n in "${all[@]}"; do applies "$n" && selected+=("$n"); done
+    for n in "${all[@]}"; do applies "$n" && in_tier "$n" && selected+=("$n"); done
 else
     for n in "${names[@]}"; do
         [ -f "$sdir/$n.sh" ] || die "no scenario '$n' (see: run.sh --list)"
@@ -86,7 +91,7 @@ LOGDIR=$W/logs/$flavour; mkdir -p "$LOGDIR"
 # (made on first use, kept for the scenario's later boots).
 boot_one() {
     local name=$1 boot=$2 lname=$3 ovl=${4:-} d i args res img
-    local FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS BOOTS INITRD_FILES EMERGENCY_OK
+    local FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS BOOTS INITRD_FILES EMERGENCY_OK TIER
     eval "$(scenario_vars "$name" "$boot")"
     local log=$LOGDIR/$lname.serial.log out=$LOGDIR/$lname.result initrd=$INITRD snap=-snapshot fmt=raw
     rm -f "$log" "$log.times" "$out"

@@ -194,6 +194,12 @@ _stagehand_lvm_complete() {
     fi
 }
 
+# called by dracut: root=image: (docs/image-root.md) needs a loop device, overlayfs and the
+# image's file system; -o: a kernel built without one of them as a module still gets an initrd
+installkernel() {
+    instmods -o loop overlay erofs squashfs
+}
+
 # called by dracut
 install() {
     local _bin _unitdir _f _name _g _mode
@@ -206,6 +212,9 @@ install() {
     }
     inst_dir "$systemdutildir/system-generators"
     ln -sfn /usr/bin/stagehand "${initdir}${systemdutildir}/system-generators/stagehand-generator"
+    # root=image:DEVICE:/PATH is stagehand's: tell dracut-cmdline.sh it knows that root= (it
+    # sources the cmdline hooks before it refuses a root= it does not know)
+    inst_hook cmdline 90 "$moddir/parse-image-root.sh"
 
     # 2. static units shipped with stagehand (there may be none)
     _unitdir=${stagehand_unitdir:-$moddir/units}

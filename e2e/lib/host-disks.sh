@@ -8,6 +8,9 @@
 #             x-initrd.mount entry (xdata at /srv/xinitrd)                   (bad-fstab)
 #   xdata     small ext4 holding /e2e-marker = $XDATA_MARKER
 #   xother    small ext4 holding /e2e-marker = $XOTHER_MARKER
+#   imgroot   ext4 labelled "images" holding the test root as /images/root.erofs (mkfs.erofs) and
+#             /images/root.squashfs (mksquashfs), for root=image: (image-* scenarios)
+#   upper     small empty ext4 labelled "e2eupper": a persistent upper layer over an image root
 # usage: host-disks.sh ROOTFS_SRC OUTDIR     (IDs from lib/ids.env)
 set -euo pipefail
 src=$1 out=$2
@@ -52,4 +55,11 @@ printf '%s\n' "$XDATA_MARKER" > "$tmp/xdata/e2e-marker"
 printf '%s\n' "$XOTHER_MARKER" > "$tmp/xother/e2e-marker"
 mkfs xdata 8M "$XDATA_FS" xdata "$tmp/xdata"
 mkfs xother 8M "$XOTHER_FS" xother "$tmp/xother"
+
+# root images: file system images of the test root, on an ext4 partition
+mkdir -p "$tmp/imgroot/images" "$tmp/upper"
+mkfs.erofs -d0 "$tmp/imgroot/images/root.erofs" "$src" >/dev/null
+mksquashfs "$src" "$tmp/imgroot/images/root.squashfs" -quiet -noappend -all-root >/dev/null
+mkfs imgroot 64M 5a5a5a5a-0000-4000-8000-00000000005a images "$tmp/imgroot"
+mkfs upper 16M 5b5b5b5b-0000-4000-8000-00000000005b e2eupper "$tmp/upper"
 rm -rf "$tmp"

@@ -33,6 +33,8 @@
 #                boot ends the run.
 #   INITRD_FILES 'PATH=CONTENT' entries: files added to the flavour's initrd for this scenario
 #                only (a second, uncompressed cpio appended to it; the kernel unpacks both)
+#   TIER         check (default): booted by `make e2e` (so by `make check`); all: only by
+#                `make e2e-all` (E2E_TIER=all), or when named on run.sh's command line
 #   RESCUE_STEPS when REJECT holds 'Entering emergency mode' and that shows up anyway, the
 #                driver drops STEPS and runs these instead (default: drive the emergency shell
 #                through rescue_report: generator dirs, sysroot.mount, failed units, journal
@@ -56,6 +58,7 @@ MEM=1024
 QEMU_EXTRA=()
 BOOTS=1
 INITRD_FILES=()
+TIER=check
 RESCUE_STEPS=()   # filled below, after the helpers
 
 # --- emergency shell helpers --------------------------------------------------------------

@@ -3,7 +3,10 @@ package dev.stagehand;
 import dev.stagehand.config.SettingKeys;
 import dev.stagehand.config.StagehandConfig;
 import dev.stagehand.crypt.CryptsetupGenerator;
+import dev.stagehand.fstab.FstabCommandLine;
 import dev.stagehand.fstab.FstabGenerator;
+import dev.stagehand.image.ImageRoots;
+import dev.stagehand.image.ImageSettings;
 import dev.stagehand.graph.MountPoint;
 import dev.stagehand.graph.StorageGraph;
 import dev.stagehand.graph.StorageNode;
@@ -43,7 +46,8 @@ public final class Generator {
     public static final String NAME = "stagehand-generator";
 
     /** The settings of stagehand.conf (stagehand.conf(5)) and rd.stagehand.*, each declared by its reader. */
-    public static final List<SettingKeys> SETTINGS = List.of(RootWaitSettings.KEYS, MdArrays.KEYS, LvmVolumes.KEYS, HookSettings.KEYS);
+    public static final List<SettingKeys> SETTINGS = List.of(RootWaitSettings.KEYS, MdArrays.KEYS, LvmVolumes.KEYS, HookSettings.KEYS,
+            ImageSettings.KEYS);
 
     private final Environment env;
     private final Log log;
@@ -86,10 +90,16 @@ public final class Generator {
             KernelCommandLine original = new KernelCommandLine(env.kernelCommandLine(), env.inInitrd());
             CommandLineOverrides overrides = CommandLineOverrides.load(env, log);
             KernelCommandLine cmdline = overrides.applyTo(original, log);
-            graph = new FstabGenerator(env, log).read(cmdline);
+            FstabGenerator fstab = new FstabGenerator(env, log);
+            graph = fstab.read(cmdline);
             new CryptsetupGenerator(env, log).read(cmdline, graph);
             config = StagehandConfig.load(env, log);
             config.reportUnknown(SETTINGS, log);
+            FstabCommandLine given = fstab.commandLine();
+            boolean image = env.inInitrd() && ImageRoots.isImageRoot(given.rootWhat());
+            ImageSettings imageSettings = ImageSettings.parse(cmdline, config, image, log);
+            if (image) new ImageRoots(log).add(graph, given.rootWhat(), given.rootFstype(), given.rootOptions(),
+                    given.rootHash(), imageSettings);
             // md and LVM as dracut sees them: with the words of its command line files
             dracut = DracutCommandLine.extend(cmdline, env, log);
             new MdArrays(env, log).read(dracut, config, graph);

@@ -4,7 +4,10 @@ import dev.stagehand.crypt.CryptsetupUnits;
 import dev.stagehand.fstab.MountUnits;
 import dev.stagehand.fstab.SwapUnits;
 import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.ImageFile;
 import dev.stagehand.graph.LvmGroup;
+import dev.stagehand.graph.MountFlag;
+import dev.stagehand.image.ImageUnits;
 import dev.stagehand.graph.LvmVolume;
 import dev.stagehand.lvm.LvmUnits;
 import dev.stagehand.graph.MdArray;
@@ -35,6 +38,7 @@ final class UnitPlanner {
     private final CryptsetupUnits crypts;
     private final MdUnits arrays;
     private final LvmUnits groups;
+    private final ImageUnits images;
     private final Set<StorageNode> planned;
 
     /** @param planned filled with the nodes that got their units (explain shows the others as not planned) */
@@ -47,6 +51,7 @@ final class UnitPlanner {
         this.crypts = new CryptsetupUnits(env, log, plan);
         this.arrays = new MdUnits(log, plan);
         this.groups = new LvmUnits(log, plan);
+        this.images = new ImageUnits(log, plan);
     }
 
     /** Plans the graph's units; returns the planned /sysroot mount, or null. */
@@ -54,6 +59,7 @@ final class UnitPlanner {
         Set<String> mounted = new HashSet<>();
         Set<dev.stagehand.log.Origin> unlocked = new HashSet<>();
         MountPoint root = null;
+        MountPoint imageSource = null; // root=image:: the partition holding the image is the root's device
         List<CryptVolume> volumes = new ArrayList<>();
         List<MdArray> mdArrays = new ArrayList<>();
         List<LvmVolume> lvms = new ArrayList<>();
@@ -68,6 +74,7 @@ final class UnitPlanner {
                             planned.add(m);
                             mounted.add(m.where());
                             if (Paths.equal(m.where(), "/sysroot") && root == null) root = m;
+                            if (m.has(MountFlag.IMAGE_SOURCE) && imageSource == null) imageSource = m;
                         }
                     }
                     case SwapArea s -> {
@@ -91,6 +98,9 @@ final class UnitPlanner {
                             planned.add(g);
                         }
                     }
+                    case ImageFile f -> {
+                        if (images.add(f)) planned.add(f);
+                    }
                     case MdArray a -> {
                         if (arrays.add(a)) {
                             mdArrays.add(a);
@@ -110,7 +120,7 @@ final class UnitPlanner {
                 log.error(n.origin(), "internal error planning an entry, skipped: " + e);
             }
         }
-        if (inInitrd) new RootWaitUnits(log, plan).add(root, mdArrays, volumes, lvmGroups, lvms, rootWait);
+        if (inInitrd) new RootWaitUnits(log, plan).add(imageSource != null ? imageSource : root, mdArrays, volumes, lvmGroups, lvms, rootWait);
         return root;
     }
 }

@@ -2,6 +2,7 @@ package dev.stagehand.explain;
 
 import dev.stagehand.Generator;
 import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.ImageFile;
 import dev.stagehand.graph.LvmGroup;
 import dev.stagehand.graph.LvmVolume;
 import dev.stagehand.graph.MdArray;
@@ -107,6 +108,8 @@ public final class Explanation {
                             : " (passphrase)")
                     + (c.options() != null ? " options " + c.options() : "");
             case TargetRequirement t -> t.target() + " " + t.kind() + " " + t.unit();
+            case ImageFile f -> "check the root image " + f.path() + (f.fstype() != null ? " (" + f.fstype() + ")" : "")
+                    + (f.overlayDir() != null ? ", make upper/ and work/ in " + f.overlayDir() : "") + ", for " + f.mountedOn();
             case LvmVolume v -> "activate LV " + v.label() + " (" + v.mapperPath() + ", " + v.vgPath() + ")";
             case LvmGroup g -> "activate " + g.wanted() + " when every PV of " + g.label() + " is present; missing PVs: "
                     + g.policy().name().toLowerCase(java.util.Locale.ROOT)
@@ -177,6 +180,7 @@ public final class Explanation {
             case MdArray a -> a.origin();
             case LvmVolume v -> v.origin();
             case LvmGroup g -> g.origin();
+            case ImageFile f -> f.origin();
         };
     }
 
@@ -193,6 +197,7 @@ public final class Explanation {
                 case MdArray x -> "md";
                 case LvmVolume x -> "lvm";
                 case LvmGroup x -> "lvm-vg";
+                case ImageFile x -> "image-check";
             });
             m.put("text", describe(n));
             m.put("origin", json(origin(n)));

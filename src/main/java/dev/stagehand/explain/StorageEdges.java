@@ -3,6 +3,7 @@ package dev.stagehand.explain;
 import dev.stagehand.graph.CryptVolume;
 import dev.stagehand.graph.LvmVolume;
 import dev.stagehand.graph.MdArray;
+import dev.stagehand.graph.MountFlag;
 import dev.stagehand.graph.MountPoint;
 import dev.stagehand.graph.StorageNode;
 import dev.stagehand.graph.SwapArea;
@@ -102,11 +103,14 @@ final class StorageEdges {
                 case MountPoint m -> {
                     Vertex folder = node(n, m.where());
                     boolean isDevice = Paths.isAbsolute(m.what()) && m.what().startsWith("/dev/");
-                    Vertex what = isDevice ? device(key(m.what())) : source(m.what());
-                    edge(what, folder, null);
+                    List<MountPoint> below = isDevice ? List.of() : mountsBelow(m, planned);
+                    for (MountPoint b : below) edge(node(b, b.where()), folder, null);
+                    if (below.isEmpty()) edge(isDevice ? device(key(m.what())) : source(m.what()), folder, null);
                     if (isDevice) {
                         used.add(key(m.what()));
-                        if (Paths.inSet(m.where(), "/sysroot", "/sysusr/usr")) rootDevices.add(new Object[] {what, key(m.what())});
+                        if (Paths.inSet(m.where(), "/sysroot", "/sysusr/usr") || m.has(MountFlag.IMAGE_SOURCE)) {
+                            rootDevices.add(new Object[] {device(key(m.what())), key(m.what())});
+                        }
                     }
                 }
                 case SwapArea s -> {
@@ -126,6 +130,34 @@ final class StorageEdges {
                 return;
             }
         });
+    }
+
+    /**
+     * The planned mounts a mount lies on when its source is not a device: the mount holding an
+     * image file (a loop mount), the lower and upper layers of an overlay.
+     */
+    private static List<MountPoint> mountsBelow(MountPoint m, List<StorageNode> planned) {
+        List<String> paths = new ArrayList<>();
+        if ("overlay".equals(m.fstype())) {
+            String lower = FstabOptions.value(m.options(), "lowerdir");
+            if (lower != null) paths.addAll(List.of(lower.split(":")));
+            String upper = FstabOptions.value(m.options(), "upperdir");
+            if (upper != null) paths.add(upper);
+        } else if (Paths.isAbsolute(m.what())) {
+            paths.add(m.what());
+        }
+        List<MountPoint> out = new ArrayList<>();
+        for (String p : paths) {
+            MountPoint holder = null; // the innermost mount that holds p
+            for (StorageNode n : planned) {
+                if (n instanceof MountPoint h && h != m && Paths.startsWith(p, h.where()) != null
+                        && (holder == null || h.where().length() > holder.where().length())) {
+                    holder = h;
+                }
+            }
+            if (holder != null && !out.contains(holder)) out.add(holder);
+        }
+        return out;
     }
 
     List<Vertex> vertices() {

@@ -21,6 +21,7 @@ import java.io.IOException;
 public final class FstabGenerator {
     private final Environment env;
     private final Log log;
+    private FstabCommandLine commandLine;
 
     public FstabGenerator(Environment env, Log log) {
         this.env = env;
@@ -31,6 +32,7 @@ public final class FstabGenerator {
     public StorageGraph read(KernelCommandLine cmdline) {
         FstabCommandLine given = FstabCommandLine.parse(cmdline, log);
         FstabCommandLine c = given.withVerity(log);
+        commandLine = c;
         StorageGraph graph = new StorageGraph();
         RootMounts roots = new RootMounts(log);
         boolean initrd = env.inInitrd();
@@ -57,6 +59,11 @@ public final class FstabGenerator {
                     m.options(), -1), !m.forInitrd() && initrd, true, false);
         }
         return graph;
+    }
+
+    /** The command line as {@link #read} understood it (root=, rootfstype=, ...), or null before. */
+    public FstabCommandLine commandLine() {
+        return commandLine;
     }
 
     private void readFstab(StorageGraph graph, FstabEntries entries, InputFile file, boolean prefixSysroot) {

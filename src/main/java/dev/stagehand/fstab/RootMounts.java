@@ -4,6 +4,7 @@ import dev.stagehand.graph.MountFlag;
 import dev.stagehand.graph.MountPoint;
 import dev.stagehand.graph.StorageGraph;
 import dev.stagehand.graph.TargetRequirement;
+import dev.stagehand.image.ImageRoots;
 import dev.stagehand.log.Log;
 import dev.stagehand.log.Origin;
 import dev.stagehand.plan.OutputDir;
@@ -76,6 +77,10 @@ final class RootMounts {
                 return;
             }
             default -> { }
+        }
+        if (ImageRoots.isImageRoot(rootWhat)) {
+            log.debug(o, "root=" + rootWhat + " is an image file: its mounts are planned with the overlay settings");
+            return;
         }
         if (isNetworkRoot(rootWhat)) {
             log.debug(o, "root on the network (" + rootWhat + ") is handled by the initrd's network code");

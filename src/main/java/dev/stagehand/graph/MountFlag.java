@@ -6,7 +6,12 @@ import java.util.Set;
 
 /** What the options of a mount or swap ask for, as systemd-fstab-generator's MountPointFlags. */
 public enum MountFlag {
-    NOAUTO, NOFAIL, AUTOMOUNT, MAKEFS, GROWFS, RW_ONLY, PCRFS, QUOTA;
+    NOAUTO, NOFAIL, AUTOMOUNT, MAKEFS, GROWFS, RW_ONLY, PCRFS, QUOTA,
+    /**
+     * Not an fstab option: the partition that holds the root image (root=image:DEVICE:/PATH). Its
+     * device is the root's device: initrd-root-device.target and the root wait name it.
+     */
+    IMAGE_SOURCE;
 
     /** fstab_options_to_flags(). */
     public static Set<MountFlag> fromOptions(String options, boolean isSwap) {

@@ -1,0 +1,19 @@
+# root=image: a squashfs image (rootfstype=squashfs) with a persistent upper layer on a second
+# disk (rd.stagehand.overlay=LABEL=e2eupper). Two boots on the same disks: boot 2 finds the file
+# boot 1 wrote.
+# Proves: the check takes the type asked for, makes upper/ and work/ on the empty file system,
+# and the overlay keeps writes on the upper device across a reboot.
+DESCRIPTION="squashfs image, persistent upper on a second disk: a written file survives reboot"
+FLAVOURS="stagehand"
+TIER=all
+BOOTS=2
+DISKS=(imgroot upper)
+CMDLINE="root=image:LABEL=images:/images/root.squashfs rootfstype=squashfs rd.stagehand.overlay=LABEL=e2eupper e2e.write=e2e-written"
+EXPECT+=('stagehand: root image /run/stagehand/image-source/images/root.squashfs found'
+         'E2E-FACT root-mount: overlay / overlay rw'
+         'E2E-FACT wrote: /e2e-written')
+if [ "$BOOT" = 1 ]; then
+    EXPECT+=('E2E-FACT written-before: none')
+else
+    EXPECT+=('E2E-FACT written-before: /e2e-written: boot at')
+fi
