@@ -18,6 +18,7 @@ import dev.stagehand.lvm.LvmUnits;
 import dev.stagehand.lvm.LvmVolumes;
 import dev.stagehand.md.MdArrays;
 import dev.stagehand.log.Origin;
+import dev.stagehand.netroot.NetworkRootSettings;
 import dev.stagehand.plan.OutputDir;
 import dev.stagehand.plan.Plan;
 import dev.stagehand.plan.PlanBuilder;
@@ -43,7 +44,8 @@ public final class Generator {
     public static final String NAME = "stagehand-generator";
 
     /** The settings of stagehand.conf (stagehand.conf(5)) and rd.stagehand.*, each declared by its reader. */
-    public static final List<SettingKeys> SETTINGS = List.of(RootWaitSettings.KEYS, MdArrays.KEYS, LvmVolumes.KEYS, HookSettings.KEYS);
+    public static final List<SettingKeys> SETTINGS = List.of(RootWaitSettings.KEYS, MdArrays.KEYS, LvmVolumes.KEYS, HookSettings.KEYS,
+            NetworkRootSettings.KEYS);
 
     private final Environment env;
     private final Log log;
@@ -86,9 +88,9 @@ public final class Generator {
             KernelCommandLine original = new KernelCommandLine(env.kernelCommandLine(), env.inInitrd());
             CommandLineOverrides overrides = CommandLineOverrides.load(env, log);
             KernelCommandLine cmdline = overrides.applyTo(original, log);
-            graph = new FstabGenerator(env, log).read(cmdline);
-            new CryptsetupGenerator(env, log).read(cmdline, graph);
             config = StagehandConfig.load(env, log);
+            graph = new FstabGenerator(env, log).read(cmdline, config);
+            new CryptsetupGenerator(env, log).read(cmdline, graph);
             config.reportUnknown(SETTINGS, log);
             // md and LVM as dracut sees them: with the words of its command line files
             dracut = DracutCommandLine.extend(cmdline, env, log);

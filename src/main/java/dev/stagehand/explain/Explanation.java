@@ -6,6 +6,7 @@ import dev.stagehand.graph.LvmGroup;
 import dev.stagehand.graph.LvmVolume;
 import dev.stagehand.graph.MdArray;
 import dev.stagehand.graph.MountPoint;
+import dev.stagehand.graph.NetworkRoot;
 import dev.stagehand.graph.StorageNode;
 import dev.stagehand.graph.SwapArea;
 import dev.stagehand.graph.TargetRequirement;
@@ -117,6 +118,12 @@ public final class Explanation {
                     + a.policy().name().toLowerCase(java.util.Locale.ROOT)
                     + (a.policy() == MdArray.Degraded.NEVER ? "" : " after " + dev.stagehand.systemd.TimeSpan.format(a.timeoutMicros()))
                     + " (" + a.source() + ")";
+            case NetworkRoot r -> "download " + r.layers().size() + (r.layers().size() == 1 ? " layer" : " layers")
+                    + " into the tmpfs on /sysroot (size=" + r.size() + ") once the network is online, within "
+                    + (r.timeoutMicros() == dev.stagehand.systemd.TimeSpan.INFINITY ? "no time limit"
+                            : dev.stagehand.systemd.TimeSpan.format(r.timeoutMicros()))
+                    + ": " + String.join(", then ", r.layers().stream().map(l -> String.join(" or ", l.mirrors())
+                            + (l.sha256() != null ? " (sha256 " + l.sha256() + ")" : "")).toList());
         };
     }
 
@@ -177,6 +184,7 @@ public final class Explanation {
             case MdArray a -> a.origin();
             case LvmVolume v -> v.origin();
             case LvmGroup g -> g.origin();
+            case NetworkRoot r -> r.origin();
         };
     }
 
@@ -193,6 +201,7 @@ public final class Explanation {
                 case MdArray x -> "md";
                 case LvmVolume x -> "lvm";
                 case LvmGroup x -> "lvm-vg";
+                case NetworkRoot x -> "network-root";
             });
             m.put("text", describe(n));
             m.put("origin", json(origin(n)));

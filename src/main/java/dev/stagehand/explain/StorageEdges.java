@@ -4,6 +4,7 @@ import dev.stagehand.graph.CryptVolume;
 import dev.stagehand.graph.LvmVolume;
 import dev.stagehand.graph.MdArray;
 import dev.stagehand.graph.MountPoint;
+import dev.stagehand.graph.NetworkRoot;
 import dev.stagehand.graph.StorageNode;
 import dev.stagehand.graph.SwapArea;
 import dev.stagehand.systemd.DeviceNodes;
@@ -108,6 +109,17 @@ final class StorageEdges {
                         used.add(key(m.what()));
                         if (Paths.inSet(m.where(), "/sysroot", "/sysusr/usr")) rootDevices.add(new Object[] {what, key(m.what())});
                     }
+                }
+                case NetworkRoot r -> {
+                    // network-online.target -> each layer -> the download -> the tmpfs (whose
+                    // MountPoint draws tmpfs -> /sysroot)
+                    Vertex box = node(n, "download the root");
+                    for (int i = 0; i < r.layers().size(); i++) {
+                        Vertex layer = source("layer " + (i + 1) + ": " + String.join(" | ", r.layers().get(i).mirrors()));
+                        edge(source(dev.stagehand.units.Units.NETWORK_ONLINE_TARGET), layer, null);
+                        edge(layer, box, null);
+                    }
+                    edge(box, source("tmpfs"), null);
                 }
                 case SwapArea s -> {
                     edge(device(key(s.what())), node(n, "swap"), null);

@@ -1,7 +1,7 @@
 package dev.stagehand.graph;
 
 /** A node of the storage graph: something that must exist, be activated or be mounted. */
-public sealed interface StorageNode permits MountPoint, SwapArea, TargetRequirement, CryptVolume, MdArray, LvmVolume, LvmGroup {
+public sealed interface StorageNode permits MountPoint, SwapArea, TargetRequirement, CryptVolume, MdArray, LvmVolume, LvmGroup, NetworkRoot {
     /** The input it was made from. */
     dev.stagehand.log.Origin origin();
 }
