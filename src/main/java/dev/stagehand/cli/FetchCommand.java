@@ -40,6 +40,10 @@ public final class FetchCommand implements Callable<Integer> {
     @Option(names = "--budget", paramLabel = "SPAN", defaultValue = "5min", description = "time span, \"infinity\" for none (default ${DEFAULT-VALUE})")
     String budget;
 
+    @Option(names = "--size", paramLabel = "SIZE", description = "the tmpfs size (rootsize=): the tmpfs is remounted with it"
+            + " first, so that `stagehand retry --set rootsize=…` takes effect on the tmpfs already mounted")
+    String size;
+
     @Option(names = "--ask-dir", paramLabel = "DIR", defaultValue = "/run/systemd/ask-password", description = "where passphrase prompts appear")
     Path askDir;
 
@@ -61,10 +65,21 @@ public final class FetchCommand implements Callable<Integer> {
             }
             parsed.add(p.layers().get(0));
         }
+        if (size != null && !size.matches("[0-9]+[kKmMgG%]?")) {
+            throw new ParameterException(spec.commandLine(), "--size: \"" + size + "\" is not a tmpfs size");
+        }
+        if (size != null) resize();
         long nanos = b == TimeSpan.INFINITY || b > Long.MAX_VALUE / 1000 ? Budget.UNLIMITED : b * 1000L;
         Fetch.Places places = new Fetch.Places(Programs.find("curl"), Programs.find("tar"), where, askDir, proc, resolvConf);
         boolean ok = new Fetch(places, Fetch.Timing.DEFAULT, System.out, new Random(System.nanoTime() ^ ProcessHandle.current().pid())).run(parsed, nanos);
         System.out.flush();
         return ok ? 0 : 1;
+    }
+
+    /** mount -o remount,size= on the tmpfs (systemd does not remount a mounted unit whose options changed on reload). */
+    private void resize() throws java.io.IOException, InterruptedException {
+        if (!"tmpfs".equals(java.nio.file.Files.getFileStore(where).type())) return;
+        Programs.Output o = Programs.run("mount", List.of("-o", "remount,size=" + size, "--", where.toString()), false, java.util.Map.of());
+        if (o.status() != 0) System.out.println("stagehand: could not set size=" + size + " on the tmpfs " + where + "; going on with its size");
     }
 }

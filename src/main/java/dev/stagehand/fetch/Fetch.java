@@ -125,19 +125,19 @@ public final class Fetch {
                 say(label + ": extracted " + Progress.size(bytes.get()) + " from " + url);
                 return null;
             }
-            say(label + ": " + f.message());
+            // the failure that ends the layer is said once, by giveUp
             if (f.next() == Failure.Next.STOP) return f;
             inARow++;
             triesHere++;
             if (f.next() == Failure.Next.NEXT_MIRROR) hopeless[m] = true;
-            if (allTrue(hopeless)) return f;
+            if (allTrue(hopeless) || !budgetLeft()) return f;
+            say(label + ": " + f.message());
             if (hopeless[m] || triesHere >= TRIES_PER_MIRROR) {
                 int from = m;
                 do m = (m + 1) % urls.size(); while (hopeless[m]);
                 if (m != from) {
                     // another mirror at once: this one's trouble is no reason to wait for that one
                     triesHere = 0;
-                    if (!budgetLeft()) return f;
                     continue;
                 }
             }
@@ -189,8 +189,9 @@ public final class Fetch {
     private boolean giveUp(String what, Failure f) {
         long now = System.nanoTime();
         if (what != null) say("giving up on " + what + " after " + Seconds.of(budget.spentInAll(now)) + " s" + pauses(now) + ": " + f.message());
-        say("going to emergency mode. Fix it there: `stagehand retry --set root=URL[,URL...]` with the right URLs"
-                + " (or `systemctl default` to try the same again); see docs/fetch.md.");
+        say("going to emergency mode. Fix it there: `stagehand retry --set root=URL[,URL...]` (other URLs) or"
+                + " `stagehand retry --set rootsize=SIZE` (a bigger tmpfs), or `systemctl default` to try the same again;"
+                + " see docs/fetch.md.");
         return false;
     }
 

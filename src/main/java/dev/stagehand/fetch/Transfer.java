@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Transfer {
     private static final int BUFFER = 64 * 1024;
     private static final String NO_SPACE = "No space left on device";
+    /** Free bytes below which a short write means a full tmpfs (a few pages: what tmpfs may keep back). */
+    private static final long FULL_BELOW = 64 * 1024;
 
     /** The programs: curl's command line for the URL, GNU tar. */
     record Tools(Curl curl, String tar) {}
@@ -81,7 +83,8 @@ final class Transfer {
             String tarText = tarStatus != 0 ? tarSaid.text() : "";
             // a full tmpfs is what stops everything; else curl's reason comes first (a cut
             // download makes tar complain about a truncated archive too, but only curl knows why)
-            if (tarStatus != 0 && tarText.contains(NO_SPACE)) return tarFailure(tarText, c, url);
+            if (tarStatus != 0 && full(tarText, SizeCheck.usableSpace(where))) return Failure.stop("the tmpfs on " + where + " is full while extracting " + url
+                    + " (" + firstError(tarText) + "); give a bigger rootsize= (see docs/fetch.md)");
             if (curlStatus != 0 && !stoppedEarly) return Curl.failure(curlStatus, curlSaid.text(), url);
             if (tarStatus != 0) return tarFailure(tarText, c, url);
             String got = HexFormat.of().formatHex(digest.digest());
@@ -125,13 +128,18 @@ final class Transfer {
         }
     }
 
-    /** tar's (or its decompressor's) complaint, as one reason. */
+    /**
+     * Whether tar failed because the tmpfs is full: ENOSPC on a create, or a short write (GNU
+     * tar says "Wrote only N of M bytes" for a file cut by ENOSPC), with next to nothing left.
+     */
+    static boolean full(String said, long freeBytes) {
+        if (said.contains(NO_SPACE)) return true;
+        return said.contains("Wrote only") && freeBytes < FULL_BELOW;
+    }
+
+    /** tar's (or its decompressor's) complaint, as one reason (a full tmpfs is told apart before). */
     static Failure tarFailure(String said, Compression c, String url) {
         String first = firstError(said);
-        if (said.contains(NO_SPACE)) {
-            return Failure.stop("the tmpfs on /sysroot is full while extracting " + url + " (" + first
-                    + "); give a bigger rootsize= (see docs/fetch.md)");
-        }
         String lower = said.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("unexpected eof") || lower.contains("unexpected end") || lower.contains("premature end")
                 || lower.contains("truncated")) {

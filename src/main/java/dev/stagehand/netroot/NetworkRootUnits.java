@@ -37,6 +37,7 @@ public final class NetworkRootUnits {
         // LayerSpecs refused blanks, quotes and control characters already, this is the second fence
         StringBuilder exec = new StringBuilder(RootWaitUnits.BINARY).append(" fetch --where=/sysroot --budget=")
                 .append(ExecArgs.quote(r.timeoutMicros() == TimeSpan.INFINITY ? "infinity" : TimeSpan.format(r.timeoutMicros())));
+        exec.append(" --size=").append(ExecArgs.quote(r.size()));
         for (LayerSpecs.Layer l : r.layers()) exec.append(" --layer=").append(ExecArgs.quote(l.spec()));
         java.util.Optional<String> refused = plan.begin(r.origin())
                 .unit(UnitFile.builder(SERVICE)
