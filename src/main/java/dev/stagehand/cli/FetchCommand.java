@@ -5,9 +5,9 @@ import dev.stagehand.netroot.LayerSpecs;
 import dev.stagehand.systemd.TimeSpan;
 import dev.stagehand.wait.Budget;
 import java.nio.file.Path;
-import java.util.Random;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,18 +68,10 @@ public final class FetchCommand implements Callable<Integer> {
         if (size != null && !size.matches("[0-9]+[kKmMgG%]?")) {
             throw new ParameterException(spec.commandLine(), "--size: \"" + size + "\" is not a tmpfs size");
         }
-        if (size != null) resize();
         long nanos = b == TimeSpan.INFINITY || b > Long.MAX_VALUE / 1000 ? Budget.UNLIMITED : b * 1000L;
-        Fetch.Places places = new Fetch.Places(Programs.find("curl"), Programs.find("tar"), where, askDir, proc, resolvConf);
-        boolean ok = new Fetch(places, Fetch.Timing.DEFAULT, System.out, new Random(System.nanoTime() ^ ProcessHandle.current().pid())).run(parsed, nanos);
+        Fetch.Places places = new Fetch.Places(Programs.find("curl"), Programs.find("tar"), Programs.find("mount"), where, askDir, proc, resolvConf);
+        boolean ok = new Fetch(places, Fetch.Timing.DEFAULT, System.out, new Random(System.nanoTime() ^ ProcessHandle.current().pid())).run(parsed, size, nanos);
         System.out.flush();
         return ok ? 0 : 1;
-    }
-
-    /** mount -o remount,size= on the tmpfs (systemd does not remount a mounted unit whose options changed on reload). */
-    private void resize() throws java.io.IOException, InterruptedException {
-        if (!"tmpfs".equals(java.nio.file.Files.getFileStore(where).type())) return;
-        Programs.Output o = Programs.run("mount", List.of("-o", "remount,size=" + size, "--", where.toString()), false, java.util.Map.of());
-        if (o.status() != 0) System.out.println("stagehand: could not set size=" + size + " on the tmpfs " + where + "; going on with its size");
     }
 }

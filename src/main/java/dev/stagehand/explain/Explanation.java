@@ -10,6 +10,7 @@ import dev.stagehand.graph.NetworkRoot;
 import dev.stagehand.graph.StorageNode;
 import dev.stagehand.graph.SwapArea;
 import dev.stagehand.graph.TargetRequirement;
+import dev.stagehand.input.Environment;
 import dev.stagehand.log.Diagnostic;
 import dev.stagehand.log.Level;
 import dev.stagehand.log.Origin;
@@ -17,10 +18,10 @@ import dev.stagehand.plan.Entry;
 import dev.stagehand.plan.Link;
 import dev.stagehand.plan.OutputDir;
 import dev.stagehand.plan.UnitFile;
-import dev.stagehand.systemd.DeviceNodes;
-import dev.stagehand.write.TreeWriter;
-import dev.stagehand.input.Environment;
 import dev.stagehand.systemd.Booleans;
+import dev.stagehand.systemd.DeviceNodes;
+import dev.stagehand.systemd.TimeSpan;
+import dev.stagehand.write.TreeWriter;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -120,8 +121,7 @@ public final class Explanation {
                     + " (" + a.source() + ")";
             case NetworkRoot r -> "download " + r.layers().size() + (r.layers().size() == 1 ? " layer" : " layers")
                     + " into the tmpfs on /sysroot (size=" + r.size() + ") once the network is online, within "
-                    + (r.timeoutMicros() == dev.stagehand.systemd.TimeSpan.INFINITY ? "no time limit"
-                            : dev.stagehand.systemd.TimeSpan.format(r.timeoutMicros()))
+                    + (r.timeoutMicros() == TimeSpan.INFINITY ? "no time limit" : TimeSpan.format(r.timeoutMicros()))
                     + ": " + String.join(", then ", r.layers().stream().map(l -> String.join(" or ", l.mirrors())
                             + (l.sha256() != null ? " (sha256 " + l.sha256() + ")" : "")).toList());
         };

@@ -10,6 +10,7 @@ import dev.stagehand.graph.SwapArea;
 import dev.stagehand.systemd.DeviceNodes;
 import dev.stagehand.systemd.FstabOptions;
 import dev.stagehand.systemd.Paths;
+import dev.stagehand.units.Units;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -116,7 +117,7 @@ final class StorageEdges {
                     Vertex box = node(n, "download the root");
                     for (int i = 0; i < r.layers().size(); i++) {
                         Vertex layer = source("layer " + (i + 1) + ": " + String.join(" | ", r.layers().get(i).mirrors()));
-                        edge(source(dev.stagehand.units.Units.NETWORK_ONLINE_TARGET), layer, null);
+                        edge(source(Units.NETWORK_ONLINE_TARGET), layer, null);
                         edge(layer, box, null);
                     }
                     edge(box, source("tmpfs"), null);

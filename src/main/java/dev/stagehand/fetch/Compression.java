@@ -1,5 +1,6 @@
 package dev.stagehand.fetch;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -39,7 +40,7 @@ enum Compression {
         for (Compression c : values()) {
             if (c.magic != null && startsWith(head, n, c.magic)) return c;
         }
-        if (n >= HEAD && new String(head, USTAR_OFFSET, 5, java.nio.charset.StandardCharsets.ISO_8859_1).equals("ustar")) return NONE;
+        if (n >= HEAD && new String(head, USTAR_OFFSET, 5, StandardCharsets.ISO_8859_1).equals("ustar")) return NONE;
         return null;
     }
 

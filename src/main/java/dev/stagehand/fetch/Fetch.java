@@ -34,7 +34,7 @@ public final class Fetch {
     }
 
     /** Where things are: the programs, the tmpfs, the prompts' folder, /proc and resolv.conf (for the host names). */
-    public record Places(String curl, String tar, Path where, Path askDir, Path proc, Path resolvConf) {}
+    public record Places(String curl, String tar, String mount, Path where, Path askDir, Path proc, Path resolvConf) {}
 
     private final Places places;
     private final Timing timing;
@@ -60,14 +60,23 @@ public final class Fetch {
         return this;
     }
 
-    /** Downloads and extracts every layer; false (after saying why and what to do) if one could not be. */
-    public boolean run(List<LayerSpecs.Layer> layers, long budgetNanos) throws IOException, InterruptedException {
+    /**
+     * Downloads and extracts every layer; false (after saying why and what to do) if one could not be.
+     *
+     * @param size the tmpfs size to set first (rootsize=), or null
+     */
+    public boolean run(List<LayerSpecs.Layer> layers, String size, long budgetNanos) throws IOException, InterruptedException {
         long start = System.nanoTime();
         budget = new Budget(budgetNanos, start);
         List<List<String>> urls = expand(layers);
         if (urls == null) return false;
         String cleared = SysrootTmpfs.clear(places.where());
         if (cleared != null) say(cleared);
+        // after the clearing: a tmpfs does not shrink below what it holds
+        if (size != null) {
+            String resized = SysrootTmpfs.resize(places.mount(), places.where(), size);
+            if (resized != null) say(resized);
+        }
         long[] sizes = new SizeCheck(curl, places.where(), out, free).announced(urls);
         if (sizes == null) return giveUp(null, null);
         long total = 0;

@@ -1,5 +1,6 @@
 package dev.stagehand.fetch;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ final class SizeCheck {
     /** The Content-Length a HEAD request gets, or -1. */
     private long head(String url) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(curl.head(url)).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         String headers = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         if (!p.waitFor(5, TimeUnit.SECONDS)) p.destroyForcibly();
         return p.exitValue() == 0 ? Curl.contentLength(headers) : -1;

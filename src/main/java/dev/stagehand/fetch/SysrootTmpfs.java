@@ -1,6 +1,8 @@
 package dev.stagehand.fetch;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -54,5 +56,20 @@ final class SysrootTmpfs {
             }
         });
         return "removed " + removed[0] + " files of an earlier attempt from " + where;
+    }
+
+    /**
+     * mount -o remount,size=SIZE on the tmpfs: systemd keeps a mounted unit as it is when a
+     * reload changes its options, so `stagehand retry --set rootsize=...` takes effect here.
+     * Returns what to say when it failed, else null.
+     */
+    static String resize(String mount, Path where, String size) throws IOException, InterruptedException {
+        if (!"tmpfs".equals(Files.getFileStore(where).type())) return null;
+        Process p = new ProcessBuilder(mount, "-o", "remount,size=" + size, "--", where.toString())
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (p.waitFor() == 0) return null;
+        return "could not set size=" + size + " on the tmpfs " + where + (said.isEmpty() ? "" : " (" + said.lines().findFirst().orElse("") + ")")
+                + "; going on with its size";
     }
 }

@@ -1,5 +1,6 @@
 package dev.stagehand.fetch;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -50,7 +52,7 @@ final class Transfer {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        Process curl = new ProcessBuilder(tools.curl().get(url)).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process curl = new ProcessBuilder(tools.curl().get(url)).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         StderrTail curlSaid = new StderrTail(curl.getErrorStream(), "curl-stderr");
         Process tar = null;
         try (InputStream in = curl.getInputStream()) {
@@ -140,7 +142,7 @@ final class Transfer {
     /** tar's (or its decompressor's) complaint, as one reason (a full tmpfs is told apart before). */
     static Failure tarFailure(String said, Compression c, String url) {
         String first = firstError(said);
-        String lower = said.toLowerCase(java.util.Locale.ROOT);
+        String lower = said.toLowerCase(Locale.ROOT);
         if (lower.contains("unexpected eof") || lower.contains("unexpected end") || lower.contains("premature end")
                 || lower.contains("truncated")) {
             return Failure.nextMirror("the archive " + url + " is truncated (" + first + "); the file on the server is incomplete");

@@ -10,6 +10,7 @@ import dev.stagehand.systemd.TimeSpan;
 import dev.stagehand.units.ExecArgs;
 import dev.stagehand.units.Links;
 import dev.stagehand.units.Units;
+import java.util.Optional;
 
 /**
  * stagehand-fetch.service: once the network is online and the tmpfs is on /sysroot, runs
@@ -39,7 +40,7 @@ public final class NetworkRootUnits {
                 .append(ExecArgs.quote(r.timeoutMicros() == TimeSpan.INFINITY ? "infinity" : TimeSpan.format(r.timeoutMicros())));
         exec.append(" --size=").append(ExecArgs.quote(r.size()));
         for (LayerSpecs.Layer l : r.layers()) exec.append(" --layer=").append(ExecArgs.quote(l.spec()));
-        java.util.Optional<String> refused = plan.begin(r.origin())
+        Optional<String> refused = plan.begin(r.origin())
                 .unit(UnitFile.builder(SERVICE)
                         .section("Unit")
                         .set("Description", "Download the root file system into /sysroot")

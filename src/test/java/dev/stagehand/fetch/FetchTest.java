@@ -61,7 +61,7 @@ class FetchTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        return new Fetch(new Fetch.Places("curl", "tar", where, tmp.resolve("ask"), proc, tmp.resolve("resolv.conf")), FAST,
+        return new Fetch(new Fetch.Places("curl", "tar", "mount", where, tmp.resolve("ask"), proc, tmp.resolve("resolv.conf")), FAST,
                 new PrintStream(said, true, StandardCharsets.UTF_8), new Random(1));
     }
 
@@ -79,7 +79,7 @@ class FetchTest {
             s.serve("/node7/base.tar.xz", new LayerServer.File(base, 0, -1));
             s.serve("/node7.lab.example/site.tar.gz", new LayerServer.File(site, 0, -1));
             boolean ok = fetch().run(List.of(layer(sha(base), s.url("/%hostname/base.tar.xz")),
-                    layer(null, s.url("/%fqdn/site.tar.gz"))), BUDGET);
+                    layer(null, s.url("/%fqdn/site.tar.gz"))), null, BUDGET);
             assertThat(ok).as(said()).isTrue();
         }
         assertThat(Files.readString(where.resolve("etc/hostname"))).isEqualTo("node\n");
@@ -91,7 +91,7 @@ class FetchTest {
     void serviceUnavailableThenServed() throws Exception {
         try (LayerServer s = new LayerServer()) {
             s.serve("/base.tar.xz", new LayerServer.File(base, 2, -1));
-            assertThat(fetch().run(List.of(layer(null, s.url("/base.tar.xz"))), BUDGET)).as(said()).isTrue();
+            assertThat(fetch().run(List.of(layer(null, s.url("/base.tar.xz"))), null, BUDGET)).as(said()).isTrue();
             assertThat(s.gets.get("/base.tar.xz").get()).isEqualTo(3);
         }
         assertThat(said()).contains("HTTP 503 from", "(the server may recover)");
@@ -103,7 +103,7 @@ class FetchTest {
         try (LayerServer s = new LayerServer()) {
             s.serve("/base.tar.xz", new LayerServer.File(base, 0, -1));
             String dead = LayerServer.deadUrl("/base.tar.xz");
-            assertThat(fetch().run(List.of(layer(sha(base), dead, s.url("/base.tar.xz"))), BUDGET)).as(said()).isTrue();
+            assertThat(fetch().run(List.of(layer(sha(base), dead, s.url("/base.tar.xz"))), null, BUDGET)).as(said()).isTrue();
             assertThat(said()).contains("cannot connect to " + dead, "extracted");
         }
     }
@@ -113,7 +113,7 @@ class FetchTest {
         String wrong = "ab".repeat(32);
         try (LayerServer s = new LayerServer()) {
             s.serve("/base.tar.xz", new LayerServer.File(base, 0, -1));
-            assertThat(fetch().run(List.of(layer(wrong, s.url("/base.tar.xz"))), BUDGET)).isFalse();
+            assertThat(fetch().run(List.of(layer(wrong, s.url("/base.tar.xz"))), null, BUDGET)).isFalse();
             // a mismatch is no reason to ask the same server again
             assertThat(s.gets.get("/base.tar.xz").get()).isEqualTo(1);
             assertThat(said()).contains("checksum mismatch: " + s.url("/base.tar.xz") + " has sha256 " + sha(base)
@@ -126,7 +126,7 @@ class FetchTest {
         byte[] cut = java.util.Arrays.copyOf(base, base.length / 2);
         try (LayerServer s = new LayerServer()) {
             s.serve("/base.tar.xz", new LayerServer.File(cut, 0, -1));
-            assertThat(fetch().run(List.of(layer(null, s.url("/base.tar.xz"))), BUDGET)).isFalse();
+            assertThat(fetch().run(List.of(layer(null, s.url("/base.tar.xz"))), null, BUDGET)).isFalse();
             assertThat(said()).contains("the archive " + s.url("/base.tar.xz") + " is truncated");
         }
     }
@@ -141,7 +141,7 @@ class FetchTest {
                 while (s.gets.getOrDefault("/base.tar.xz", new java.util.concurrent.atomic.AtomicInteger()).get() < 1) Thread.onSpinWait();
                 s.serve("/base.tar.xz", whole);
             });
-            assertThat(fetch().run(List.of(layer(sha(base), s.url("/base.tar.xz"))), BUDGET)).as(said()).isTrue();
+            assertThat(fetch().run(List.of(layer(sha(base), s.url("/base.tar.xz"))), null, BUDGET)).as(said()).isTrue();
             swap.join();
             assertThat(said()).contains("was cut short (truncated)");
         }
@@ -151,7 +151,7 @@ class FetchTest {
     void notAnArchive() throws Exception {
         try (LayerServer s = new LayerServer()) {
             s.serve("/index.html", new LayerServer.File("<html>hello</html>".getBytes(StandardCharsets.UTF_8), 0, -1));
-            assertThat(fetch().run(List.of(layer(null, s.url("/index.html"))), BUDGET)).isFalse();
+            assertThat(fetch().run(List.of(layer(null, s.url("/index.html"))), null, BUDGET)).isFalse();
             assertThat(said()).contains("is not a tar archive", "3c 68 74 6d");
         }
     }
@@ -160,7 +160,7 @@ class FetchTest {
     void tooBigForTheTmpfsIsSaidBeforeDownloading() throws Exception {
         try (LayerServer s = new LayerServer()) {
             s.serve("/base.tar.xz", new LayerServer.File(base, 0, -1));
-            boolean ok = fetch().freeSpace(p -> 100).run(List.of(layer(null, s.url("/base.tar.xz"))), BUDGET);
+            boolean ok = fetch().freeSpace(p -> 100).run(List.of(layer(null, s.url("/base.tar.xz"))), null, BUDGET);
             assertThat(ok).isFalse();
             assertThat(s.gets.get("/base.tar.xz")).isNull(); // not one GET
             assertThat(said()).contains("more than the 100 bytes free in the tmpfs", "give a bigger rootsize=", "Nothing was downloaded");
@@ -172,7 +172,7 @@ class FetchTest {
         try (LayerServer s = new LayerServer()) {
             s.serve("/base.tar.xz", new LayerServer.File(base, 1000, -1));
             long t0 = System.nanoTime();
-            assertThat(fetch().run(List.of(layer(null, s.url("/base.tar.xz"))), TimeUnit.SECONDS.toNanos(2))).isFalse();
+            assertThat(fetch().run(List.of(layer(null, s.url("/base.tar.xz"))), null, TimeUnit.SECONDS.toNanos(2))).isFalse();
             assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(10));
             assertThat(said()).contains("giving up on layer 1/1", "HTTP 503");
         }
@@ -182,7 +182,7 @@ class FetchTest {
     void missingDomainNameIsSaid() throws Exception {
         Fetch f = fetch();
         Files.writeString(tmp.resolve("resolv.conf"), "nameserver 10.0.2.3\n");
-        assertThat(f.run(List.of(layer(null, "http://127.0.0.1:9/%fqdn.tar")), BUDGET)).isFalse();
+        assertThat(f.run(List.of(layer(null, "http://127.0.0.1:9/%fqdn.tar")), null, BUDGET)).isFalse();
         assertThat(said()).contains("needs %fqdn, but the initrd knows no domain name");
     }
 
