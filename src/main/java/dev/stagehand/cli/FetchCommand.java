@@ -53,6 +53,10 @@ public final class FetchCommand implements Callable<Integer> {
     @Option(names = "--resolv-conf", paramLabel = "FILE", hidden = true, defaultValue = "/etc/resolv.conf", description = "resolv.conf (tests)")
     Path resolvConf;
 
+    @Option(names = "--leases", paramLabel = "DIR", hidden = true, defaultValue = "/run/systemd/netif/leases",
+            description = "systemd-networkd's DHCP leases (tests)")
+    Path leases;
+
     @Override
     public Integer call() throws Exception {
         Long b = TimeSpan.parseSec(budget);
@@ -69,7 +73,7 @@ public final class FetchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--size: \"" + size + "\" is not a tmpfs size");
         }
         long nanos = b == TimeSpan.INFINITY || b > Long.MAX_VALUE / 1000 ? Budget.UNLIMITED : b * 1000L;
-        Fetch.Places places = new Fetch.Places(Programs.find("curl"), Programs.find("tar"), Programs.find("mount"), where, askDir, proc, resolvConf);
+        Fetch.Places places = new Fetch.Places(Programs.find("curl"), Programs.find("tar"), Programs.find("mount"), where, askDir, proc, resolvConf, leases);
         boolean ok = new Fetch(places, Fetch.Timing.DEFAULT, System.out, new Random(System.nanoTime() ^ ProcessHandle.current().pid())).run(parsed, size, nanos);
         System.out.flush();
         return ok ? 0 : 1;

@@ -33,8 +33,8 @@ public final class Fetch {
                 TimeUnit.SECONDS.toNanos(5));
     }
 
-    /** Where things are: the programs, the tmpfs, the prompts' folder, /proc and resolv.conf (for the host names). */
-    public record Places(String curl, String tar, String mount, Path where, Path askDir, Path proc, Path resolvConf) {}
+    /** Where things are: the programs, the tmpfs, the prompts' folder, and for the host names /proc, resolv.conf and networkd's leases. */
+    public record Places(String curl, String tar, String mount, Path where, Path askDir, Path proc, Path resolvConf, Path leases) {}
 
     private final Places places;
     private final Timing timing;
@@ -98,7 +98,7 @@ public final class Fetch {
 
     /** %hostname and %fqdn, now that the network is up; null (after saying so) if a URL needs a name the initrd has not got. */
     private List<List<String>> expand(List<LayerSpecs.Layer> layers) {
-        HostNames names = HostNames.read(places.proc(), places.resolvConf());
+        HostNames names = HostNames.read(places.proc(), places.resolvConf(), places.leases());
         List<List<String>> all = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             List<String> urls = new ArrayList<>();

@@ -61,7 +61,7 @@ class FetchTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        return new Fetch(new Fetch.Places("curl", "tar", "mount", where, tmp.resolve("ask"), proc, tmp.resolve("resolv.conf")), FAST,
+        return new Fetch(new Fetch.Places("curl", "tar", "mount", where, tmp.resolve("ask"), proc, tmp.resolve("resolv.conf"), tmp.resolve("leases")), FAST,
                 new PrintStream(said, true, StandardCharsets.UTF_8), new Random(1));
     }
 
@@ -184,6 +184,18 @@ class FetchTest {
         Files.writeString(tmp.resolve("resolv.conf"), "nameserver 10.0.2.3\n");
         assertThat(f.run(List.of(layer(null, "http://127.0.0.1:9/%fqdn.tar")), null, BUDGET)).isFalse();
         assertThat(said()).contains("needs %fqdn, but the initrd knows no domain name");
+    }
+
+    @Test
+    void hostNamesFromNetworkdLeasesWhenTheKernelHasNone() throws Exception {
+        Path proc = Files.createDirectories(tmp.resolve("p/sys/kernel")).getParent().getParent();
+        Files.writeString(proc.resolve("sys/kernel/hostname"), "(none)\n");
+        Path leases = Files.createDirectories(tmp.resolve("leases"));
+        Files.writeString(leases.resolve("2"), "# This is private data. Do not parse.\nADDRESS=10.0.2.15\nHOSTNAME=node7\nDOMAINNAME=lab.example\n");
+        assertThat(HostNames.read(proc, tmp.resolve("none"), leases)).isEqualTo(new HostNames("node7", "node7.lab.example"));
+        Files.writeString(proc.resolve("sys/kernel/hostname"), "kern\n");
+        assertThat(HostNames.read(proc, tmp.resolve("none"), leases)).isEqualTo(new HostNames("kern", "kern.lab.example"));
+        assertThat(HostNames.read(proc, tmp.resolve("none"), tmp.resolve("no-leases"))).isEqualTo(new HostNames("kern", null));
     }
 
     @Test
