@@ -115,6 +115,7 @@ check-nix: $(JAR)
 # the dracut module's shell parts that run without dracut (the OPTION= check of hook scripts)
 check-dracut:
 	dracut/tests/option-test.sh
+	dracut/tests/fetch-test.sh
 
 check-golden: $(JAR)
 	$(PYTHON) src/test/golden/golden.py -- $(JAVA) -jar $(JAR)
@@ -159,7 +160,7 @@ install: $(NATIVE) $(MAN8)
 	install -d $(DESTDIR)$(PREFIX)/lib/systemd/system
 	for u in $(wildcard units/*.service units/*.target units/*.timer units/*.path units/*.socket); do install -m 644 "$$u" $(DESTDIR)$(PREFIX)/lib/systemd/system/; done
 	install -d $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90stagehand/units
-	install -m 755 dracut/90stagehand/module-setup.sh $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90stagehand/
+	install -m 755 dracut/90stagehand/module-setup.sh dracut/90stagehand/parse-stagehand-fetch.sh $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90stagehand/
 	for u in $(wildcard units/*.service units/*.target units/*.timer units/*.path units/*.socket); do install -m 644 "$$u" $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90stagehand/units/; done
 	install -D -m 644 hooks/functions $(DESTDIR)$(PREFIX)/lib/stagehand/hooks/functions
 	install -m 644 hooks/functions $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90stagehand/functions

@@ -5,7 +5,9 @@
 #               QEMU test environment, boot every scenario with the stagehand initrd
 #   e2e-stock   the same scenarios with the plain dracut initrd (no binary needed)
 #   e2e-hooks   the legacy-hook scenarios with the hooks initrd (stagehand + e2e/hooks scripts)
-#   e2e-all     every boot there is: the stagehand, hooks and stock flavours and E2E_FUZZ_ALL
+#   e2e-fetch   the downloaded-root scenarios (fetch-*) with the fetch initrd (stagehand with
+#               stagehand_fetch=yes: dracut's network, curl, tar) and a local HTTP server
+#   e2e-all     every boot there is: the stagehand, hooks, fetch and stock flavours and E2E_FUZZ_ALL
 #               fuzz boots (make check boots the stagehand and hooks scenarios and 20 fuzz boots)
 #   e2e-fuzz    boot-level fuzzing: E2E_FUZZ_COUNT kernel command lines of hostile words around a
 #               valid root (e2e/fuzz/cmdlines.py, seed E2E_FUZZ_SEED); each must reach root, or
@@ -33,7 +35,7 @@ E2E_ENV        = E2E_WORK=$(E2E_WORK) STAGEHAND_BIN=$(E2E_BIN) STAGEHAND_UNITS=$
                  STAGEHAND_HOOKS_FUNCTIONS=$(CURDIR)/hooks/functions \
                  STAGEHAND_MODULE=$(CURDIR)/dracut/90stagehand E2E_APPEND="$(E2E_APPEND)" E2E_TIER=$(E2E_TIER)
 
-.PHONY: e2e e2e-all e2e-stock e2e-hooks e2e-fuzz e2e-prepare bench-boot
+.PHONY: e2e e2e-all e2e-stock e2e-hooks e2e-fetch e2e-fuzz e2e-prepare bench-boot
 
 e2e-prepare:
 	$(E2E_ENV) $(E2E_DIR)/prepare.sh --flavour stock
@@ -46,6 +48,10 @@ e2e-hooks: native
 	$(E2E_ENV) $(E2E_DIR)/prepare.sh --flavour hooks
 	$(E2E_ENV) $(E2E_DIR)/run.sh --no-prepare --flavour hooks --jobs $(E2E_JOBS) $(E2E_SCENARIOS)
 
+e2e-fetch: native
+	$(E2E_ENV) $(E2E_DIR)/prepare.sh --flavour fetch
+	$(E2E_ENV) $(E2E_DIR)/run.sh --no-prepare --flavour fetch --jobs $(E2E_JOBS) $(E2E_SCENARIOS)
+
 e2e-fuzz: native
 	$(PYTHON) $(E2E_DIR)/fuzz/cmdlines.py --seed $(E2E_FUZZ_SEED) --count $(E2E_FUZZ_COUNT) --out $(CURDIR)/target/e2e-fuzz
 	$(E2E_ENV) $(E2E_DIR)/prepare.sh --flavour stagehand
@@ -57,6 +63,7 @@ e2e-all: native
 	rc=0; \
 	$(MAKE) e2e E2E_TIER=all || rc=1; \
 	$(MAKE) e2e-hooks || rc=1; \
+	$(MAKE) e2e-fetch || rc=1; \
 	$(MAKE) e2e-stock E2E_TIER=all || rc=1; \
 	$(MAKE) e2e-fuzz E2E_FUZZ_COUNT=$(E2E_FUZZ_ALL) || rc=1; \
 	exit $$rc

@@ -5,7 +5,7 @@
 # Idempotent: every product carries a stamp with a hash of its inputs and is only rebuilt when
 # an input changed. Re-running with nothing changed takes about a second.
 #
-# usage: prepare.sh [--flavour stock|stagehand|hooks|all]...   (default: stock, plus stagehand
+# usage: prepare.sh [--flavour stock|stagehand|hooks|fetch|all]...   (default: stock, plus stagehand
 #        when the binary $STAGEHAND_BIN, default target/stagehand, exists; all = stock stagehand)
 # env:   E2E_WORK  STAGEHAND_BIN  STAGEHAND_UNITS (default units/)  E2E_REFRESH_KERNEL=1
 set -euo pipefail
@@ -24,7 +24,7 @@ done
 if [ ${#flavours[@]} = 0 ]; then
     flavours=(stock); [ -x "$STAGEHAND_BIN" ] && flavours+=(stagehand)
 fi
-for f in "${flavours[@]}"; do case $f in stock|stagehand|hooks) ;; *) die "unknown flavour $f" ;; esac; done
+for f in "${flavours[@]}"; do case $f in stock|stagehand|hooks|fetch) ;; *) die "unknown flavour $f" ;; esac; done
 
 [ "$(id -u)" = 0 ] || die "must run as root (apt-get, dracut)"
 mkdir -p "$W"/{stamps,logs,keys}
@@ -167,10 +167,25 @@ hooks_src() {
     done
 }
 
+# the fetch flavour's layers (scenario fetch-layers): the test root as base.tar.xz and a second
+# layer that replaces its os-release, both under the DHCP host name the scenario gives the guest
+# (node7), served by lib/layer-server.py from $W/fetch-srv
+fetch_layers() {
+    local d=$W/fetch-srv/node7 t
+    if [ -f "$d/base.tar.xz" ] && [ -f "$d/site.tar.gz" ] && stamp_ok fetch-layers "$(hash_inputs "$W/stamps/rootfs")"; then return 0; fi
+    rm -rf "$W/fetch-srv"; mkdir -p "$d"
+    tar --create --xz --numeric-owner --owner=0 --group=0 --file="$d/base.tar.xz" --directory="$W/rootfs-src" .
+    t=$(mktemp -d); mkdir -p "$t/etc"
+    printf 'NAME="stagehand e2e root"\nID=stagehand-e2e\nPRETTY_NAME="stagehand e2e fetched root, layer 2"\n' > "$t/etc/os-release"
+    tar --create --gzip --numeric-owner --owner=0 --group=0 --file="$d/site.tar.gz" --directory="$t" .
+    rm -rf "$t"
+    stamp_set fetch-layers "$(hash_inputs "$W/stamps/rootfs")"
+}
+
 for f in "${flavours[@]}"; do
     case $f in
     stock) build_initrd stock "$(hash_inputs "${base_inputs[@]}")" ;;
-    stagehand|hooks)
+    stagehand|hooks|fetch)
         [ -x "$STAGEHAND_BIN" ] || die "no stagehand binary at $STAGEHAND_BIN (run: make native)"
         # snapshot of the inputs, so the initrd matches the hash even if target/ changes meanwhile
         # (both flavours share it: the hooks flavour differs only in its dracut settings)
@@ -191,6 +206,8 @@ for f in "${flavours[@]}"; do
               echo "stagehand_initramfs_scripts=none"
               echo "stagehand_nixos_hooks=/nonexistent"
           fi
+          # a root downloaded at boot (docs/fetch.md): network, curl, tar, the cmdline hook
+          [ "$f" = fetch ] && echo "stagehand_fetch=yes"
           [ -n "${STAGEHAND_DRACUT_CONF:-}" ] && printf '%s\n' "$STAGEHAND_DRACUT_CONF"
         } > "$W/dracut-conf/$f/stagehand.conf"
         extra_inputs=()
@@ -198,6 +215,7 @@ for f in "${flavours[@]}"; do
             hooks_src
             extra_inputs=("$W/hooks-src")
         fi
+        [ "$f" = fetch ] && fetch_layers
         build_initrd "$f" "$(hash_inputs "${base_inputs[@]}" "$W/dracutbase/modules.d/90stagehand" \
             "$W/stagehand-input" "$W/dracut-conf/$f" "${extra_inputs[@]}")"
         # sanity: what the module must have put into the initrd
@@ -210,6 +228,9 @@ for f in "${flavours[@]}"; do
                ' scripts/functions -> /usr/lib/stagehand/hooks/functions$')
         [ "$f" = hooks ] && wants+=(' etc/initramfs-tools/scripts/local-top/e2e-dm$'
                                     ' etc/stagehand/hooks/nixos/postMountCommands$')
+        [ "$f" = fetch ] && wants+=(' usr/bin/curl$' ' usr/bin/tar$' ' usr/bin/xz$'
+                                    'cmdline/95-?parse-stagehand-fetch.sh$'
+                                    'stagehand-fetch.service.d/50-dracut-network.conf$')
         for want in "${wants[@]}"; do
             grep -Eq "$want" "$W/logs/lsinitrd-$f.txt" ||
                 die "$f initrd lacks '$want' (listing: $W/logs/lsinitrd-$f.txt)"

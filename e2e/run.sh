@@ -1,7 +1,7 @@
 #!/bin/bash
 # Boot e2e scenarios under QEMU (TCG) and check their markers.
 #
-# usage: run.sh [--flavour stock|stagehand|hooks] [--jobs N] [--no-prepare] [--append ARGS]
+# usage: run.sh [--flavour stock|stagehand|hooks|fetch] [--jobs N] [--no-prepare] [--append ARGS]
 #               [--scenario-dir DIR] [--list] [SCENARIO...]
 #   --flavour   initrd flavour (default: stagehand if target/stagehand exists, else stock)
 #   --jobs      boots at a time (default 2; each VM uses one TCG vCPU)
@@ -34,7 +34,7 @@ done
 if [ -z "$flavour" ]; then
     if [ -x "$STAGEHAND_BIN" ]; then flavour=stagehand; else flavour=stock; fi
 fi
-case $flavour in stock|stagehand|hooks) ;; *) die "unknown flavour $flavour" ;; esac
+case $flavour in stock|stagehand|hooks|fetch) ;; *) die "unknown flavour $flavour" ;; esac
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || die "--jobs wants a positive number"
 
 # scenario_vars NAME: print the scenario's settings (after defaults) as bash declarations
@@ -45,7 +45,7 @@ scenario_vars() { # NAME [BOOT]
         . "$E2E_DIR/lib/scenario-defaults.sh"
         . "$sdir/$1.sh" || exit 1
         declare -p FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND \
-            REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS BOOTS INITRD_FILES EMERGENCY_OK TIER
+            REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS BOOTS INITRD_FILES EMERGENCY_OK TIER HTTP_ROOT HTTP_ADDR HTTP_HOSTNAME HTTP_DOMAIN
     )
 }
 
@@ -91,7 +91,7 @@ LOGDIR=$W/logs/$flavour; mkdir -p "$LOGDIR"
 # (made on first use, kept for the scenario's later boots).
 boot_one() {
     local name=$1 boot=$2 lname=$3 ovl=${4:-} d i args res img
-    local FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS BOOTS INITRD_FILES EMERGENCY_OK TIER
+    local FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS BOOTS INITRD_FILES EMERGENCY_OK TIER HTTP_ROOT HTTP_ADDR HTTP_HOSTNAME HTTP_DOMAIN
     eval "$(scenario_vars "$name" "$boot")"
     local log=$LOGDIR/$lname.serial.log out=$LOGDIR/$lname.result initrd=$INITRD snap=-snapshot fmt=raw
     rm -f "$log" "$log.times" "$out"
@@ -134,6 +134,24 @@ boot_one() {
         cat "$x/extra.cpio" >> "$x/initrd.img"
         initrd=$x/initrd.img
     fi
+    local net=() server=""
+    if [ -n "$HTTP_ROOT" ]; then
+        # the guest's only network: QEMU user networking with restrict=on (no route to the host
+        # or anywhere else), its DHCP giving host and domain name, and one guestfwd: TCP to
+        # $HTTP_ADDR:80 runs tcp-relay.py per connection, to lib/layer-server.py on the host's
+        # 127.0.0.1 (a free port), which serves HTTP_ROOT and logs to NAME.http.log
+        rm -f "$LOGDIR/$lname.http.port" "$LOGDIR/$lname.http.log"
+        "$PY" "$E2E_DIR/lib/layer-server.py" --root "$HTTP_ROOT" --port-file "$LOGDIR/$lname.http.port" \
+            --log "$LOGDIR/$lname.http.log" 2> "$LOGDIR/$lname.http.err" &
+        server=$!
+        for _ in $(seq 50); do [ -s "$LOGDIR/$lname.http.port" ] && break; sleep 0.1; done
+        if ! [ -s "$LOGDIR/$lname.http.port" ]; then
+            kill "$server" 2>/dev/null
+            echo "result=FAIL wall=0 marker_wall=- uptime=- qemu_rc=- reason=http-server-did-not-start" > "$out"; return
+        fi
+        net=(-netdev "user,id=n0,restrict=on,hostname=$HTTP_HOSTNAME,domainname=$HTTP_DOMAIN,guestfwd=tcp:$HTTP_ADDR:80-cmd:$PY $E2E_DIR/lib/tcp-relay.py 127.0.0.1 $(cat "$LOGDIR/$lname.http.port")"
+             -device virtio-net-pci,netdev=n0)
+    fi
     local chk=() s
     for s in "${STEPS[@]}"; do chk+=(--step "$s"); done
     for s in "${EXPECT[@]}"; do chk+=(--expect "$s"); done
@@ -153,11 +171,12 @@ boot_one() {
     timeout --foreground -k 10 $((TIMEOUT + 60)) "$PY" "$E2E_DIR/lib/qemu-drive.py" --log "$log" \
         --timeout "$TIMEOUT" --done "$DONE" "${chk[@]}" -- \
         qemu-system-x86_64 -accel tcg -cpu qemu64 -smp 1 -m "$MEM" -nodefaults -no-reboot -display none \
-        $snap -kernel "$KERNEL" -initrd "$initrd" "${args[@]}" "${QEMU_EXTRA[@]}" \
+        $snap -kernel "$KERNEL" -initrd "$initrd" "${args[@]}" "${net[@]}" "${QEMU_EXTRA[@]}" \
         -append "$cmdline" > "$out.tmp" 2> "$LOGDIR/$lname.driver.err" &
     echo $! > "$LOGDIR/$name.pid"
     wait $!
     rm -f "$LOGDIR/$name.pid"
+    if [ -n "$server" ]; then kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; fi
     res=$(tail -n1 "$out.tmp")
     [ -n "$res" ] || res="result=FAIL wall=- marker_wall=- uptime=- qemu_rc=- reason=driver-failed(see-$lname.driver.err)"
     echo "$res" > "$out"; rm -f "$out.tmp"

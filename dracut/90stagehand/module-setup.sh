@@ -35,6 +35,19 @@
 #                                    ordering, emergency hint, initrd.target.wants link) stays.
 #                                    With stagehand's root wait drop-ins this changes nothing
 #                                    for a device root (see dracut/README.md).
+#   stagehand_fetch=auto|yes|no
+#                              a root downloaded at boot (root=http(s)://..., docs/fetch.md):
+#                              yes  install what stagehand fetch runs (curl, GNU tar, xz, gzip,
+#                                   zstd, bzip2, mount), dracut's network and url-lib modules
+#                                   (curl and the CA bundle), a cmdline hook that accepts
+#                                   root=http(s):// and sets rd.neednet=1, and an ordering of
+#                                   stagehand-fetch.service after dracut's initqueue (where the
+#                                   network comes up)
+#                              auto (default) yes when the host's configuration names such a
+#                                   root: root=http:// or https:// in dracut's kernel_cmdline=,
+#                                   /etc/kernel/cmdline, /etc/cmdline.d/*.conf or (host-only)
+#                                   /proc/cmdline, or a [Fetch] section in stagehand.conf
+#                              no   none of it
 #   stagehand_lvm_activation_mode=complete|keep
 #                              complete (default, when 90lvm is in the initrd) set
 #                                    activation/activation_mode = "complete" in the initrd's
@@ -68,10 +81,59 @@ check() {
     return 0
 }
 
+# _stagehand_network_root: 0 when the initrd is for a root downloaded at boot (stagehand_fetch above)
+_stagehand_network_root() {
+    local _words=${kernel_cmdline-} _f
+    case ${stagehand_fetch:-auto} in
+        yes) return 0 ;;
+        no) return 1 ;;
+        auto) ;;
+        *) return 1 ;; # install() says so
+    esac
+    for _f in /etc/kernel/cmdline /etc/cmdline.d/*.conf; do
+        [[ -f $_f ]] && _words+=" $(< "$_f")"
+    done
+    [[ ${hostonly-} && -r /proc/cmdline ]] && _words+=" $(< /proc/cmdline)"
+    [[ " $_words " =~ [[:space:]]root=[\"\']?https?:// ]] && return 0
+    grep -qsE '^[[:space:]]*\[Fetch\]' /etc/stagehand/stagehand.conf /etc/stagehand/stagehand.conf.d/*.conf && return 0
+    return 1
+}
+
 # called by dracut
 depends() {
     # sysroot.mount and friends hook into initrd-root-fs.target etc. from systemd-initrd
     echo systemd systemd-initrd
+    # a downloaded root: dracut's network (an address, DHCP) and url-lib (curl, the CA bundle)
+    _stagehand_network_root && echo network url-lib
+    return 0
+}
+
+# what stagehand fetch runs, and dracut's part of the network root (stagehand_fetch above)
+_stagehand_install_fetch() {
+    case ${stagehand_fetch:-auto} in
+        auto | yes | no) ;;
+        *)
+            dfatal "stagehand: stagehand_fetch must be auto, yes or no, not '${stagehand_fetch}'"
+            return 1
+            ;;
+    esac
+    _stagehand_network_root || return 0
+    inst_multiple curl tar gzip xz mount || {
+        dfatal "stagehand: a downloaded root needs curl, tar, gzip, xz and mount in the initrd"
+        return 1
+    }
+    inst_multiple -o zstd bzip2
+    tar --version 2> /dev/null | grep -q 'GNU tar' ||
+        dwarn "stagehand: $(command -v tar) is not GNU tar; stagehand fetch needs its --xattrs options"
+    inst_hook cmdline 95 "$moddir/parse-stagehand-fetch.sh"
+    if dracut_module_included dracut-systemd; then
+        mkdir -p "${initdir}${systemdsystemunitdir}/stagehand-fetch.service.d"
+        printf '%s\n' '[Unit]' \
+            '# dracut brings the network up in its initqueue (rd.neednet=1: it waits there for an' \
+            '# interface with an address); network-online.target does not wait for it' \
+            'After=dracut-initqueue.service' \
+            > "${initdir}${systemdsystemunitdir}/stagehand-fetch.service.d/50-dracut-network.conf"
+    fi
     return 0
 }
 
@@ -292,7 +354,10 @@ EOF
             ;;
     esac
 
-    # 6. LVM: no degraded activation behind the degraded policy's back (see
+    # 6. a root downloaded at boot (see stagehand_fetch above)
+    _stagehand_install_fetch || return 1
+
+    # 7. LVM: no degraded activation behind the degraded policy's back (see
     #    stagehand_lvm_activation_mode above); 90lvm is installed before us (name order)
     _mode=${stagehand_lvm_activation_mode:-complete}
     case $_mode in

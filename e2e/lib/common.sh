@@ -11,8 +11,11 @@ STAGEHAND_HOOKS_FUNCTIONS=${STAGEHAND_HOOKS_FUNCTIONS:-$REPO_DIR/hooks/functions
 PY=/usr/bin/python3
 
 # Packages a fresh Debian 12 machine lacks (host tools; the initrd content comes from them too).
-E2E_PACKAGES="qemu-system-x86 qemu-utils dracut dracut-core udev systemd cryptsetup cryptsetup-bin
-  mdadm lvm2 busybox-static e2fsprogs cpio kmod zstd python3 coreutils erofs-utils squashfs-tools"
+# dracut-network: Debian 12 ships dracut's network, network-legacy and url-lib modules there, not
+# in dracut-core (the fetch flavour's downloaded root needs them); curl, xz-utils and tar are what
+# stagehand fetch runs in that initrd. erofs-utils and squashfs-tools build the image roots.
+E2E_PACKAGES="qemu-system-x86 qemu-utils dracut dracut-core dracut-network udev systemd cryptsetup cryptsetup-bin
+  mdadm lvm2 busybox-static e2fsprogs cpio kmod zstd python3 coreutils curl xz-utils tar erofs-utils squashfs-tools"
 
 
 log() { printf '%s\n' "e2e: $*" >&2; }

@@ -35,6 +35,10 @@
 #                only (a second, uncompressed cpio appended to it; the kernel unpacks both)
 #   TIER         check (default): booted by `make e2e` (so by `make check`); all: only by
 #                `make e2e-all` (E2E_TIER=all), or when named on run.sh's command line
+#   HTTP_ROOT    a folder the harness serves over HTTP for this boot (lib/layer-server.py on the
+#                host's 127.0.0.1); the guest then gets a virtio NIC on QEMU user networking with
+#                restrict=on, whose only way out is a guestfwd from $HTTP_ADDR:80 to that server,
+#                and DHCP host name $HTTP_HOSTNAME, domain $HTTP_DOMAIN. Empty: no network
 #   RESCUE_STEPS when REJECT holds 'Entering emergency mode' and that shows up anyway, the
 #                driver drops STEPS and runs these instead (default: drive the emergency shell
 #                through rescue_report: generator dirs, sysroot.mount, failed units, journal
@@ -59,6 +63,10 @@ QEMU_EXTRA=()
 BOOTS=1
 INITRD_FILES=()
 TIER=check
+HTTP_ROOT=""
+HTTP_ADDR=10.0.2.100
+HTTP_HOSTNAME=node7
+HTTP_DOMAIN=lab.example
 RESCUE_STEPS=()   # filled below, after the helpers
 
 # --- emergency shell helpers --------------------------------------------------------------

@@ -21,6 +21,7 @@ import dev.stagehand.lvm.LvmUnits;
 import dev.stagehand.lvm.LvmVolumes;
 import dev.stagehand.md.MdArrays;
 import dev.stagehand.log.Origin;
+import dev.stagehand.netroot.NetworkRootSettings;
 import dev.stagehand.plan.OutputDir;
 import dev.stagehand.plan.Plan;
 import dev.stagehand.plan.PlanBuilder;
@@ -47,7 +48,7 @@ public final class Generator {
 
     /** The settings of stagehand.conf (stagehand.conf(5)) and rd.stagehand.*, each declared by its reader. */
     public static final List<SettingKeys> SETTINGS = List.of(RootWaitSettings.KEYS, MdArrays.KEYS, LvmVolumes.KEYS, HookSettings.KEYS,
-            ImageSettings.KEYS);
+            ImageSettings.KEYS, NetworkRootSettings.KEYS);
 
     private final Environment env;
     private final Log log;
@@ -90,10 +91,10 @@ public final class Generator {
             KernelCommandLine original = new KernelCommandLine(env.kernelCommandLine(), env.inInitrd());
             CommandLineOverrides overrides = CommandLineOverrides.load(env, log);
             KernelCommandLine cmdline = overrides.applyTo(original, log);
-            FstabGenerator fstab = new FstabGenerator(env, log);
-            graph = fstab.read(cmdline);
-            new CryptsetupGenerator(env, log).read(cmdline, graph);
             config = StagehandConfig.load(env, log);
+            FstabGenerator fstab = new FstabGenerator(env, log);
+            graph = fstab.read(cmdline, config);
+            new CryptsetupGenerator(env, log).read(cmdline, graph);
             config.reportUnknown(SETTINGS, log);
             FstabCommandLine given = fstab.commandLine();
             boolean image = env.inInitrd() && ImageRoots.isImageRoot(given.rootWhat());

@@ -13,6 +13,8 @@ import dev.stagehand.lvm.LvmUnits;
 import dev.stagehand.graph.MdArray;
 import dev.stagehand.md.MdUnits;
 import dev.stagehand.graph.MountPoint;
+import dev.stagehand.graph.NetworkRoot;
+import dev.stagehand.netroot.NetworkRootUnits;
 import dev.stagehand.graph.StorageGraph;
 import dev.stagehand.graph.StorageNode;
 import dev.stagehand.graph.SwapArea;
@@ -39,6 +41,7 @@ final class UnitPlanner {
     private final MdUnits arrays;
     private final LvmUnits groups;
     private final ImageUnits images;
+    private final NetworkRootUnits fetches;
     private final Set<StorageNode> planned;
 
     /** @param planned filled with the nodes that got their units (explain shows the others as not planned) */
@@ -52,6 +55,7 @@ final class UnitPlanner {
         this.arrays = new MdUnits(log, plan);
         this.groups = new LvmUnits(log, plan);
         this.images = new ImageUnits(log, plan);
+        this.fetches = new NetworkRootUnits(log, plan);
     }
 
     /** Plans the graph's units; returns the planned /sysroot mount, or null. */
@@ -106,6 +110,9 @@ final class UnitPlanner {
                             mdArrays.add(a);
                             planned.add(a);
                         }
+                    }
+                    case NetworkRoot r -> {
+                        if (fetches.add(r, root)) planned.add(r);
                     }
                     case TargetRequirement t -> {
                         java.util.Optional<String> refused = plan.begin(t.origin())

@@ -7,9 +7,11 @@ import dev.stagehand.graph.LvmGroup;
 import dev.stagehand.graph.LvmVolume;
 import dev.stagehand.graph.MdArray;
 import dev.stagehand.graph.MountPoint;
+import dev.stagehand.graph.NetworkRoot;
 import dev.stagehand.graph.StorageNode;
 import dev.stagehand.graph.SwapArea;
 import dev.stagehand.graph.TargetRequirement;
+import dev.stagehand.input.Environment;
 import dev.stagehand.log.Diagnostic;
 import dev.stagehand.log.Level;
 import dev.stagehand.log.Origin;
@@ -17,10 +19,10 @@ import dev.stagehand.plan.Entry;
 import dev.stagehand.plan.Link;
 import dev.stagehand.plan.OutputDir;
 import dev.stagehand.plan.UnitFile;
-import dev.stagehand.systemd.DeviceNodes;
-import dev.stagehand.write.TreeWriter;
-import dev.stagehand.input.Environment;
 import dev.stagehand.systemd.Booleans;
+import dev.stagehand.systemd.DeviceNodes;
+import dev.stagehand.systemd.TimeSpan;
+import dev.stagehand.write.TreeWriter;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -120,6 +122,11 @@ public final class Explanation {
                     + a.policy().name().toLowerCase(java.util.Locale.ROOT)
                     + (a.policy() == MdArray.Degraded.NEVER ? "" : " after " + dev.stagehand.systemd.TimeSpan.format(a.timeoutMicros()))
                     + " (" + a.source() + ")";
+            case NetworkRoot r -> "download " + r.layers().size() + (r.layers().size() == 1 ? " layer" : " layers")
+                    + " into the tmpfs on /sysroot (size=" + r.size() + ") once the network is online, within "
+                    + (r.timeoutMicros() == TimeSpan.INFINITY ? "no time limit" : TimeSpan.format(r.timeoutMicros()))
+                    + ": " + String.join(", then ", r.layers().stream().map(l -> String.join(" or ", l.mirrors())
+                            + (l.sha256() != null ? " (sha256 " + l.sha256() + ")" : "")).toList());
         };
     }
 
@@ -181,6 +188,7 @@ public final class Explanation {
             case LvmVolume v -> v.origin();
             case LvmGroup g -> g.origin();
             case ImageFile f -> f.origin();
+            case NetworkRoot r -> r.origin();
         };
     }
 
@@ -198,6 +206,7 @@ public final class Explanation {
                 case LvmVolume x -> "lvm";
                 case LvmGroup x -> "lvm-vg";
                 case ImageFile x -> "image-check";
+                case NetworkRoot x -> "network-root";
             });
             m.put("text", describe(n));
             m.put("origin", json(origin(n)));

@@ -5,11 +5,13 @@ import dev.stagehand.graph.LvmVolume;
 import dev.stagehand.graph.MdArray;
 import dev.stagehand.graph.MountFlag;
 import dev.stagehand.graph.MountPoint;
+import dev.stagehand.graph.NetworkRoot;
 import dev.stagehand.graph.StorageNode;
 import dev.stagehand.graph.SwapArea;
 import dev.stagehand.systemd.DeviceNodes;
 import dev.stagehand.systemd.FstabOptions;
 import dev.stagehand.systemd.Paths;
+import dev.stagehand.units.Units;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -112,6 +114,17 @@ final class StorageEdges {
                             rootDevices.add(new Object[] {device(key(m.what())), key(m.what())});
                         }
                     }
+                }
+                case NetworkRoot r -> {
+                    // network-online.target -> each layer -> the download -> the tmpfs (whose
+                    // MountPoint draws tmpfs -> /sysroot)
+                    Vertex box = node(n, "download the root");
+                    for (int i = 0; i < r.layers().size(); i++) {
+                        Vertex layer = source("layer " + (i + 1) + ": " + String.join(" | ", r.layers().get(i).mirrors()));
+                        edge(source(Units.NETWORK_ONLINE_TARGET), layer, null);
+                        edge(layer, box, null);
+                    }
+                    edge(box, source("tmpfs"), null);
                 }
                 case SwapArea s -> {
                     edge(device(key(s.what())), node(n, "swap"), null);

@@ -1,5 +1,7 @@
 package dev.stagehand.fstab;
 
+import dev.stagehand.config.StagehandConfig;
+import dev.stagehand.netroot.NetworkRootSettings;
 import dev.stagehand.graph.StorageGraph;
 import dev.stagehand.graph.TargetRequirement;
 import dev.stagehand.input.Environment;
@@ -28,13 +30,16 @@ public final class FstabGenerator {
         this.log = log;
     }
 
-    /** run_generator(): the graph of mounts, swaps and target links, in systemd's order. */
-    public StorageGraph read(KernelCommandLine cmdline) {
+    /**
+     * run_generator(): the graph of mounts, swaps and target links, in systemd's order.
+     * {@code config} gives the settings of a downloaded root ([Fetch]), read only for one.
+     */
+    public StorageGraph read(KernelCommandLine cmdline, StagehandConfig config) {
         FstabCommandLine given = FstabCommandLine.parse(cmdline, log);
         FstabCommandLine c = given.withVerity(log);
         commandLine = c;
         StorageGraph graph = new StorageGraph();
-        RootMounts roots = new RootMounts(log);
+        RootMounts roots = new RootMounts(log, () -> NetworkRootSettings.parse(cmdline, config, log));
         boolean initrd = env.inInitrd();
         if (initrd) {
             roots.addRoot(graph, c, RootMounts.rootOrigin(given));

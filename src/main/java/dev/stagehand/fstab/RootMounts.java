@@ -2,6 +2,9 @@ package dev.stagehand.fstab;
 
 import dev.stagehand.graph.MountFlag;
 import dev.stagehand.graph.MountPoint;
+import dev.stagehand.graph.NetworkRoot;
+import dev.stagehand.netroot.LayerSpecs;
+import dev.stagehand.netroot.NetworkRootSettings;
 import dev.stagehand.graph.StorageGraph;
 import dev.stagehand.graph.TargetRequirement;
 import dev.stagehand.image.ImageRoots;
@@ -17,6 +20,7 @@ import dev.stagehand.units.Units;
 import dev.stagehand.systemd.InetAddresses;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The root and /usr file systems named on the kernel command line (root=, mount.usr= and
@@ -28,9 +32,12 @@ final class RootMounts {
     static final String SOURCE = "/proc/cmdline";
 
     private final Log log;
+    private final Supplier<NetworkRootSettings> networkRoot;
 
-    RootMounts(Log log) {
+    /** @param networkRoot the settings of a downloaded root, asked for only when root= is a URL */
+    RootMounts(Log log, Supplier<NetworkRootSettings> networkRoot) {
         this.log = log;
+        this.networkRoot = networkRoot;
     }
 
     /** The /sysusr/usr → /sysroot/usr bind mount that completes a separate /usr. */
@@ -82,6 +89,10 @@ final class RootMounts {
             log.debug(o, "root=" + rootWhat + " is an image file: its mounts are planned with the overlay settings");
             return;
         }
+        if (LayerSpecs.isNetworkRoot(rootWhat)) {
+            addDownloadedRoot(graph, c, o);
+            return;
+        }
         if (isNetworkRoot(rootWhat)) {
             log.debug(o, "root on the network (" + rootWhat + ") is handled by the initrd's network code");
             return;
@@ -107,6 +118,32 @@ final class RootMounts {
         Set<MountFlag> flags = FstabOptions.has(opts, "x-systemd.makefs") ? EnumSet.of(MountFlag.MAKEFS) : Set.of();
         graph.add(new MountPoint(o, SOURCE, OutputDir.NORMAL, what, "/sysroot", null, fstype, opts,
                 Paths.isDevicePath(what) ? 1 : 0, flags, Units.INITRD_ROOT_FS_TARGET, null));
+    }
+
+    /**
+     * root=http(s)://…: a tmpfs on /sysroot (dev, suid and exec: a root needs its device nodes,
+     * setuid programs and file capabilities; mode 0755 for /) and the layers to extract into it.
+     * systemd 257 writes a sysroot.mount with the URL as What=, which mount cannot mount. The
+     * tmpfs is always mounted rw: the download writes into it (a kernel "ro" is for the real
+     * root's file system and means nothing for a tmpfs filled at boot).
+     */
+    private void addDownloadedRoot(StorageGraph graph, FstabCommandLine c, Origin o) {
+        LayerSpecs.Parsed p = LayerSpecs.parse(c.rootWhat());
+        if (p.refusal() != null) {
+            log.error(o, p.refusal() + "; no root file system is downloaded");
+            return;
+        }
+        if (c.rootFstype() != null && !c.rootFstype().equals("tmpfs")) {
+            log.warning(Origin.cmdline("rootfstype="), "a downloaded root is extracted into a tmpfs; rootfstype=" + c.rootFstype()
+                    + " ignored");
+        }
+        if (c.rootOptions() != null) {
+            log.warning(Origin.cmdline("rootflags="), "a downloaded root's tmpfs takes its size from rootsize=; rootflags= ignored");
+        }
+        NetworkRootSettings s = networkRoot.get();
+        graph.add(new MountPoint(o, SOURCE, OutputDir.NORMAL, "tmpfs", "/sysroot", null, "tmpfs",
+                "rw,mode=0755,size=" + s.size() + ",dev,suid,exec", 0, Set.of(), Units.INITRD_ROOT_FS_TARGET, null));
+        graph.add(new NetworkRoot(o, p.layers(), s.size(), s.timeoutMicros()));
     }
 
     /**

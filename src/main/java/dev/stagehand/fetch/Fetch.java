@@ -1,0 +1,211 @@
+package dev.stagehand.fetch;
+
+import dev.stagehand.netroot.LayerSpecs;
+import dev.stagehand.wait.Budget;
+import dev.stagehand.wait.Prompts;
+import dev.stagehand.wait.Seconds;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
+import java.util.random.RandomGenerator;
+
+/**
+ * `stagehand fetch`: the layers of a downloaded root, in order, into the tmpfs on /sysroot.
+ * Each layer is tried mirror by mirror: a failure that may pass (HTTP 5xx, no connection, a
+ * cut transfer) is tried again on the same mirror after a jittered pause, up to
+ * {@link #TRIES_PER_MIRROR} times before the next mirror; a failure that will not pass there
+ * (HTTP 404, a checksum mismatch, a truncated file) moves to the next mirror at once and that
+ * mirror is not asked again; a full tmpfs stops everything. The budget covers all of it, not
+ * counting passphrase prompts; a transfer that is moving is never cut by it (curl gives up on
+ * a stalled one), the budget ends the retries.
+ */
+public final class Fetch {
+    static final int TRIES_PER_MIRROR = 3;
+
+    /** How long things take: curl's connect and stall limits, the pauses, the progress line. */
+    public record Timing(int connectSeconds, int stallSeconds, long firstPauseNanos, long maxPauseNanos, long progressNanos) {
+        public static final Timing DEFAULT = new Timing(15, 30, TimeUnit.SECONDS.toNanos(2), TimeUnit.SECONDS.toNanos(30),
+                TimeUnit.SECONDS.toNanos(5));
+    }
+
+    /** Where things are: the programs, the tmpfs, the prompts' folder, and for the host names /proc, resolv.conf and networkd's leases. */
+    public record Places(String curl, String tar, String mount, Path where, Path askDir, Path proc, Path resolvConf, Path leases) {}
+
+    private final Places places;
+    private final Timing timing;
+    private final PrintStream out;
+    private final Backoff backoff;
+    private final Curl curl;
+    private final Transfer transfer;
+    private Budget budget;
+    private ToLongFunction<Path> free = SizeCheck::usableSpace;
+
+    public Fetch(Places places, Timing timing, PrintStream out, RandomGenerator random) {
+        this.places = places;
+        this.timing = timing;
+        this.out = out;
+        this.backoff = new Backoff(timing.firstPauseNanos(), timing.maxPauseNanos(), random);
+        this.curl = new Curl(places.curl(), timing.connectSeconds(), timing.stallSeconds());
+        this.transfer = new Transfer(new Transfer.Tools(curl, places.tar()), places.where());
+    }
+
+    /** For tests: the free space of the tmpfs as a function (a small tmpfs without mounting one). */
+    Fetch freeSpace(ToLongFunction<Path> f) {
+        this.free = f;
+        return this;
+    }
+
+    /**
+     * Downloads and extracts every layer; false (after saying why and what to do) if one could not be.
+     *
+     * @param size the tmpfs size to set first (rootsize=), or null
+     */
+    public boolean run(List<LayerSpecs.Layer> layers, String size, long budgetNanos) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        budget = new Budget(budgetNanos, start);
+        List<List<String>> urls = expand(layers);
+        if (urls == null) return false;
+        String cleared = SysrootTmpfs.clear(places.where());
+        if (cleared != null) say(cleared);
+        // after the clearing: a tmpfs does not shrink below what it holds
+        if (size != null) {
+            String resized = SysrootTmpfs.resize(places.mount(), places.where(), size);
+            if (resized != null) say(resized);
+        }
+        long[] sizes = new SizeCheck(curl, places.where(), out, free).announced(urls);
+        if (sizes == null) return giveUp(null, null);
+        long total = 0;
+        for (int i = 0; i < urls.size(); i++) {
+            AtomicLong bytes = new AtomicLong();
+            Failure f = layer(label(i, urls.size()), urls.get(i), layers.get(i).sha256(), sizes[i], bytes);
+            if (f != null) return giveUp(label(i, urls.size()) + " (" + String.join(" | ", urls.get(i)) + ")", f);
+            total += bytes.get();
+        }
+        long now = System.nanoTime();
+        say("root file system downloaded: " + urls.size() + (urls.size() == 1 ? " layer, " : " layers, ") + Progress.size(total)
+                + " in " + Seconds.of(now - start) + " s" + pauses(now));
+        return true;
+    }
+
+    private static String label(int i, int n) {
+        return "layer " + (i + 1) + "/" + n;
+    }
+
+    /** %hostname and %fqdn, now that the network is up; null (after saying so) if a URL needs a name the initrd has not got. */
+    private List<List<String>> expand(List<LayerSpecs.Layer> layers) {
+        HostNames names = HostNames.read(places.proc(), places.resolvConf(), places.leases());
+        List<List<String>> all = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            List<String> urls = new ArrayList<>();
+            for (String m : layers.get(i).mirrors()) {
+                try {
+                    urls.add(LayerSpecs.expand(m, names.hostname(), names.fqdn()));
+                } catch (IllegalStateException e) {
+                    say(label(i, layers.size()) + ": " + m + " needs " + e.getMessage() + ", but the initrd knows "
+                            + (names.hostname() == null ? "no host name" : "no domain name")
+                            + " (DHCP gave none); give one through DHCP (host name, domain name) or ip=…:HOSTNAME:… (docs/fetch.md)");
+                    giveUp(null, null);
+                    return null;
+                }
+            }
+            all.add(urls);
+        }
+        return all;
+    }
+
+    /** One layer, mirror by mirror, until it is extracted or the budget is spent; null when it is in. */
+    private Failure layer(String label, List<String> urls, String sha256, long size, AtomicLong bytes) throws IOException, InterruptedException {
+        boolean[] hopeless = new boolean[urls.size()]; // a mirror that gave a failure that will not pass
+        int m = 0, triesHere = 0, inARow = 0;
+        for (;;) {
+            String url = urls.get(m);
+            say(label + ": downloading " + url);
+            bytes.set(0);
+            Failure f;
+            try (Progress p = new Progress(out, label, url, size, bytes, timing.progressNanos(), this::look)) {
+                f = transfer.run(url, sha256, bytes);
+            }
+            if (f == null) {
+                say(label + ": extracted " + Progress.size(bytes.get()) + " from " + url);
+                return null;
+            }
+            // the failure that ends the layer is said once, by giveUp
+            if (f.next() == Failure.Next.STOP) return f;
+            inARow++;
+            triesHere++;
+            if (f.next() == Failure.Next.NEXT_MIRROR) hopeless[m] = true;
+            if (allTrue(hopeless) || !budgetLeft()) return f;
+            say(label + ": " + f.message());
+            if (hopeless[m] || triesHere >= TRIES_PER_MIRROR) {
+                int from = m;
+                do m = (m + 1) % urls.size(); while (hopeless[m]);
+                if (m != from) {
+                    // another mirror at once: this one's trouble is no reason to wait for that one
+                    triesHere = 0;
+                    continue;
+                }
+            }
+            if (!pause(backoff.pause(inARow))) return f;
+        }
+    }
+
+    private static boolean allTrue(boolean[] b) {
+        for (boolean x : b) if (!x) return false;
+        return true;
+    }
+
+    private synchronized boolean budgetLeft() {
+        look();
+        return !budget.exhausted(System.nanoTime());
+    }
+
+    /** Waits before the next try, looking at the prompts each second; false if the budget runs out first. */
+    private boolean pause(long nanos) throws InterruptedException {
+        long end = System.nanoTime() + nanos;
+        for (;;) {
+            long now = System.nanoTime();
+            look();
+            synchronized (this) {
+                if (budget.exhausted(now)) return false;
+                if (now >= end) return true;
+                if (!budget.isPaused() && budget.remaining(now) < end - now) {
+                    say("next try in " + Seconds.of(end - now) + " s would be past the budget");
+                    return false;
+                }
+            }
+            TimeUnit.NANOSECONDS.sleep(Math.min(end - now, 1_000_000_000L));
+        }
+    }
+
+    /** The budget stops while a passphrase is asked for. */
+    private void look() {
+        boolean open = Prompts.open(places.askDir());
+        synchronized (this) {
+            budget.prompting(open, System.nanoTime());
+        }
+    }
+
+    private synchronized String pauses(long now) {
+        String p = budget.describePauses(now);
+        return p.isEmpty() ? "" : " (not counting " + p + ")";
+    }
+
+    private boolean giveUp(String what, Failure f) {
+        long now = System.nanoTime();
+        if (what != null) say("giving up on " + what + " after " + Seconds.of(budget.spentInAll(now)) + " s" + pauses(now) + ": " + f.message());
+        say("going to emergency mode. Fix it there: `stagehand retry --set root=URL[,URL...]` (other URLs) or"
+                + " `stagehand retry --set rootsize=SIZE` (a bigger tmpfs), or `systemctl default` to try the same again;"
+                + " see docs/fetch.md.");
+        return false;
+    }
+
+    private void say(String line) {
+        out.println("stagehand: " + line);
+        out.flush();
+    }
+}
