@@ -20,14 +20,38 @@ public final class GptReader {
     /** The largest entries array read: 8,192 entries of 128 bytes (the usual 128 need 16 KiB). */
     public static final int MAX_ENTRIES_BYTES = 1 << 20;
     static final long SIGNATURE = 0x5452415020494645L; // "EFI PART", little-endian
+    static final String NO_SIGNATURE = "no \"EFI PART\" signature";
     static final int MIN_HEADER_SIZE = 92;
     static final int ENTRY_SIZE = 128;
     static final int NAME_UNITS = 36;
 
     /** The table could not be read from either header; the message says why, for both. */
     public static final class DamagedException extends Exception {
+        private final boolean noSignature;
+        private boolean unopened;
+
         public DamagedException(String message) {
+            this(message, false);
+        }
+
+        DamagedException(String message, boolean noSignature) {
             super(message);
+            this.noSignature = noSignature;
+        }
+
+        /** The disk could not be opened at all (no node yet, or gone): nothing was read, a later look may. */
+        public boolean unopened() {
+            return unopened;
+        }
+
+        DamagedException unopenedDisk() {
+            unopened = true;
+            return this;
+        }
+
+        /** Neither header has the signature: no GPT at all (an MBR disk, a file system on the whole disk). */
+        public boolean noSignature() {
+            return noSignature;
         }
     }
 
@@ -63,14 +87,15 @@ public final class GptReader {
         try {
             return parse(disk, blockSize, lastLba, lastLba, Gpt.Header.BACKUP, primaryDamage);
         } catch (DamagedException e) {
-            throw new DamagedException("primary header: " + primaryDamage + "; backup header: " + e.getMessage());
+            boolean none = primaryDamage.startsWith(NO_SIGNATURE) && e.getMessage().startsWith(NO_SIGNATURE);
+            throw new DamagedException("primary header: " + primaryDamage + "; backup header: " + e.getMessage(), none);
         }
     }
 
     private static Gpt parse(Disk disk, int bs, long lastLba, long lba, Gpt.Header which, String primaryDamage)
             throws DamagedException {
         ByteBuffer h = readFully(disk, lba * bs, bs, "the header at LBA " + lba);
-        if (h.getLong(0) != SIGNATURE) throw new DamagedException("no \"EFI PART\" signature at LBA " + lba);
+        if (h.getLong(0) != SIGNATURE) throw new DamagedException(NO_SIGNATURE + " at LBA " + lba);
         long headerSize = Integer.toUnsignedLong(h.getInt(12));
         if (headerSize < MIN_HEADER_SIZE || headerSize > bs) {
             throw new DamagedException("header size " + headerSize + " is not from " + MIN_HEADER_SIZE + " to " + bs);
