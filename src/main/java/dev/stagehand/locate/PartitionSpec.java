@@ -13,8 +13,8 @@ import java.util.Locale;
 public record PartitionSpec(Kind kind, String value) {
     public enum Kind { PARTLABEL, PARTUUID }
 
-    static final String BY_PARTLABEL = "/dev/disk/by-partlabel/";
-    static final String BY_PARTUUID = "/dev/disk/by-partuuid/";
+    public static final String BY_PARTLABEL = "/dev/disk/by-partlabel/";
+    public static final String BY_PARTUUID = "/dev/disk/by-partuuid/";
 
     /** A spec that cannot be used; the message says what was expected. */
     public static final class BadSpecException extends Exception {
