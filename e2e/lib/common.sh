@@ -12,7 +12,7 @@ PY=/usr/bin/python3
 
 # Packages a fresh Debian 12 machine lacks (host tools; the initrd content comes from them too).
 E2E_PACKAGES="qemu-system-x86 qemu-utils dracut dracut-core udev systemd cryptsetup cryptsetup-bin
-  mdadm lvm2 busybox-static e2fsprogs cpio kmod zstd python3 coreutils erofs-utils squashfs-tools"
+  mdadm lvm2 busybox-static e2fsprogs cpio kmod zstd python3 coreutils erofs-utils squashfs-tools fdisk"
 
 
 log() { printf '%s\n' "e2e: $*" >&2; }
