@@ -26,6 +26,7 @@ import dev.stagehand.rootwait.RootWaitSettings;
 import dev.stagehand.rootwait.RootWaitUnits;
 import dev.stagehand.systemd.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -125,7 +126,7 @@ final class UnitPlanner {
         }
         MountPoint rootDevice = imageSource != null ? imageSource : root;
         if (inInitrd) new RootWaitUnits(log, plan).add(rootDevice, mdArrays, volumes, lvmGroups, lvms, rootWait);
-        if (inInitrd) new LocateUnits(log, plan).add(java.util.Arrays.asList(rootDevice, usr));
+        if (inInitrd) new LocateUnits(log, plan).add(Arrays.asList(rootDevice, usr));
         return root;
     }
 }

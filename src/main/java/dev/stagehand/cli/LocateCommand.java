@@ -10,6 +10,7 @@ import dev.stagehand.systemd.TimeSpan;
 import dev.stagehand.wait.Budget;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -63,7 +64,7 @@ public final class LocateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         long nanos = t == TimeSpan.INFINITY || t > Long.MAX_VALUE / 1000 ? Budget.UNLIMITED : t * 1000L;
-        Map<String, String> vars = new java.util.HashMap<>(ProcessEnvironment.read());
+        Map<String, String> vars = new HashMap<>(ProcessEnvironment.read());
         if (root != null) vars.put("STAGEHAND_ROOT", root.toString());
         Environment env = new Environment(vars);
         PrintWriter out = spec.commandLine().getOut();

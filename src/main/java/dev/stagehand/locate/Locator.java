@@ -1,5 +1,7 @@
 package dev.stagehand.locate;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -66,8 +68,8 @@ public final class Locator {
         int n = u.partitionNumber();
         String node = u.devName();
         if (n == 0 || node == null || p.disk() == null) return null;
-        java.nio.file.Path host = sys.node(node);
-        if (host == null || !java.nio.file.Files.exists(host)) return null; // the node comes right after; the next look sees it
+        Path host = sys.node(node);
+        if (host == null || !Files.exists(host)) return null; // the node comes right after; the next look sees it
         String partName = u.partitionName();
         boolean byUevent = spec.kind() == PartitionSpec.Kind.PARTLABEL && spec.labelIsPrintableAscii() && partName != null;
         if (byUevent && !partName.equals(spec.value())) return null;

@@ -3,6 +3,7 @@ package dev.stagehand.locate;
 import dev.stagehand.input.Root;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -106,7 +107,7 @@ public final class SysBlock {
     /** A decimal number file (sysfs attribute), or -1. */
     static long number(Path p) {
         try {
-            String s = Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1).strip();
+            String s = Files.readString(p, StandardCharsets.ISO_8859_1).strip();
             return s.matches("[0-9]{1,18}") ? Long.parseLong(s) : -1;
         } catch (IOException e) {
             return -1;

@@ -10,6 +10,7 @@ import dev.stagehand.units.Links;
 import dev.stagehand.units.Units;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * stagehand-locate.service: for a root (or /usr) named by PARTLABEL= or PARTUUID=, one look at
@@ -44,7 +45,7 @@ public final class LocateUnits {
         if (what == null || !(what.startsWith(BY_PARTLABEL) || what.startsWith(BY_PARTUUID))) return false;
         if (what.indexOf('/', "/dev/disk/".length()) != what.lastIndexOf('/')) return false;
         // udev's by-partuuid links are lower-case: a link written otherwise never appears, and no look makes it
-        if (what.startsWith(BY_PARTUUID) && !what.equals(what.toLowerCase(java.util.Locale.ROOT))) return false;
+        if (what.startsWith(BY_PARTUUID) && !what.equals(what.toLowerCase(Locale.ROOT))) return false;
         try {
             PartitionSpec.parse(ascii(what));
             return true;

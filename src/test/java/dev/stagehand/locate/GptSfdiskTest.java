@@ -3,6 +3,7 @@ package dev.stagehand.locate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
@@ -60,7 +61,7 @@ class GptSfdiskTest {
 
     /** sfdisk --dump writes each byte of a name outside ASCII as \\xNN; the name is UTF-8. */
     static String unescape(String s) {
-        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (int i = 0; i < s.length(); i++) {
             if (s.startsWith("\\x", i) && i + 4 <= s.length()) {
                 b.write(Integer.parseInt(s.substring(i + 2, i + 4), 16));

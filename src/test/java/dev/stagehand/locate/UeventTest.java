@@ -2,8 +2,10 @@ package dev.stagehand.locate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,8 +49,8 @@ class UeventTest {
     void readsAtMost16KiBKeepingHighBytes() throws Exception {
         Path f = dir.resolve("uevent");
         byte[] big = new byte[1 << 20];
-        java.util.Arrays.fill(big, (byte) 'A');
-        byte[] head = "DEVNAME=sda1\nPARTNAME=\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Arrays.fill(big, (byte) 'A');
+        byte[] head = "DEVNAME=sda1\nPARTNAME=\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
         System.arraycopy(head, 0, big, 0, head.length);
         Files.write(f, big);
         Uevent u = Uevent.read(f);
