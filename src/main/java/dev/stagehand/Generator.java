@@ -26,6 +26,7 @@ import dev.stagehand.plan.Plan;
 import dev.stagehand.plan.PlanBuilder;
 import dev.stagehand.retry.CommandLineOverrides;
 import dev.stagehand.retry.RetryUnits;
+import dev.stagehand.rootwait.LocateSettings;
 import dev.stagehand.rootwait.RootWaitSettings;
 import dev.stagehand.write.TreeWriter;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class Generator {
     public static final String NAME = "stagehand-generator";
 
     /** The settings of stagehand.conf (stagehand.conf(5)) and rd.stagehand.*, each declared by its reader. */
-    public static final List<SettingKeys> SETTINGS = List.of(RootWaitSettings.KEYS, MdArrays.KEYS, LvmVolumes.KEYS, HookSettings.KEYS,
+    public static final List<SettingKeys> SETTINGS = List.of(RootWaitSettings.KEYS, LocateSettings.KEYS, MdArrays.KEYS, LvmVolumes.KEYS, HookSettings.KEYS,
             ImageSettings.KEYS);
 
     private final Environment env;
@@ -105,7 +106,8 @@ public final class Generator {
             new MdArrays(env, log).read(dracut, config, graph);
             new LvmVolumes(env, log).read(dracut, config, graph);
             rootWait = RootWaitSettings.parse(cmdline, config, env, log);
-            MountPoint root = new UnitPlanner(env, log, builder, planned).plan(graph, rootWait, env.inInitrd());
+            MountPoint root = new UnitPlanner(env, log, builder, planned).plan(graph, rootWait, LocateSettings.parse(cmdline, log),
+                    env.inInitrd());
             if (env.inInitrd() && HookSettings.enabled(cmdline, log)) {
                 // legacy hooks (initramfs-tools scripts, NixOS stage-1 commands) belong to stage 1 only
                 new HookUnits(log, builder).add(new HookScripts(env.root(), log).discover(), HookSettings.parse(config, log),

@@ -21,6 +21,7 @@ import dev.stagehand.input.Environment;
 import dev.stagehand.log.Log;
 import dev.stagehand.plan.PlanBuilder;
 import dev.stagehand.units.Links;
+import dev.stagehand.rootwait.LocateSettings;
 import dev.stagehand.rootwait.LocateUnits;
 import dev.stagehand.rootwait.RootWaitSettings;
 import dev.stagehand.rootwait.RootWaitUnits;
@@ -57,7 +58,7 @@ final class UnitPlanner {
     }
 
     /** Plans the graph's units; returns the planned /sysroot mount, or null. */
-    MountPoint plan(StorageGraph graph, RootWaitSettings rootWait, boolean inInitrd) {
+    MountPoint plan(StorageGraph graph, RootWaitSettings rootWait, LocateSettings locate, boolean inInitrd) {
         Set<String> mounted = new HashSet<>();
         Set<dev.stagehand.log.Origin> unlocked = new HashSet<>();
         MountPoint root = null;
@@ -126,7 +127,7 @@ final class UnitPlanner {
         }
         MountPoint rootDevice = imageSource != null ? imageSource : root;
         if (inInitrd) new RootWaitUnits(log, plan).add(rootDevice, mdArrays, volumes, lvmGroups, lvms, rootWait);
-        if (inInitrd) new LocateUnits(log, plan).add(Arrays.asList(rootDevice, usr));
+        if (inInitrd && locate.enabled()) new LocateUnits(log, plan).add(Arrays.asList(rootDevice, usr));
         return root;
     }
 }
