@@ -15,7 +15,7 @@ PY=/usr/bin/python3
 # in dracut-core (the fetch flavour's downloaded root needs them); curl, xz-utils and tar are what
 # stagehand fetch runs in that initrd. erofs-utils and squashfs-tools build the image roots.
 E2E_PACKAGES="qemu-system-x86 qemu-utils dracut dracut-core dracut-network udev systemd cryptsetup cryptsetup-bin
-  mdadm lvm2 busybox-static e2fsprogs cpio kmod zstd python3 coreutils curl xz-utils tar erofs-utils squashfs-tools"
+  mdadm lvm2 busybox-static e2fsprogs cpio kmod zstd python3 coreutils curl xz-utils tar erofs-utils squashfs-tools fdisk"
 
 
 log() { printf '%s\n' "e2e: $*" >&2; }

@@ -11,6 +11,8 @@
 #   imgroot   ext4 labelled "images" holding the test root as /images/root.erofs (mkfs.erofs) and
 #             /images/root.squashfs (mksquashfs), for root=image: (image-* scenarios)
 #   upper     small empty ext4 labelled "e2eupper": a persistent upper layer over an image root
+#   parts     a GPT of 128 partitions (sfdisk): 1-127 empty, 1 MiB each, named p1..p127; 128,
+#             named "system", holds a copy of plain (the test root)      (many-partitions)
 # usage: host-disks.sh ROOTFS_SRC OUTDIR     (IDs from lib/ids.env)
 set -euo pipefail
 src=$1 out=$2
@@ -62,4 +64,16 @@ mkfs.erofs -d0 "$tmp/imgroot/images/root.erofs" "$src" >/dev/null
 mksquashfs "$src" "$tmp/imgroot/images/root.squashfs" -quiet -noappend -all-root >/dev/null
 mkfs imgroot 64M 5a5a5a5a-0000-4000-8000-00000000005a images "$tmp/imgroot"
 mkfs upper 16M 5b5b5b5b-0000-4000-8000-00000000005b e2eupper "$tmp/upper"
+
+# 128 partitions: udev probes every one of them before coldplug is done (docs/locate.md)
+truncate -s 0 "$out/parts.img"; truncate -s 193M "$out/parts.img"
+{
+    echo "label: gpt"
+    for i in $(seq 1 127); do echo "size=1MiB, name=p$i"; done
+    echo "size=64MiB, name=system"
+} | sfdisk -q "$out/parts.img" >/dev/null
+# partition 128 starts at 1 MiB + 127 MiB: the root file system goes there as it is
+start=$(sfdisk -d "$out/parts.img" | sed -n 's|.*parts.img128 : start= *\([0-9]*\),.*|\1|p')
+[ "$start" = $((2048 + 127 * 2048)) ] || { echo "host-disks: partition 128 starts at '$start'" >&2; exit 1; }
+dd if="$out/plain.img" of="$out/parts.img" bs=1M seek=128 conv=notrunc,sparse status=none
 rm -rf "$tmp"

@@ -160,6 +160,7 @@ def diff(a, b):
     # stagehand's own additions (the root wait, hooks, md and LVM policies) are listed as
     # extras, not failures
     p = subprocess.run([sys.executable, UNITDIFF, "--strict", "--allow-extra", "stagehand-rootwait",
+                        "--allow-extra", "stagehand-locate",
                         "--allow-extra", "stagehand-hook", "--allow-extra", "stagehand-md-degraded@",
                         "--allow-extra", "stagehand-lvm-activate@", a, b],
                        capture_output=True, text=True,
@@ -192,6 +193,8 @@ def classify(line, systemd_tree, systemd_log):
     rel = rest.split(":")[0]
     if kind == "extra" and "stagehand-rootwait" in rel:
         return "stagehand's root wait (its service and device drop-ins)"
+    if kind == "extra" and "stagehand-locate" in rel:
+        return "stagehand's early look for a root named PARTLABEL=/PARTUUID= (docs/locate.md)"
     if kind == "extra" and ("stagehand-lvm-activate@" in rel or "stagehand-md-degraded@" in rel):
         return "stagehand's degraded policies (an LVM volume group or md array on the root's chain)"
     if kind == "missing" and "MountsFor=" in rest and not rest.split("MountsFor=", 1)[1].strip().startswith("/"):

@@ -32,7 +32,7 @@ UNITDIFF = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "shared",
 GENERATORS = ["systemd-fstab-generator", "systemd-cryptsetup-generator"]
 UNSHARE = shutil.which("unshare") or "/usr/bin/unshare"
 # units that are stagehand's own additions (the root wait, the md and LVM policies): listed by unitdiff, never a failure
-OURS = [r"stagehand-rootwait", r"stagehand-md-degraded@", r"stagehand-lvm-activate@"]
+OURS = [r"stagehand-rootwait", r"stagehand-locate", r"stagehand-md-degraded@", r"stagehand-lvm-activate@"]
 
 
 def read_case(case):

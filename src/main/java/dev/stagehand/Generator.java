@@ -27,6 +27,7 @@ import dev.stagehand.plan.Plan;
 import dev.stagehand.plan.PlanBuilder;
 import dev.stagehand.retry.CommandLineOverrides;
 import dev.stagehand.retry.RetryUnits;
+import dev.stagehand.rootwait.LocateSettings;
 import dev.stagehand.rootwait.RootWaitSettings;
 import dev.stagehand.write.TreeWriter;
 import java.io.IOException;
@@ -47,8 +48,8 @@ public final class Generator {
     public static final String NAME = "stagehand-generator";
 
     /** The settings of stagehand.conf (stagehand.conf(5)) and rd.stagehand.*, each declared by its reader. */
-    public static final List<SettingKeys> SETTINGS = List.of(RootWaitSettings.KEYS, MdArrays.KEYS, LvmVolumes.KEYS, HookSettings.KEYS,
-            ImageSettings.KEYS, NetworkRootSettings.KEYS);
+    public static final List<SettingKeys> SETTINGS = List.of(RootWaitSettings.KEYS, LocateSettings.KEYS, MdArrays.KEYS, LvmVolumes.KEYS,
+            HookSettings.KEYS, ImageSettings.KEYS, NetworkRootSettings.KEYS);
 
     private final Environment env;
     private final Log log;
@@ -106,7 +107,8 @@ public final class Generator {
             new MdArrays(env, log).read(dracut, config, graph);
             new LvmVolumes(env, log).read(dracut, config, graph);
             rootWait = RootWaitSettings.parse(cmdline, config, env, log);
-            MountPoint root = new UnitPlanner(env, log, builder, planned).plan(graph, rootWait, env.inInitrd());
+            MountPoint root = new UnitPlanner(env, log, builder, planned).plan(graph, rootWait, LocateSettings.parse(cmdline, log),
+                    env.inInitrd());
             if (env.inInitrd() && HookSettings.enabled(cmdline, log)) {
                 // legacy hooks (initramfs-tools scripts, NixOS stage-1 commands) belong to stage 1 only
                 new HookUnits(log, builder).add(new HookScripts(env.root(), log).discover(), HookSettings.parse(config, log),

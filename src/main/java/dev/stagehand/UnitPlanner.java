@@ -23,10 +23,13 @@ import dev.stagehand.input.Environment;
 import dev.stagehand.log.Log;
 import dev.stagehand.plan.PlanBuilder;
 import dev.stagehand.units.Links;
+import dev.stagehand.rootwait.LocateSettings;
+import dev.stagehand.rootwait.LocateUnits;
 import dev.stagehand.rootwait.RootWaitSettings;
 import dev.stagehand.rootwait.RootWaitUnits;
 import dev.stagehand.systemd.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -59,11 +62,12 @@ final class UnitPlanner {
     }
 
     /** Plans the graph's units; returns the planned /sysroot mount, or null. */
-    MountPoint plan(StorageGraph graph, RootWaitSettings rootWait, boolean inInitrd) {
+    MountPoint plan(StorageGraph graph, RootWaitSettings rootWait, LocateSettings locate, boolean inInitrd) {
         Set<String> mounted = new HashSet<>();
         Set<dev.stagehand.log.Origin> unlocked = new HashSet<>();
         MountPoint root = null;
         MountPoint imageSource = null; // root=image:: the partition holding the image is the root's device
+        MountPoint usr = null; // mount.usr='s, in the initrd at /sysusr/usr
         List<CryptVolume> volumes = new ArrayList<>();
         List<MdArray> mdArrays = new ArrayList<>();
         List<LvmVolume> lvms = new ArrayList<>();
@@ -79,6 +83,7 @@ final class UnitPlanner {
                             mounted.add(m.where());
                             if (Paths.equal(m.where(), "/sysroot") && root == null) root = m;
                             if (m.has(MountFlag.IMAGE_SOURCE) && imageSource == null) imageSource = m;
+                            if (Paths.equal(m.where(), "/sysusr/usr") && usr == null) usr = m;
                         }
                     }
                     case SwapArea s -> {
@@ -127,7 +132,9 @@ final class UnitPlanner {
                 log.error(n.origin(), "internal error planning an entry, skipped: " + e);
             }
         }
-        if (inInitrd) new RootWaitUnits(log, plan).add(imageSource != null ? imageSource : root, mdArrays, volumes, lvmGroups, lvms, rootWait);
+        MountPoint rootDevice = imageSource != null ? imageSource : root;
+        if (inInitrd) new RootWaitUnits(log, plan).add(rootDevice, mdArrays, volumes, lvmGroups, lvms, rootWait);
+        if (inInitrd && locate.enabled()) new LocateUnits(log, plan).add(Arrays.asList(rootDevice, usr));
         return root;
     }
 }

@@ -19,6 +19,7 @@ import dev.stagehand.plan.Entry;
 import dev.stagehand.plan.Link;
 import dev.stagehand.plan.OutputDir;
 import dev.stagehand.plan.UnitFile;
+import dev.stagehand.rootwait.LocateUnits;
 import dev.stagehand.systemd.Booleans;
 import dev.stagehand.systemd.DeviceNodes;
 import dev.stagehand.systemd.TimeSpan;
@@ -163,6 +164,11 @@ public final class Explanation {
                 b.append('\n');
             }
         }
+        List<MountPoint> located = located();
+        if (!located.isEmpty()) {
+            b.append("\nHow the root's devices are found:\n");
+            for (MountPoint m : located) b.append("  ").append(m.where()).append(": ").append(m.what()).append(", ").append(found(m.what())).append('\n');
+        }
         b.append("\nUnits:\n");
         for (String[] u : units()) b.append("  ").append(u[0]).append("\n      from ").append(u[1]).append('\n');
         List<Diagnostic> said = messages.stream().filter(d -> d.level().priority <= Level.NOTICE.priority).toList();
@@ -171,6 +177,27 @@ public final class Explanation {
             for (Diagnostic d : said) b.append("  ").append(d.level().name().toLowerCase()).append(": ").append(d).append('\n');
         }
         return b.toString();
+    }
+
+    /** How stagehand-locate.service finds what this link names (docs/locate.md). */
+    static String found(String what) {
+        String where = what.startsWith("/dev/disk/by-partlabel/") ? "in sysfs (the kernel's PARTNAME=) and its disk's GPT" : "in its disk's GPT";
+        return "udev's link, as systemd names it; before udev's coldplug " + LocateUnits.SERVICE + " looks for the partition "
+                + where + ", and asks udev for that partition first";
+    }
+
+    /** The planned root and /usr mounts stagehand-locate.service looks for (LocateUnits), if it is planned. */
+    private List<MountPoint> located() {
+        boolean planned = analysis.plan().entries(OutputDir.NORMAL).stream().anyMatch(e -> e.path().equals(LocateUnits.SERVICE));
+        List<MountPoint> out = new ArrayList<>();
+        if (!planned) return out;
+        for (StorageNode n : shown) {
+            if (n instanceof MountPoint m && analysis.isPlanned(m) && LocateUnits.locatable(m.what())
+                    && (m.where().equals("/sysroot") || m.where().equals("/sysusr/usr"))) {
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     /** Whether a message that is shown (notice or worse) names this origin. */
@@ -212,6 +239,7 @@ public final class Explanation {
             m.put("origin", json(origin(n)));
             m.put("also", also.getOrDefault(n, List.of()).stream().map(Explanation::json).toList());
             m.put("planned", analysis.isPlanned(n));
+            if (n instanceof MountPoint mp && located().contains(mp)) m.put("found", found(mp.what()));
             nodes.add(m);
         }
         for (StorageEdges.Vertex v : edges.vertices()) {

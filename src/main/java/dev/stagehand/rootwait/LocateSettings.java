@@ -1,0 +1,34 @@
+package dev.stagehand.rootwait;
+
+import dev.stagehand.config.SettingKeys;
+import dev.stagehand.input.KernelCommandLine;
+import dev.stagehand.log.Log;
+import dev.stagehand.log.Origin;
+import dev.stagehand.systemd.Booleans;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * rd.stagehand.locate= (a boolean, default yes): whether the generator writes
+ * stagehand-locate.service for a root named by PARTLABEL=/PARTUUID=. "no" leaves finding it to
+ * udev alone, as systemd does (and lets a boot be timed without the early look). The last word
+ * wins; a value that is no boolean is reported and ignored.
+ */
+public record LocateSettings(boolean enabled) {
+    static final String CMDLINE = "rd.stagehand.locate";
+    public static final SettingKeys KEYS = new SettingKeys(Map.of(), List.of(CMDLINE));
+
+    public static LocateSettings parse(KernelCommandLine cmdline, Log log) {
+        boolean enabled = true;
+        for (KernelCommandLine.Word w : cmdline.words(0)) {
+            if (!w.key().equals(CMDLINE)) continue;
+            Boolean b = w.value() == null ? Boolean.TRUE : Booleans.parse(w.value());
+            if (b == null) {
+                log.warning(Origin.cmdline(CMDLINE + "="), "expected a boolean such as yes or no, got \"" + w.value() + "\"; ignored");
+                continue;
+            }
+            enabled = b;
+        }
+        return new LocateSettings(enabled);
+    }
+}
