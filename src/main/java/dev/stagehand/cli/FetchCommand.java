@@ -41,7 +41,7 @@ public final class FetchCommand implements Callable<Integer> {
     String budget;
 
     @Option(names = "--size", paramLabel = "SIZE", description = "the tmpfs size (rootsize=): the tmpfs is remounted with it"
-            + " first, so that `stagehand retry --set rootsize=…` takes effect on the tmpfs already mounted")
+            + " first, so that `stagehand retry --set rootsize=SIZE` takes effect on the tmpfs already mounted")
     String size;
 
     @Option(names = "--ask-dir", paramLabel = "DIR", defaultValue = "/run/systemd/ask-password", description = "where passphrase prompts appear")

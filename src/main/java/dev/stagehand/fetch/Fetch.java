@@ -108,7 +108,7 @@ public final class Fetch {
                 } catch (IllegalStateException e) {
                     say(label(i, layers.size()) + ": " + m + " needs " + e.getMessage() + ", but the initrd knows "
                             + (names.hostname() == null ? "no host name" : "no domain name")
-                            + " (DHCP gave none); give one through DHCP (host name, domain name) or ip=…:HOSTNAME:… (docs/fetch.md)");
+                            + " (DHCP gave none); give one through DHCP (host name, domain name) or ip=...:HOSTNAME:... (docs/fetch.md)");
                     giveUp(null, null);
                     return null;
                 }

@@ -122,7 +122,7 @@ public final class GptReader {
         int entriesCrc = h.getInt(88);
         // efi.c takes only 128-byte entries; UEFI allows 128 × 2^n, whose first 128 bytes are the same fields
         if (size < ENTRY_SIZE || size > 4096 || Long.bitCount(size) != 1) {
-            throw new DamagedException("entry size " + size + " is not 128 × a power of two");
+            throw new DamagedException("entry size " + size + " is not 128 times a power of two");
         }
         long bytes = count * size; // both below 2^32: no overflow in a long
         if (bytes > MAX_ENTRIES_BYTES) {

@@ -175,9 +175,9 @@ class GptReaderTest {
         assertThat(read(withPrimaryField(g, 80, 0xFFFFFFFFL, false), 512, 2048 * 512L).primaryDamage())
                 .isEqualTo("4294967295 entries of 128 bytes are more than 1048576 bytes");
         assertThat(read(withPrimaryField(g, 84, 0x7FFFFFFF, false), 512, 2048 * 512L).primaryDamage())
-                .isEqualTo("entry size 2147483647 is not 128 × a power of two");
+                .isEqualTo("entry size 2147483647 is not 128 times a power of two");
         assertThat(read(withPrimaryField(g, 84, 0, false), 512, 2048 * 512L).primaryDamage())
-                .isEqualTo("entry size 0 is not 128 × a power of two");
+                .isEqualTo("entry size 0 is not 128 times a power of two");
         assertThat(read(withPrimaryField(g, 72, Long.MAX_VALUE, true), 512, 2048 * 512L).primaryDamage())
                 .isEqualTo("the entries array at LBA 9223372036854775807 is not on the disk");
         assertThat(read(withPrimaryField(g, 72, -1, true), 512, 2048 * 512L).primaryDamage())
