@@ -91,7 +91,7 @@ public final class HookCommand implements Runnable {
             }
             Root root = Root.system();
             Log log = Log.toStderr(spec.root().name() + " hook", Level.WARNING);
-            Retry retry = new Retry(root, new Systemctl(), System.out, spec.root().name() + " hook");
+            Retry retry = new Retry(root, new SystemctlProgram("systemctl"), System.out, spec.root().name() + " hook");
             CommandLineOverrides overrides;
             try {
                 overrides = retry.overrides(log);
@@ -115,20 +115,6 @@ public final class HookCommand implements Runnable {
                 return retry.followRoot(next);
             };
             return new HookRunner(o, env, follower).run(p, run, new HashSet<>(optional), waitFor);
-        }
-
-        /**
-         * systemctl, as a class: a method reference here would be a constant that native-image
-         * puts into the image heap, which a run-time-initialized interface does not allow.
-         */
-        static final class Systemctl implements Retry.Systemctl {
-            @Override
-            public int run(List<String> args) throws IOException, InterruptedException {
-                List<String> cmd = new ArrayList<>();
-                cmd.add("systemctl");
-                cmd.addAll(args);
-                return new ProcessBuilder(cmd).inheritIO().start().waitFor();
-            }
         }
 
         private static String read(String path) {

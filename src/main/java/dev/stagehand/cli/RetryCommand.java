@@ -58,7 +58,7 @@ public final class RetryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Root root = rootDir != null ? new Root(rootDir) : Root.system();
-        Retry retry = new Retry(root, this::systemctl, System.out);
+        Retry retry = new Retry(root, new SystemctlProgram(systemctlProgram), System.out);
         if (fromEmergency) return retry.afterEmergency();
         if (!show && !root.exists("/etc/initrd-release")) {
             System.err.println("stagehand retry: this is not an initrd (no /etc/initrd-release); nothing to retry");
@@ -92,12 +92,5 @@ public final class RetryCommand implements Callable<Integer> {
         if (text == null) return;
         List<String> words = o.apply(new KernelCommandLine(text, true).rawWords());
         System.out.println("stagehand retry: the generator sees: " + String.join(" ", words));
-    }
-
-    private int systemctl(List<String> args) throws java.io.IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(systemctlProgram);
-        cmd.addAll(args);
-        return new ProcessBuilder(cmd).inheritIO().start().waitFor();
     }
 }
