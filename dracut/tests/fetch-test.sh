@@ -2,13 +2,8 @@
 # The dracut module's decision whether an initrd is for a downloaded root (module-setup.sh:
 # _stagehand_network_root, stagehand_fetch=) and what it then installs (_stagehand_install_fetch),
 # run on its own: module-setup.sh is sourced with stand-ins for dracut's functions, which log.
-set -u
-here=$(cd "$(dirname "$0")" && pwd)
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 inst_multiple() { echo "INST $*" >> "$t/log"; }
 inst_hook() { echo "HOOK $*" >> "$t/log"; }
@@ -72,5 +67,4 @@ rm -f "$t/etc/cmdline.d/"*
 [[ $(hook UUID=1234 0) == rootok= ]] && ok || bad "a device root is not the hook's"
 [[ ! -e $t/etc/cmdline.d/90stagehand-fetch.conf ]] && ok || bad "a device root: nothing written"
 
-echo "dracut/tests/fetch-test.sh: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -2,13 +2,8 @@
 # The dracut module's OPTION= check (module-setup.sh: _stagehand_script_wanted), run on its own:
 # module-setup.sh is sourced with stand-ins for dracut's inst_simple and dwarn, and copies a
 # scripts folder whose scripts name options set, unset, "n" and malformed in a CONFDIR made here.
-set -u
-here=$(cd "$(dirname "$0")" && pwd)
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 inst_simple() { echo "INST $2" >> "$t/log"; }
 dwarn() { echo "WARN $*" >> "$t/log"; }
@@ -46,5 +41,4 @@ expect "local-top/no: left out of the initrd, as mkinitramfs does: its OPTION=SA
 expect "local-top/weird: OPTION=\$(reboot) is not a variable name; script left out of the initrd"
 [ "$(grep -c '^WARN' "$t/log")" = 3 ] && ok || bad "expected 3 warnings, got: $(grep '^WARN' "$t/log")"
 
-echo "dracut/tests/option-test.sh: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
