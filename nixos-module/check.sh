@@ -17,7 +17,8 @@
 #      the initrd files the module makes for tests/sample-config.nix (every option set) are
 #      written to a fake root (stagehand.conf, mdadm.conf from swraid.nix, the hook scripts) and
 #      read by that stagehand (`check` and `generate`): no line of stagehand.conf may be
-#      refused, and the root wait must get the budget. Unknown sections are only reported.
+#      refused, the root wait must get the budget, and the generator must write a unit for each
+#      hook script and md array the module's files name. Unknown sections are only reported.
 # Run by `make check-nix` (part of `make check`), with the JVM build for step 4.
 # NIXPKGS_LIB_TARBALL overrides where the library comes from (default: ../shared/nixpkgs-lib
 # beside the clone, as in CI).
@@ -146,6 +147,17 @@ PY
     else
         bad "stagehand generate did not take [RootWait] Budget=2min from the rendered stagehand.conf"
     fi
+    # the generator found what the module wrote: a hook unit per compat script (the one listed
+    # in hooks.optional marked so), and swraid.nix's two arrays and the VG given policies
+    missing=()
+    for c in preDeviceCommands preLVMCommands postDeviceCommands postResumeCommands postMountCommands preFailCommands; do
+        grep -qsF "hook run 'nixos/$c'" "$out/stagehand-hook@nixos-$c.service" || missing+=("stagehand-hook@nixos-$c.service")
+    done
+    grep -qsF -- "--optional='postDeviceCommands'" "$out/stagehand-hook@nixos-postDeviceCommands.service" || missing+=("--optional= of nixos/postDeviceCommands")
+    for u in stagehand-md-degraded@0a0a0a0a00000000000000000000000a stagehand-md-degraded@0b0b0b0b00000000000000000000000b stagehand-lvm-activate@vg0; do
+        [ -f "$out/$u.service" ] || missing+=("$u.service")
+    done
+    if [ ${#missing[@]} -eq 0 ]; then ok; else bad "stagehand generate on the module's files lacks: ${missing[*]}"; fi
 fi
 
 echo "nixos-module: $passed passed, $failed failed"
