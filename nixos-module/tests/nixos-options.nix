@@ -141,6 +141,7 @@ in
   config = mkMerge [
     # nixos/modules/system/boot/systemd/initrd.nix: every contents entry is also a store path
     # to copy (make-initrd-ng gets them from storePaths), and the legacy commands are refused
+    # (its message here without the list of definitions that nixpkgs appends)
     (mkIf config.boot.initrd.systemd.enable {
       boot.initrd.systemd.storePaths = map (c: builtins.removeAttrs c [ "text" ]) (builtins.attrValues config.boot.initrd.systemd.contents);
       assertions = map (name: {
