@@ -1,12 +1,16 @@
 package dev.stagehand.cli;
 
+import dev.stagehand.systemd.TimeSpan;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /** The tools the runtime commands start (mdadm, lvm, systemd-ask-password), found as dracut puts them. */
 final class Programs {
@@ -20,10 +24,10 @@ final class Programs {
      * not infinity (the generator never writes infinity there: a policy that never gives up is
      * policy never).
      */
-    static long finiteNanos(picocli.CommandLine.Model.CommandSpec spec, String option, String text) {
-        Long t = dev.stagehand.systemd.TimeSpan.parseSec(text);
-        if (t == null || t == dev.stagehand.systemd.TimeSpan.INFINITY) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + ": \"" + text + "\" is not a time span");
+    static long finiteNanos(CommandSpec spec, String option, String text) {
+        Long t = TimeSpan.parseSec(text);
+        if (t == null || t == TimeSpan.INFINITY) {
+            throw new ParameterException(spec.commandLine(), option + ": \"" + text + "\" is not a time span");
         }
         return t * 1000L;
     }
@@ -39,7 +43,7 @@ final class Programs {
 
     /** Runs the program NAME (as {@link #find} finds it) with args; as {@link #run(List, boolean, Map)}. */
     static Output run(String name, List<String> args, boolean quiet, Map<String, String> env) throws IOException, InterruptedException {
-        List<String> cmd = new java.util.ArrayList<>();
+        List<String> cmd = new ArrayList<>();
         cmd.add(find(name));
         cmd.addAll(args);
         return run(cmd, quiet, env);
