@@ -90,10 +90,14 @@ public final class TreeWriter {
     }
 
     private static String commentText(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
+        int i = 0;
+        while (i < s.length() && s.charAt(i) >= ' ' && s.charAt(i) != 127) i++;
+        if (i == s.length()) return UnitValues.sanitize(s); // the usual comment: no control characters
+        StringBuilder b = new StringBuilder(s.length() + 8).append(s, 0, i);
+        for (; i < s.length(); i++) {
             char c = s.charAt(i);
-            b.append(c < ' ' || c == 127 ? CEscape.escape(String.valueOf(c)) : String.valueOf(c));
+            if (c < ' ' || c == 127) b.append(CEscape.escape(String.valueOf(c)));
+            else b.append(c);
         }
         return UnitValues.sanitize(b.toString());
     }
