@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -46,12 +47,11 @@ public final class LvmActivateCommand implements Callable<Integer> {
     @Option(names = "--dev", paramLabel = "DIR", hidden = true, defaultValue = "/dev", description = "/dev (tests)")
     Path dev;
 
-    @Option(names = "--ask-dir", paramLabel = "DIR", hidden = true, defaultValue = "/run/systemd/ask-password", description = "where passphrase prompts appear")
-    Path askDir;
+    @Mixin
+    PromptDir askDir;
 
-    @Option(names = "--policy-dir", paramLabel = "DIR", hidden = true, defaultValue = "/run/stagehand/policy",
-            description = "where the root wait reads the policies' state (tests)")
-    Path policyDir;
+    @Mixin
+    PolicyDir policyDir;
 
     @Override
     public Integer call() throws Exception {
@@ -63,10 +63,10 @@ public final class LvmActivateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--policy: expected auto or never, got \"" + policy + "\"");
         }
         long nanos = Programs.finiteNanos(spec, "--timeout", timeout);
-        LvmActivate a = new LvmActivate(vg, lvs, policy, nanos, dev, askDir, new Tools(), System::nanoTime, System.out);
+        LvmActivate a = new LvmActivate(vg, lvs, policy, nanos, dev, askDir.path, new Tools(), System::nanoTime, System.out);
         if (policy.equals("auto")) {
             // policy never has no timeout: nothing for the root wait to hold its budget for
-            a.announcing(new PolicyAnnouncer(policyDir, PolicyState.lvmName(vg), a.timeoutName(), nanos,
+            a.announcing(new PolicyAnnouncer(policyDir.path, PolicyState.lvmName(vg), a.timeoutName(), nanos,
                     ProcessHandle.current().pid(), System.out));
         }
         int rc = a.run();

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -51,12 +52,11 @@ public final class MdDegradedCommand implements Callable<Integer> {
     @Option(names = "--dev", paramLabel = "DIR", hidden = true, defaultValue = "/dev", description = "/dev (tests)")
     Path dev;
 
-    @Option(names = "--ask-dir", paramLabel = "DIR", hidden = true, defaultValue = "/run/systemd/ask-password", description = "where passphrase prompts appear")
-    Path askDir;
+    @Mixin
+    PromptDir askDir;
 
-    @Option(names = "--policy-dir", paramLabel = "DIR", hidden = true, defaultValue = "/run/stagehand/policy",
-            description = "where the root wait reads the policies' state (tests)")
-    Path policyDir;
+    @Mixin
+    PolicyDir policyDir;
 
     @Override
     public Integer call() throws Exception {
@@ -66,11 +66,11 @@ public final class MdDegradedCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--policy: expected auto or ask (or never with --assemble), got \"" + policy + "\"");
         }
         long nanos = Programs.finiteNanos(spec, "--timeout", timeout);
-        MdDegraded md = new MdDegraded(MdadmConf.mdUuid(u), name, policy, nanos, sys, dev, askDir, new Tools(), System::nanoTime, System.out)
+        MdDegraded md = new MdDegraded(MdadmConf.mdUuid(u), name, policy, nanos, sys, dev, askDir.path, new Tools(), System::nanoTime, System.out)
                 .assembling(assemble);
         if (!policy.equals("never")) {
             // policy never has no timeout: nothing for the root wait to hold its budget for
-            md.announcing(new PolicyAnnouncer(policyDir, PolicyState.mdName(u), md.timeoutName(), nanos,
+            md.announcing(new PolicyAnnouncer(policyDir.path, PolicyState.mdName(u), md.timeoutName(), nanos,
                     ProcessHandle.current().pid(), System.out));
         }
         int rc = md.run();
