@@ -4,6 +4,7 @@ import dev.stagehand.lvm.LvmActivate;
 import dev.stagehand.lvm.LvmNames;
 import dev.stagehand.wait.PolicyAnnouncer;
 import dev.stagehand.wait.PolicyState;
+import dev.stagehand.wait.ToolOutput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,11 +78,10 @@ public final class LvmActivateCommand implements Callable<Integer> {
     /** lvm (Programs.find); the activation's messages go to the journal and the console. */
     static final class Tools implements LvmActivate.Host {
         @Override
-        public LvmActivate.Result lvm(List<String> args) throws IOException, InterruptedException {
+        public ToolOutput lvm(List<String> args) throws IOException, InterruptedException {
             // the queries repeat every few seconds while a PV is missing, each with lvm's
             // "Couldn't find device" warnings: not on the console
-            Programs.Output o = Programs.run("lvm", args, args.get(0).equals("vgs"), Map.of("LVM_SUPPRESS_FD_WARNINGS", "1"));
-            return new LvmActivate.Result(o.status(), o.out());
+            return Programs.run("lvm", args, args.get(0).equals("vgs"), Map.of("LVM_SUPPRESS_FD_WARNINGS", "1"));
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.stagehand.input.MdadmConf;
 import dev.stagehand.md.MdDegraded;
 import dev.stagehand.wait.PolicyAnnouncer;
 import dev.stagehand.wait.PolicyState;
+import dev.stagehand.wait.ToolOutput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,14 +82,13 @@ public final class MdDegradedCommand implements Callable<Integer> {
     /** mdadm and systemd-ask-password (Programs.find). */
     static final class Tools implements MdDegraded.Host {
         @Override
-        public MdDegraded.Result mdadm(List<String> args) throws IOException, InterruptedException {
-            Programs.Output o = Programs.run("mdadm", args, false, Map.of());
-            return new MdDegraded.Result(o.status(), o.out());
+        public ToolOutput mdadm(List<String> args) throws IOException, InterruptedException {
+            return Programs.run("mdadm", args, false, Map.of());
         }
 
         @Override
         public String ask(String question, long timeoutSeconds) throws IOException, InterruptedException {
-            Programs.Output o = Programs.run("systemd-ask-password", List.of("--echo=yes", "--timeout=" + timeoutSeconds,
+            ToolOutput o = Programs.run("systemd-ask-password", List.of("--echo=yes", "--timeout=" + timeoutSeconds,
                     "--id=stagehand-md", question), false, Map.of());
             return o.status() == 0 ? o.out().strip() : null;
         }

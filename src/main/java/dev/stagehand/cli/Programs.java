@@ -1,6 +1,7 @@
 package dev.stagehand.cli;
 
 import dev.stagehand.systemd.TimeSpan;
+import dev.stagehand.wait.ToolOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ final class Programs {
     private Programs() {}
 
     /** Exit status and standard output. */
-    record Output(int status, String out) {}
 
     /**
      * A --timeout= of a runtime command in nanoseconds (the waits' clock): a systemd time span,
@@ -42,7 +42,7 @@ final class Programs {
     }
 
     /** Runs the program NAME (as {@link #find} finds it) with args; as {@link #run(List, boolean, Map)}. */
-    static Output run(String name, List<String> args, boolean quiet, Map<String, String> env) throws IOException, InterruptedException {
+    static ToolOutput run(String name, List<String> args, boolean quiet, Map<String, String> env) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(find(name));
         cmd.addAll(args);
@@ -50,12 +50,12 @@ final class Programs {
     }
 
     /** Runs cmd with env added; its errors go to ours (the journal, the console), or nowhere with quiet. */
-    static Output run(List<String> cmd, boolean quiet, Map<String, String> env) throws IOException, InterruptedException {
+    static ToolOutput run(List<String> cmd, boolean quiet, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(quiet ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.INHERIT);
         pb.environment().putAll(env);
         Process p = pb.start();
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         p.getInputStream().transferTo(b);
-        return new Output(p.waitFor(), b.toString(StandardCharsets.UTF_8));
+        return new ToolOutput(p.waitFor(), b.toString(StandardCharsets.UTF_8));
     }
 }

@@ -6,6 +6,7 @@ import dev.stagehand.rootwait.RootWaitSettings;
 import dev.stagehand.systemd.TimeSpan;
 import dev.stagehand.wait.Budget;
 import dev.stagehand.wait.Policies;
+import dev.stagehand.wait.ToolOutput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ public final class RootWaitCommand implements Callable<Integer> {
     static final class Systemctl implements JobRelease.Systemd {
         @Override
         public String show(String unit) throws IOException, InterruptedException {
-            Programs.Output o = Programs.run("systemctl", List.of("show", "--property=Job", "--property=JobTimeoutUSec",
+            ToolOutput o = Programs.run("systemctl", List.of("show", "--property=Job", "--property=JobTimeoutUSec",
                     "--property=JobRunningTimeoutUSec", "--property=DropInPaths", "--", unit), false, Map.of());
             if (o.status() != 0) throw new IOException("systemctl show exit status " + o.status());
             return o.out();
