@@ -68,7 +68,8 @@ public final class Main {
             a.add("--as-generator");
         }
         a.addAll(all);
-        CommandLine cl = new CommandLine(new StagehandCommand());
+        CommandLine one = a.isEmpty() ? null : StagehandCommand.only(a.get(0));
+        CommandLine cl = one != null ? one : StagehandCommand.full();
         // the help and the hints name the binary as it was started (the link's help is generate's)
         if (!link) cl.setCommandName(name);
         cl.setParameterExceptionHandler(new UsageErrors(name, link));

@@ -24,7 +24,7 @@ public final class ManPage {
 
     public static void main(String[] args) throws IOException {
         String extra = args.length > 0 ? Files.readString(Path.of(args[0])) : "";
-        System.out.print(render(new CommandLine(new StagehandCommand()).getCommandSpec(), extra));
+        System.out.print(render(StagehandCommand.full().getCommandSpec(), extra));
     }
 
     public static String render(CommandSpec top, String extra) {
