@@ -1,6 +1,8 @@
 package dev.stagehand;
 
 import dev.stagehand.crypt.CryptsetupUnits;
+import dev.stagehand.fsck.EarlyFsckUnits;
+import dev.stagehand.fsck.Independence;
 import dev.stagehand.fstab.MountUnits;
 import dev.stagehand.fstab.SwapUnits;
 import dev.stagehand.graph.CryptVolume;
@@ -46,12 +48,16 @@ final class UnitPlanner {
     private final ImageUnits images;
     private final NetworkRootUnits fetches;
     private final Set<StorageNode> planned;
+    private final Environment env;
+    private final String sysrootFstab;
 
     /** @param planned filled with the nodes that got their units (explain shows the others as not planned) */
     UnitPlanner(Environment env, Log log, PlanBuilder plan, Set<StorageNode> planned) {
         this.log = log;
         this.plan = plan;
         this.planned = planned;
+        this.env = env;
+        this.sysrootFstab = env.input("SYSTEMD_SYSROOT_FSTAB", "/sysroot/etc/fstab").shownAs();
         this.mounts = new MountUnits(env, log, plan);
         this.swaps = new SwapUnits(env, log, plan);
         this.crypts = new CryptsetupUnits(env, log, plan);
@@ -72,6 +78,7 @@ final class UnitPlanner {
         List<MdArray> mdArrays = new ArrayList<>();
         List<LvmVolume> lvms = new ArrayList<>();
         List<LvmGroup> lvmGroups = new ArrayList<>();
+        List<MountPoint> mountList = new ArrayList<>();
         for (StorageNode n : graph.nodes()) {
             try {
                 switch (n) {
@@ -81,6 +88,7 @@ final class UnitPlanner {
                         } else if (mounts.add(m)) {
                             planned.add(m);
                             mounted.add(m.where());
+                            mountList.add(m);
                             if (Paths.equal(m.where(), "/sysroot") && root == null) root = m;
                             if (m.has(MountFlag.IMAGE_SOURCE) && imageSource == null) imageSource = m;
                             if (Paths.equal(m.where(), "/sysusr/usr") && usr == null) usr = m;
@@ -134,6 +142,9 @@ final class UnitPlanner {
         }
         MountPoint rootDevice = imageSource != null ? imageSource : root;
         if (inInitrd) new RootWaitUnits(log, plan).add(rootDevice, mdArrays, volumes, lvmGroups, lvms, rootWait);
+        if (inInitrd && root != null && imageSource == null) {
+            new EarlyFsckUnits(env, log, plan).add(mountList, new Independence(root, volumes, mdArrays, lvms), sysrootFstab);
+        }
         if (inInitrd && locate.enabled()) new LocateUnits(log, plan).add(Arrays.asList(rootDevice, usr));
         return root;
     }
