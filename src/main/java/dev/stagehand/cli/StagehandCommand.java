@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "systemd generators and units for the initrd: find, unlock, assemble, activate and mount the root file system.",
         subcommands = {GenerateCommand.class, RootWaitCommand.class, LocateCommand.class, HookCommand.class, CheckCommand.class,
             ExplainCommand.class, RetryCommand.class, MdDegradedCommand.class, LvmActivateCommand.class, ImageCheckCommand.class,
-            FetchCommand.class, HelpCommand.class})
+            FetchCommand.class, FsckCommand.class, HelpCommand.class})
 public final class StagehandCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -10,7 +10,7 @@ import dev.stagehand.systemd.Specifiers;
 import dev.stagehand.systemd.UnitNames;
 import dev.stagehand.units.ExecArgs;
 import dev.stagehand.units.FsckDeps;
-import dev.stagehand.units.SystemdPaths;
+import dev.stagehand.rootwait.RootWaitUnits;
 import dev.stagehand.units.Units;
 import java.util.List;
 
@@ -22,7 +22,8 @@ import java.util.List;
  * stagehand writes the instance unit itself (systemd-fsck@DEVICE.service, which systemd loads
  * instead of the template): the template's unit for that device without that one ordering, as
  * systemd-fstab-generator already writes systemd-fsck-usr.service for /sysusr/usr. The mount
- * units stay systemd's.
+ * units stay systemd's. It runs `stagehand fsck` instead of systemd-fsck: the same check, with
+ * fsck's progress kept off the console while a passphrase is asked (FsckCheck).
  */
 public final class EarlyFsckUnits {
     static final String TEMPLATE = "systemd-fsck@.service";
@@ -67,7 +68,7 @@ public final class EarlyFsckUnits {
         }
     }
 
-    /** systemd 257's systemd-fsck@.service for {@code what}, without After=systemd-fsck-root.service. */
+    /** systemd 257's systemd-fsck@.service for {@code what}, without After=systemd-fsck-root.service, running stagehand fsck. */
     static UnitFile instance(String unit, String what) throws UnitNames.InvalidUnitNameException {
         String device = UnitNames.fromPath(what, ".device");
         return UnitFile.builder(unit)
@@ -85,7 +86,8 @@ public final class EarlyFsckUnits {
                 .section("Service")
                 .set("Type", "oneshot")
                 .set("RemainAfterExit", "yes")
-                .set("ExecStart", SystemdPaths.FSCK + " " + ExecArgs.word(what))
+                // systemd-fsck's check, but its progress stays off the console while a prompt is open
+                .set("ExecStart", RootWaitUnits.BINARY + " fsck " + ExecArgs.word(what))
                 .set("TimeoutSec", "infinity")
                 .build();
     }
