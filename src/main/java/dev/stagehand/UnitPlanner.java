@@ -1,11 +1,13 @@
 package dev.stagehand;
 
 import dev.stagehand.crypt.CryptsetupUnits;
+import dev.stagehand.fsck.EarlyCheckUnits;
 import dev.stagehand.fsck.EarlyFsckUnits;
 import dev.stagehand.fsck.Independence;
 import dev.stagehand.fstab.MountUnits;
 import dev.stagehand.fstab.SwapUnits;
 import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.EarlyCheck;
 import dev.stagehand.graph.ImageFile;
 import dev.stagehand.graph.LvmGroup;
 import dev.stagehand.graph.MountFlag;
@@ -79,6 +81,7 @@ final class UnitPlanner {
         List<LvmVolume> lvms = new ArrayList<>();
         List<LvmGroup> lvmGroups = new ArrayList<>();
         List<MountPoint> mountList = new ArrayList<>();
+        List<EarlyCheck> earlyChecks = new ArrayList<>();
         for (StorageNode n : graph.nodes()) {
             try {
                 switch (n) {
@@ -124,6 +127,7 @@ final class UnitPlanner {
                             planned.add(a);
                         }
                     }
+                    case EarlyCheck c -> earlyChecks.add(c); // planned below, once every mount and volume is known
                     case NetworkRoot r -> {
                         if (fetches.add(r, root)) planned.add(r);
                     }
@@ -142,8 +146,10 @@ final class UnitPlanner {
         }
         MountPoint rootDevice = imageSource != null ? imageSource : root;
         if (inInitrd) new RootWaitUnits(log, plan).add(rootDevice, mdArrays, volumes, lvmGroups, lvms, rootWait);
-        if (inInitrd && root != null && imageSource == null) {
-            new EarlyFsckUnits(env, log, plan).add(mountList, new Independence(root, volumes, mdArrays, lvms), sysrootFstab);
+        if (inInitrd && root != null && imageSource == null && Paths.isDevicePath(root.what())) {
+            Independence independence = new Independence(root, volumes, mdArrays, lvms);
+            new EarlyFsckUnits(env, log, plan).add(mountList, independence, sysrootFstab);
+            planned.addAll(new EarlyCheckUnits(log, plan).add(earlyChecks, independence, mountList));
         }
         if (inInitrd && locate.enabled()) new LocateUnits(log, plan).add(Arrays.asList(rootDevice, usr));
         return root;

@@ -56,21 +56,25 @@ public final class FsckCommand implements Callable<Integer> {
                     + ", not checking file system.");
             return 0;
         }
-        int rc = new FsckCheck(settings, FsckCommand::runFsck, new BootHost(askDir, summaryDir), System::nanoTime, System.out)
+        int rc = new FsckCheck(settings, new ProcessFsck(), new BootHost(askDir, summaryDir), System::nanoTime, System.out)
                 .check(device);
         System.out.flush();
         return rc;
     }
 
-    private static int runFsck(List<String> args, Consumer<String> line) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Programs.find("fsck"));
-        cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String l; (l = r.readLine()) != null; ) line.accept(l);
+    /** fsck(8) itself; its errors to ours (the journal). A class, not a lambda: native-image keeps no constant lambda of our types. */
+    private static final class ProcessFsck implements FsckCheck.Fsck {
+        @Override
+        public int run(List<String> args, Consumer<String> line) throws IOException, InterruptedException {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Programs.find("fsck"));
+            cmd.addAll(args);
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String l; (l = r.readLine()) != null; ) line.accept(l);
+            }
+            return p.waitFor();
         }
-        return p.waitFor();
     }
 
     /** ID_FS_TYPE from udev's database (/run/udev/data/bMAJOR:MINOR), as systemd-fsck asks udev; null if unknown. */

@@ -32,12 +32,15 @@ public record Independence(MountPoint root, List<CryptVolume> volumes, List<MdAr
 
     /** Why {@code m}'s check must keep waiting for the root's, or null when it need not. */
     String dependence(MountPoint m) {
-        String what = m.what();
-        if (m.has(MountFlag.NOAUTO)) return "not mounted at boot (noauto)";
-        if (FstabOptions.has(m.options(), "bind", "rbind") || "bind".equals(m.fstype()) || "rbind".equals(m.fstype())) {
+        return m.has(MountFlag.NOAUTO) ? "not mounted at boot (noauto)" : dependence(m.what(), m.fstype(), m.options());
+    }
+
+    /** Why the device {@code what} is not shown to be independent, or null when it is. */
+    String dependence(String what, String fstype, String options) {
+        if (FstabOptions.has(options, "bind", "rbind") || "bind".equals(fstype) || "rbind".equals(fstype)) {
             return "a bind mount";
         }
-        if (FstabOptions.has(m.options(), "_netdev") || (m.fstype() != null && MountPoints.isNetworkType(m.fstype()))) {
+        if (FstabOptions.has(options, "_netdev") || (fstype != null && MountPoints.isNetworkType(fstype))) {
             return "on a network device";
         }
         if (Paths.equal(what, root.what())) return "on the root's own device";

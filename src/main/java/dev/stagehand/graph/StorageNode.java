@@ -2,7 +2,7 @@ package dev.stagehand.graph;
 
 /** A node of the storage graph: something that must exist, be activated or be mounted. */
 public sealed interface StorageNode permits MountPoint, SwapArea, TargetRequirement, CryptVolume, MdArray, LvmVolume, LvmGroup, ImageFile,
-        NetworkRoot {
+        NetworkRoot, EarlyCheck {
     /** The input it was made from. */
     dev.stagehand.log.Origin origin();
 }
