@@ -10,6 +10,7 @@ import dev.stagehand.log.Origin;
 import dev.stagehand.systemd.DeviceNodes;
 import dev.stagehand.systemd.DeviceSpecs;
 import dev.stagehand.systemd.FstabOptions;
+import dev.stagehand.systemd.MountPoints;
 import dev.stagehand.systemd.Paths;
 import java.io.IOException;
 
@@ -43,9 +44,8 @@ public final class HostFstab {
         for (FstabFile.Entry e : FstabFile.parse(text, file.shownAs(), log)) {
             if (e.passno() <= 0 || "swap".equals(e.type()) || e.where() == null) continue;
             String o = e.options();
-            if (Paths.inSet(e.where(), "/", "/usr") || FstabOptions.has(o, "x-initrd.mount", "noauto", "bind", "rbind", "_netdev")
-                    || "bind".equals(e.type()) || "rbind".equals(e.type())
-                    || (e.type() != null && dev.stagehand.systemd.MountPoints.isNetworkType(e.type()))) {
+            if (Paths.inSet(e.where(), "/", "/usr") || FstabOptions.has(o, "x-initrd.mount", "noauto")
+                    || MountPoints.isBind(o, e.type()) || MountPoints.isNetwork(e.type(), o)) {
                 continue;
             }
             DeviceSpecs.Refusal refused = DeviceSpecs.check(e.what(), DeviceSpecs.Role.FILE_SYSTEM);

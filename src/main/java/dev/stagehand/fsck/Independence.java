@@ -6,7 +6,6 @@ import dev.stagehand.graph.MdArray;
 import dev.stagehand.graph.MountFlag;
 import dev.stagehand.graph.MountPoint;
 import dev.stagehand.systemd.DeviceNodes;
-import dev.stagehand.systemd.FstabOptions;
 import dev.stagehand.systemd.MountPoints;
 import dev.stagehand.systemd.Paths;
 import java.util.List;
@@ -37,12 +36,8 @@ public record Independence(MountPoint root, List<CryptVolume> volumes, List<MdAr
 
     /** Why the device {@code what} is not shown to be independent, or null when it is. */
     String dependence(String what, String fstype, String options) {
-        if (FstabOptions.has(options, "bind", "rbind") || "bind".equals(fstype) || "rbind".equals(fstype)) {
-            return "a bind mount";
-        }
-        if (FstabOptions.has(options, "_netdev") || (fstype != null && MountPoints.isNetworkType(fstype))) {
-            return "on a network device";
-        }
+        if (MountPoints.isBind(options, fstype)) return "a bind mount";
+        if (MountPoints.isNetwork(fstype, options)) return "on a network device";
         if (Paths.equal(what, root.what())) return "on the root's own device";
         for (CryptVolume v : volumes) {
             if (Paths.equal(what, v.mapperPath())) return "on the locked device " + v.name();
