@@ -10,32 +10,34 @@ import dev.stagehand.graph.CryptVolume;
 import dev.stagehand.graph.EarlyCheck;
 import dev.stagehand.graph.ImageFile;
 import dev.stagehand.graph.LvmGroup;
-import dev.stagehand.graph.MountFlag;
-import dev.stagehand.image.ImageUnits;
 import dev.stagehand.graph.LvmVolume;
-import dev.stagehand.lvm.LvmUnits;
 import dev.stagehand.graph.MdArray;
-import dev.stagehand.md.MdUnits;
+import dev.stagehand.graph.MountFlag;
 import dev.stagehand.graph.MountPoint;
 import dev.stagehand.graph.NetworkRoot;
-import dev.stagehand.netroot.NetworkRootUnits;
 import dev.stagehand.graph.StorageGraph;
 import dev.stagehand.graph.StorageNode;
 import dev.stagehand.graph.SwapArea;
 import dev.stagehand.graph.TargetRequirement;
+import dev.stagehand.image.ImageUnits;
 import dev.stagehand.input.Environment;
 import dev.stagehand.log.Log;
+import dev.stagehand.log.Origin;
+import dev.stagehand.lvm.LvmUnits;
+import dev.stagehand.md.MdUnits;
+import dev.stagehand.netroot.NetworkRootUnits;
 import dev.stagehand.plan.PlanBuilder;
-import dev.stagehand.units.Links;
 import dev.stagehand.rootwait.LocateSettings;
 import dev.stagehand.rootwait.LocateUnits;
 import dev.stagehand.rootwait.RootWaitSettings;
 import dev.stagehand.rootwait.RootWaitUnits;
 import dev.stagehand.systemd.Paths;
+import dev.stagehand.units.Links;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The storage graph → the plan: each node becomes its units, in one transaction per node. */
@@ -72,7 +74,7 @@ final class UnitPlanner {
     /** Plans the graph's units; returns the planned /sysroot mount, or null. */
     MountPoint plan(StorageGraph graph, RootWaitSettings rootWait, LocateSettings locate, boolean inInitrd) {
         Set<String> mounted = new HashSet<>();
-        Set<dev.stagehand.log.Origin> unlocked = new HashSet<>();
+        Set<Origin> unlocked = new HashSet<>();
         MountPoint root = null;
         MountPoint imageSource = null; // root=image:: the partition holding the image is the root's device
         MountPoint usr = null; // mount.usr='s, in the initrd at /sysusr/usr
@@ -132,7 +134,7 @@ final class UnitPlanner {
                         if (fetches.add(r, root)) planned.add(r);
                     }
                     case TargetRequirement t -> {
-                        java.util.Optional<String> refused = plan.begin(t.origin())
+                        Optional<String> refused = plan.begin(t.origin())
                                 .link(Links.dependency(t.target(), t.kind(), t.unit())).commit();
                         refused.ifPresent(p -> log.error(t.origin(), p));
                         if (refused.isEmpty()) planned.add(t);

@@ -1,6 +1,9 @@
 package dev.stagehand.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The top command: stagehand SUBCOMMAND. */
 @Command(name = "stagehand",
@@ -11,12 +14,12 @@ import picocli.CommandLine.Command;
             ExplainCommand.class, RetryCommand.class, MdDegradedCommand.class, LvmActivateCommand.class, ImageCheckCommand.class,
             FetchCommand.class, FsckCommand.class, HelpCommand.class})
 public final class StagehandCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required ("
+        throw new ParameterException(spec.commandLine(), "a command is required ("
                 + String.join(", ", spec.subcommands().keySet()) + ")");
     }
 }

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -116,13 +117,13 @@ public final class Explanation {
                     + (f.overlayDir() != null ? ", make upper/ and work/ in " + f.overlayDir() : "") + ", for " + f.mountedOn();
             case LvmVolume v -> "activate LV " + v.label() + " (" + v.mapperPath() + ", " + v.vgPath() + ")";
             case LvmGroup g -> "activate " + g.wanted() + " when every PV of " + g.label() + " is present; missing PVs: "
-                    + g.policy().name().toLowerCase(java.util.Locale.ROOT)
-                    + (g.policy() == LvmGroup.Degraded.NEVER ? "" : " (--activationmode degraded) " + dev.stagehand.systemd.TimeSpan.format(g.timeoutMicros())
+                    + g.policy().name().toLowerCase(Locale.ROOT)
+                    + (g.policy() == LvmGroup.Degraded.NEVER ? "" : " (--activationmode degraded) " + TimeSpan.format(g.timeoutMicros())
                             + " after the first PV")
                     + " (" + g.source() + ")";
             case MdArray a -> "assemble md array " + a.label() + " (" + a.readyLink() + "); missing members: "
-                    + a.policy().name().toLowerCase(java.util.Locale.ROOT)
-                    + (a.policy() == MdArray.Degraded.NEVER ? "" : " after " + dev.stagehand.systemd.TimeSpan.format(a.timeoutMicros()))
+                    + a.policy().name().toLowerCase(Locale.ROOT)
+                    + (a.policy() == MdArray.Degraded.NEVER ? "" : " after " + TimeSpan.format(a.timeoutMicros()))
                     + " (" + a.source() + ")";
             case NetworkRoot r -> "download " + r.layers().size() + (r.layers().size() == 1 ? " layer" : " layers")
                     + " into the tmpfs on /sysroot (size=" + r.size() + ") once the network is online, within "

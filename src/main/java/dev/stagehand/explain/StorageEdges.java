@@ -16,6 +16,7 @@ import dev.stagehand.units.Units;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +53,7 @@ final class StorageEdges {
 
     private final Function<StorageNode, String> ids;
     private final Map<String, Vertex> vertices = new LinkedHashMap<>();
-    private final Set<Edge> edges = new java.util.LinkedHashSet<>();
+    private final Set<Edge> edges = new LinkedHashSet<>();
     /** Device paths that name the same device (an LV's /dev/VG/LV) → the one drawn. */
     private final Map<String, String> aliases = new LinkedHashMap<>();
     private int devices;
