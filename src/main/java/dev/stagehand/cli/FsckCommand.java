@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,8 +35,8 @@ public final class FsckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DEVICE", description = "the device to check")
     String device;
 
-    @Option(names = "--ask-dir", paramLabel = "DIR", defaultValue = "/run/systemd/ask-password", description = "where passphrase prompts appear")
-    Path askDir;
+    @Mixin
+    PromptDir askDir;
 
     @Option(names = "--summary-dir", paramLabel = "DIR", hidden = true, defaultValue = "/run/stagehand/fsck",
             description = "where a result waits for the root wait (tests)")
@@ -56,7 +57,7 @@ public final class FsckCommand implements Callable<Integer> {
                     + ", not checking file system.");
             return 0;
         }
-        int rc = new FsckCheck(settings, new ProcessFsck(), new BootHost(askDir, summaryDir), System::nanoTime, System.out)
+        int rc = new FsckCheck(settings, new ProcessFsck(), new BootHost(askDir.path, summaryDir), System::nanoTime, System.out)
                 .check(device);
         System.out.flush();
         return rc;
