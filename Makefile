@@ -125,6 +125,7 @@ check-nix: $(JAR)
 check-dracut:
 	dracut/tests/option-test.sh
 	dracut/tests/fetch-test.sh
+	dracut/tests/host-fstab-test.sh
 
 check-golden: $(JAR)
 	$(PYTHON) src/test/golden/golden.py -- $(JAVA) -jar $(JAR)

@@ -1,9 +1,13 @@
 package dev.stagehand;
 
 import dev.stagehand.crypt.CryptsetupUnits;
+import dev.stagehand.fsck.EarlyCheckUnits;
+import dev.stagehand.fsck.EarlyFsckUnits;
+import dev.stagehand.fsck.Independence;
 import dev.stagehand.fstab.MountUnits;
 import dev.stagehand.fstab.SwapUnits;
 import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.EarlyCheck;
 import dev.stagehand.graph.ImageFile;
 import dev.stagehand.graph.LvmGroup;
 import dev.stagehand.graph.LvmVolume;
@@ -48,12 +52,16 @@ final class UnitPlanner {
     private final ImageUnits images;
     private final NetworkRootUnits fetches;
     private final Set<StorageNode> planned;
+    private final Environment env;
+    private final String sysrootFstab;
 
     /** @param planned filled with the nodes that got their units (explain shows the others as not planned) */
     UnitPlanner(Environment env, Log log, PlanBuilder plan, Set<StorageNode> planned) {
         this.log = log;
         this.plan = plan;
         this.planned = planned;
+        this.env = env;
+        this.sysrootFstab = env.input("SYSTEMD_SYSROOT_FSTAB", "/sysroot/etc/fstab").shownAs();
         this.mounts = new MountUnits(env, log, plan);
         this.swaps = new SwapUnits(env, log, plan);
         this.crypts = new CryptsetupUnits(env, log, plan);
@@ -74,6 +82,8 @@ final class UnitPlanner {
         List<MdArray> mdArrays = new ArrayList<>();
         List<LvmVolume> lvms = new ArrayList<>();
         List<LvmGroup> lvmGroups = new ArrayList<>();
+        List<MountPoint> mountList = new ArrayList<>();
+        List<EarlyCheck> earlyChecks = new ArrayList<>();
         for (StorageNode n : graph.nodes()) {
             try {
                 switch (n) {
@@ -83,6 +93,7 @@ final class UnitPlanner {
                         } else if (mounts.add(m)) {
                             planned.add(m);
                             mounted.add(m.where());
+                            mountList.add(m);
                             if (Paths.equal(m.where(), "/sysroot") && root == null) root = m;
                             if (m.has(MountFlag.IMAGE_SOURCE) && imageSource == null) imageSource = m;
                             if (Paths.equal(m.where(), "/sysusr/usr") && usr == null) usr = m;
@@ -118,6 +129,7 @@ final class UnitPlanner {
                             planned.add(a);
                         }
                     }
+                    case EarlyCheck c -> earlyChecks.add(c); // planned below, once every mount and volume is known
                     case NetworkRoot r -> {
                         if (fetches.add(r, root)) planned.add(r);
                     }
@@ -136,6 +148,11 @@ final class UnitPlanner {
         }
         MountPoint rootDevice = imageSource != null ? imageSource : root;
         if (inInitrd) new RootWaitUnits(log, plan).add(rootDevice, mdArrays, volumes, lvmGroups, lvms, rootWait);
+        if (inInitrd && root != null && imageSource == null && Paths.isDevicePath(root.what())) {
+            Independence independence = new Independence(root, volumes, mdArrays, lvms);
+            new EarlyFsckUnits(env, log, plan).add(mountList, independence, sysrootFstab);
+            planned.addAll(new EarlyCheckUnits(log, plan).add(earlyChecks, independence, mountList));
+        }
         if (inInitrd && locate.enabled()) new LocateUnits(log, plan).add(Arrays.asList(rootDevice, usr));
         return root;
     }

@@ -1,5 +1,6 @@
 package dev.stagehand.cli;
 
+import dev.stagehand.fsck.FsckSummaries;
 import dev.stagehand.rootwait.JobRelease;
 import dev.stagehand.rootwait.RootWait;
 import dev.stagehand.rootwait.RootWaitSettings;
@@ -77,6 +78,8 @@ public final class RootWaitCommand implements Callable<Integer> {
         boolean ok = new RootWait(device, chain, askDir.path, new Policies(policyDir.path, policies, proc), nanos, System::nanoTime, System.out)
                 .releasing(new JobRelease(new Systemctl(), System.out)).await();
         if (ok) markFound();
+        // checks that ended while the passphrase was asked: their result, now that the prompt is closed
+        FsckSummaries.print(FsckSummaries.DIR, System.out);
         System.out.flush();
         return ok ? 0 : 1;
     }

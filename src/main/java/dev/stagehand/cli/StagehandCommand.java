@@ -21,7 +21,7 @@ public final class StagehandCommand implements Runnable {
     /** Every subcommand, in the order help and the man page list them. */
     static final List<Class<?>> SUBCOMMANDS = List.of(GenerateCommand.class, RootWaitCommand.class, LocateCommand.class,
             HookCommand.class, CheckCommand.class, ExplainCommand.class, RetryCommand.class, MdDegradedCommand.class,
-            LvmActivateCommand.class, ImageCheckCommand.class, FetchCommand.class, HelpCommand.class);
+            LvmActivateCommand.class, ImageCheckCommand.class, FetchCommand.class, FsckCommand.class, HelpCommand.class);
 
     @Spec
     CommandSpec spec;

@@ -2,6 +2,7 @@ package dev.stagehand.explain;
 
 import dev.stagehand.Generator;
 import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.EarlyCheck;
 import dev.stagehand.graph.ImageFile;
 import dev.stagehand.graph.LvmGroup;
 import dev.stagehand.graph.LvmVolume;
@@ -129,6 +130,7 @@ public final class Explanation {
                     + (r.timeoutMicros() == TimeSpan.INFINITY ? "no time limit" : TimeSpan.format(r.timeoutMicros()))
                     + ": " + String.join(", then ", r.layers().stream().map(l -> String.join(" or ", l.mirrors())
                             + (l.sha256() != null ? " (sha256 " + l.sha256() + ")" : "")).toList());
+            case EarlyCheck c -> "check " + c.what() + " (the host's " + c.where() + ") when it appears, without mounting it";
         };
     }
 
@@ -217,6 +219,7 @@ public final class Explanation {
             case LvmGroup g -> g.origin();
             case ImageFile f -> f.origin();
             case NetworkRoot r -> r.origin();
+            case EarlyCheck c -> c.origin();
         };
     }
 
@@ -235,6 +238,7 @@ public final class Explanation {
                 case LvmGroup x -> "lvm-vg";
                 case ImageFile x -> "image-check";
                 case NetworkRoot x -> "network-root";
+                case EarlyCheck x -> "early-check";
             });
             m.put("text", describe(n));
             m.put("origin", json(origin(n)));

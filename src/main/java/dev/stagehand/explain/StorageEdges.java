@@ -1,6 +1,7 @@
 package dev.stagehand.explain;
 
 import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.EarlyCheck;
 import dev.stagehand.graph.LvmVolume;
 import dev.stagehand.graph.MdArray;
 import dev.stagehand.graph.MountFlag;
@@ -127,6 +128,7 @@ final class StorageEdges {
                     }
                     edge(box, source("tmpfs"), null);
                 }
+                case EarlyCheck c -> edge(device(key(c.what())), node(n, "check " + c.where()), null);
                 case SwapArea s -> {
                     edge(device(key(s.what())), node(n, "swap"), null);
                     used.add(key(s.what()));
