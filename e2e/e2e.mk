@@ -14,7 +14,8 @@
 #               emergency mode with a message naming the bad word, before its watchdog
 #   e2e-debian13  make check's boots on the Debian 13 initrd (dracut-ng, systemd 257, its
 #               kernel; docs/e2e-flavours.md): E2E_DEBIAN13_CHECK with the stagehand flavour
-#   bench-boot  boot times, stock vs stagehand initrd, per scenario (prints numbers only)
+#   bench-boot  boot times, stock vs stagehand initrd, per scenario, a group of columns per
+#               initrd of BENCH_INITRDS (prints numbers only)
 # Variables (override on the command line):
 #   E2E_WORK       cache and logs            (default /var/tmp/stagehand-e2e)
 #   E2E_INITRD     debian12 (default: the host's dracut 059, systemd 252) or debian13 (dracut-ng,
@@ -23,12 +24,14 @@
 #   E2E_SCENARIOS  scenario names            (default: all of e2e/scenarios/)
 #   E2E_APPEND     extra kernel command line (e.g. systemd.log_level=debug)
 #   BENCH_REPEAT   boots per cell in bench-boot (default 1)
+#   BENCH_INITRDS  E2E_INITRDs bench-boot compares on (default "debian12 debian13")
 E2E_DIR       := $(CURDIR)/e2e
 E2E_WORK      ?= /var/tmp/stagehand-e2e
 E2E_JOBS      ?= 2
 E2E_SCENARIOS ?=
 E2E_APPEND    ?=
 BENCH_REPEAT  ?= 1
+BENCH_INITRDS ?= debian12 debian13
 E2E_FUZZ_COUNT ?= 20
 E2E_FUZZ_SEED  ?= 1
 E2E_FUZZ_ALL   ?= 100
@@ -88,4 +91,4 @@ e2e-stock:
 	$(E2E_ENV) $(E2E_DIR)/run.sh --flavour stock --jobs $(E2E_JOBS) $(E2E_SCENARIOS)
 
 bench-boot: native
-	$(E2E_ENV) $(E2E_DIR)/bench-boot.sh --repeat $(BENCH_REPEAT) $(E2E_SCENARIOS)
+	$(E2E_ENV) $(E2E_DIR)/bench-boot.sh --repeat $(BENCH_REPEAT) --initrds "$(BENCH_INITRDS)" $(E2E_SCENARIOS)
