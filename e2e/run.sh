@@ -171,7 +171,9 @@ boot_one() {
         fi
     done
     [ -n "$EMERGENCY_OK" ] && chk+=(--emergency-ok "$EMERGENCY_OK")
-    local cmdline="console=ttyS0 panic=-1 $CMDLINE${append:+ $append}"
+    local cmdline="console=ttyS0 panic=-1 $CMDLINE${append:+ $append}" extra_words
+    extra_words=$(initrd_cmdline)
+    [ -n "$extra_words" ] && cmdline+=" $extra_words"
     echo "# $flavour/$name${ovl:+ boot $boot}: $cmdline" > "$log.cmd"
     # outer watchdog in case the driver itself hangs (--foreground: signals reach the driver,
     # which then kills its qemu; the pid file lets run.sh's trap stop it on ^C / TERM)

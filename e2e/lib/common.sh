@@ -66,6 +66,13 @@ initrd_image() { # flavour
     if [ "$E2E_INITRD" = debian13 ] && [ "$1" != setup ]; then echo "$D13/initrd-$1.img"
     else echo "$W/initrd-$1.img"; fi
 }
+# Kernel command line words every boot of this E2E_INITRD gets. debian13: systemd 257's
+# systemd-sysusers (run by dracut-ng at build time) writes a locked root account into the
+# initrd, and sulogin then refuses the emergency shell ("Cannot open access to console, the root
+# account is locked"); dracut-ng's dracut-emergency runs `sulogin -e` (a shell without password
+# for a locked root) when the command line has SYSTEMD_SULOGIN_FORCE=1. Debian 12's initrd has
+# dracut 059's passwordless root line instead.
+initrd_cmdline() { if [ "$E2E_INITRD" = debian13 ]; then echo "SYSTEMD_SULOGIN_FORCE=1"; fi; }
 # stamp and log names of one flavour's initrd: debian12 keeps its old ones
 initrd_tag() { if [ "$E2E_INITRD" = debian13 ]; then echo "debian13-$1"; else echo "$1"; fi; }
 logs_dir() { echo "$W/logs/$(initrd_tag "$1" | tr - /)"; }   # flavour -> logs/[debian13/]FLAVOUR
