@@ -11,7 +11,7 @@ time %M) are printed with the ratio stagehand/systemd.
 "systemd" is the pair systemd-fstab-generator + systemd-cryptsetup-generator (stagehand does
 both jobs in one run), once for the machine's systemd (/usr/lib/systemd) and once for
 systemd 257 (the oracle install, started through its own dynamic loader, which costs it a
-little). Also: binary size, size after zstd -19, and `stagehand --version` time.
+little). Also: binary size, size after zstd -19, and `stagehand --version` and `--help` times.
 Numbers only: nothing here passes or fails.
 """
 import argparse
@@ -103,17 +103,17 @@ def main():
         print(f", {len(z)} bytes after zstd -19 ({len(z) / 2**20:.2f} MiB)")
     else:
         print(" (zstd not installed)")
-    ts = []
-    for _ in range(101):
-        t0 = time.perf_counter()
-        subprocess.run([a.stagehand, "--version"], stdout=subprocess.DEVNULL)
-        ts.append(time.perf_counter() - t0)
-    t0 = time.perf_counter()
-    for _ in range(101):
-        subprocess.run(["/bin/true"])
-    true_ms = (time.perf_counter() - t0) / 101 * 1000
-    print(f"stagehand --version: median {statistics.median(ts) * 1000:.2f} ms "
-          f"(starting /bin/true the same way: {true_ms:.2f} ms)")
+    def median_ms(cmd):
+        ts = []
+        for _ in range(101):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL)
+            ts.append(time.perf_counter() - t0)
+        return statistics.median(ts) * 1000
+    true_ms = median_ms(["/bin/true"])
+    for arg in ("--version", "--help"):
+        print(f"stagehand {arg}: median {median_ms([a.stagehand, arg]):.2f} ms "
+              f"(starting /bin/true the same way: {true_ms:.2f} ms)")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@
 # Time measured: "boot" = guest /proc/uptime printed by the test root's init with the root
 # marker, i.e. kernel start -> root mounted and switched to (TCG emulation, so absolute values
 # are ~10x a real machine; compare the ratio). "wall" = host seconds from qemu start to exit.
+# "input" = host seconds from the last answer typed on the console (a passphrase) to the root
+# marker: what the person at the prompt waits after typing (fsck-early-luks); "-" without one.
 # Scenarios without a root marker (emergency ones) only have wall time.
 # Raw results: $E2E_WORK/bench/<timestamp>/<initrd>-<flavour>/<scenario>.<n>.result
 set -uo pipefail
@@ -71,22 +73,26 @@ median() { # flavour scenario field
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a=="-"||b=="-"||a==0) print "-"; else printf "%.2f", b/a }'; }
 
-echo "bench-boot: median of $repeat boot(s) per cell, jobs $jobs, TCG; boot = guest uptime at root marker (s), wall = host s"
-# one group of columns per initrd: boot stock, boot stagehand, ratio, wall stock, wall stagehand, ratio
+echo "bench-boot: median of $repeat boot(s) per cell, jobs $jobs, TCG; boot = guest uptime at root marker (s), wall = host s, input = host s from the typed answer to the marker"
+# one group of columns per initrd: boot, wall and input, each stock, stagehand and their ratio
 short() { case $1 in debian12) echo d12 ;; debian13) echo d13 ;; esac; }
 printf '%-26s' scenario
 for i in $initrds; do
     s=$(short "$i")
-    printf ' %10s %10s %6s %10s %10s %6s' "boot-$s-st" "boot-$s-sh" ratio "wall-$s-st" "wall-$s-sh" ratio
+    printf ' %11s %11s %6s %11s %11s %6s %12s %12s %6s' "boot-$s-st" "boot-$s-sh" ratio "wall-$s-st" "wall-$s-sh" ratio \
+        "input-$s-st" "input-$s-sh" ratio
 done
 echo
 for n in "${names[@]}"; do
     printf '%-26s' "$n"
     for i in $initrds; do
-        bs=$(median "$i-stock" "$n" uptime); ws=$(median "$i-stock" "$n" wall)
-        bh=-; wh=-
-        if [ ${#flavours[@]} = 2 ]; then bh=$(median "$i-stagehand" "$n" uptime); wh=$(median "$i-stagehand" "$n" wall); fi
-        printf ' %10s %10s %6s %10s %10s %6s' "$bs" "$bh" "$(ratio "$bs" "$bh")" "$ws" "$wh" "$(ratio "$ws" "$wh")"
+        bs=$(median "$i-stock" "$n" uptime); ws=$(median "$i-stock" "$n" wall); is=$(median "$i-stock" "$n" after_input)
+        bh=-; wh=-; ih=-
+        if [ ${#flavours[@]} = 2 ]; then
+            bh=$(median "$i-stagehand" "$n" uptime); wh=$(median "$i-stagehand" "$n" wall); ih=$(median "$i-stagehand" "$n" after_input)
+        fi
+        printf ' %11s %11s %6s %11s %11s %6s %12s %12s %6s' "$bs" "$bh" "$(ratio "$bs" "$bh")" "$ws" "$wh" "$(ratio "$ws" "$wh")" \
+            "$is" "$ih" "$(ratio "$is" "$ih")"
     done
     echo
 done

@@ -28,7 +28,15 @@ let
   initrdSystemd = config.boot.initrd.systemd;
   stagehandLib = import ./lib.nix;
 
-  timeSpanType = types.nullOr (types.either types.ints.unsigned types.str);
+  # The option types refuse what lib.nix would refuse to write, so that NixOS names the file of
+  # a bad definition (lib.nix's own checks stay: they hold for any caller, and they also
+  # refuse what a type cannot see, such as a hostile attribute name)
+  timeSpanType = types.nullOr (types.either types.ints.unsigned (types.strMatching stagehandLib.timeSpanPattern // {
+    description = "systemd time span (such as \"90s\", \"1min 30s\", \"infinity\")";
+  }));
+  hookNameType = types.strMatching stagehandLib.hookNamePattern // {
+    description = "hook name (FOLDER/NAME, such as \"local-top/foo\")";
+  };
 
   timeSpanDoc = ''
     A systemd time span (e.g. `"30s"`, `"2min"`, `"1min 30s"`, `"infinity"`) or a number
@@ -167,7 +175,7 @@ in
     };
 
     hooks.optional = mkOption {
-      type = types.listOf types.str;
+      type = types.listOf hookNameType;
       default = [ ];
       example = [ "nixos/postDeviceCommands" "local-top/foo" ];
       description = ''
@@ -198,7 +206,17 @@ in
             NixOS's scripted stage 1 has no systemd to run them).
           '';
         }
-      ];
+      ]
+      # NixOS asserts against these under systemd stage 1 ("convert it to analogous systemd
+      # units"); with stagehand there is a closer home for them, and this says which
+      ++ map (name: {
+        assertion = !initrdSystemd.enable || (config.boot.initrd.${name} or "") == "";
+        message = ''
+          boot.initrd.${name} is set: with stagehand, move these commands to
+          boot.initrd.stagehand.compat.${name}, which runs them at the same point of the boot
+          (hook nixos/${name}, see stagehand's docs/hooks.md).
+        '';
+      }) stagehandLib.compatCommands;
 
       warnings =
         lib.optional (mdSettingsSet && !(config.boot.swraid.enable or false)) ''

@@ -37,7 +37,8 @@ let
 
   # systemd time spans (systemd.time(7)) as parse_sec() takes them, ASCII units only.
   timeUnit = "(usec|us|msec|ms|seconds|second|sec|s|minutes|minute|min|m|hours|hour|hr|h|days|day|d|weeks|week|w|months|month|M|years|year|y)";
-  timeComponent = "[0-9]+(\\.[0-9]+)? *${timeUnit}?";
+  # (no blank after a number without its unit: a time span never ends with a blank)
+  timeComponent = "[0-9]+(\\.[0-9]+)?( *${timeUnit})?";
   timeSpanRegex = "${timeComponent}( *${timeComponent})*";
 
   # A time span: a string such as "90s", "2min", "1min 30s", "infinity", or a number of seconds.
@@ -102,11 +103,12 @@ let
     else v;
 
   # Hook names for [Hooks] Optional=: FOLDER/NAME (local-top/foo, nixos/postDeviceCommands).
+  hookNameRegex = "[A-Za-z0-9_.@+-]+(/[A-Za-z0-9_.@+-]+)*";
   hookName = where: v:
     let s = oneLine where v; in
     if s == "" then refuse where v "is empty"
     else if match ".*[ \t].*" s != null then refuse where v "contains a blank (Optional= is a space-separated list of hook names)"
-    else if match "[A-Za-z0-9_.@+-]+(/[A-Za-z0-9_.@+-]+)*" s == null then
+    else if match hookNameRegex s == null then
       refuse where v "is not a hook name such as local-top/foo or nixos/postDeviceCommands (letters, digits, _ . @ + - and / between parts)"
     else if elem "." (splitSlash s) || elem ".." (splitSlash s) then refuse where v "has a . or .. part"
     else s;
@@ -126,6 +128,11 @@ let
 in
 rec {
   inherit timeSpan degradedTimeout mdArrayName lvmVgName hookName;
+
+  # The same forms as regular expressions (builtins.match: the whole string), for the option
+  # types of default.nix, which refuse a bad value already where it is defined
+  timeSpanPattern = "infinity|${timeSpanRegex}";
+  hookNamePattern = hookNameRegex;
 
   # The generators stagehand replaces; each is masked in the initrd by a link to /dev/null in
   # /etc/systemd/system-generators (which shadows systemd's own generator directory).

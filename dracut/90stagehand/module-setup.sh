@@ -60,6 +60,13 @@
 #                                    dracut's own late scan (initqueue timeout) still passes
 #                                    --activationmode degraded, which wins over the file.
 #                              keep  leave lvm's configuration as it is
+#   stagehand_host_fstab=auto|yes|no
+#                              a copy of the host's /etc/fstab at /etc/stagehand/fstab.host in
+#                              the initrd, for [Fsck] Early= / rd.stagehand.fsck.early= (the
+#                              host's file systems checked in the initrd; docs/fsck.md)
+#                              auto (default) when the initrd is host-only, or stagehand.conf
+#                                   says Early=yes (or 1, true, on)
+#                              yes  always (when /etc/fstab exists); no  never
 
 # Generators stagehand replaces: each is masked in the initrd by a link
 # /etc/systemd/system-generators/NAME -> /dev/null (shadows $systemdutildir/system-generators/NAME).
@@ -261,6 +268,26 @@ _stagehand_install_hooks() {
     return 0
 }
 
+# the host's fstab for [Fsck] Early= (see stagehand_host_fstab above)
+_stagehand_install_host_fstab() {
+    case ${stagehand_host_fstab:-auto} in
+        yes) ;;
+        no) return 0 ;;
+        auto)
+            [[ ${hostonly-} ]] ||
+                grep -qsiE '^[[:space:]]*Early[[:space:]]*=[[:space:]]*(1|yes|y|true|t|on)[[:space:]]*$' \
+                    /etc/stagehand/stagehand.conf /etc/stagehand/stagehand.conf.d/*.conf ||
+                return 0
+            ;;
+        *)
+            dfatal "stagehand: stagehand_host_fstab must be auto, yes or no, not '${stagehand_host_fstab}'"
+            return 1
+            ;;
+    esac
+    [[ -f /etc/fstab ]] || return 0
+    inst_simple /etc/fstab /etc/stagehand/fstab.host
+}
+
 # activation_mode = "complete" in the initrd's lvmlocal.conf: an existing setting there is
 # replaced, else an activation section is added (lvm merges sections of the same name)
 _stagehand_lvm_complete() {
@@ -390,5 +417,8 @@ EOF
             return 1
             ;;
     esac
+
+    # 8. [Fsck] Early=: the host's fstab (see stagehand_host_fstab above)
+    _stagehand_install_host_fstab || return 1
     return 0
 }

@@ -11,6 +11,8 @@
 #   imgroot   ext4 labelled "images" holding the test root as /images/root.erofs (mkfs.erofs) and
 #             /images/root.squashfs (mksquashfs), for root=image: (image-* scenarios)
 #   upper     small empty ext4 labelled "e2eupper": a persistent upper layer over an image root
+#   fsckdata  2 GiB (sparse) ext4 labelled "fsckdata", 120000 empty files in 1200 folders and
+#             /e2e-marker = FSCKDATA-MARKER: a forced check takes seconds under TCG (fsck-early-luks)
 #   parts     a GPT of 128 partitions (sfdisk): 1-127 empty, 1 MiB each, named p1..p127; 128,
 #             named "system", holds a copy of plain (the test root)      (many-partitions)
 # usage: host-disks.sh ROOTFS_SRC OUTDIR     (IDs from lib/ids.env)
@@ -57,6 +59,14 @@ printf '%s\n' "$XDATA_MARKER" > "$tmp/xdata/e2e-marker"
 printf '%s\n' "$XOTHER_MARKER" > "$tmp/xother/e2e-marker"
 mkfs xdata 8M "$XDATA_FS" xdata "$tmp/xdata"
 mkfs xother 8M "$XOTHER_FS" xother "$tmp/xother"
+
+mkdir -p "$tmp/fsckdata"
+printf 'FSCKDATA-MARKER\n' > "$tmp/fsckdata/e2e-marker"
+python3 -c 'import os, sys
+for d in range(1, 1201):
+    os.mkdir(f"{sys.argv[1]}/d{d}")
+    for f in range(1, 101): open(f"{sys.argv[1]}/d{d}/f{f}", "w").close()' "$tmp/fsckdata"
+mkfs.ext4 -q -F -d "$tmp/fsckdata" -N 262144 -L fsckdata "$out/fsckdata.img" 2G >/dev/null
 
 # root images: file system images of the test root, on an ext4 partition
 mkdir -p "$tmp/imgroot/images" "$tmp/upper"

@@ -27,9 +27,10 @@ usage: qemu-drive.py --log FILE --timeout SECONDS [--step 'REGEX=>REPLY']... [--
 --done     once all steps fired and all --expect matched and DONE is seen (default
            ROOT-MARKER-OK), qemu gets 15 s to power off by itself, then it is killed.
 PASS iff every --expect matched, no --reject matched and every step fired.
-Prints one line: result=PASS|FAIL wall=S marker_wall=S uptime=S qemu_rc=N reason=...
+Prints one line: result=PASS|FAIL wall=S marker_wall=S uptime=S after_input=S qemu_rc=N reason=...
 (marker_wall: host seconds from qemu start to ROOT-MARKER-OK; uptime: guest /proc/uptime
- printed with the marker; '-' when absent). Timestamps of every serial line go to LOG.times.
+ printed with the marker; after_input: host seconds from the last answer typed on the console
+ (a passphrase) to the marker, what the person at the prompt waits; '-' when absent). Timestamps of every serial line go to LOG.times.
 """
 import argparse, codecs, os, re, signal, socket, subprocess, sys, time
 
@@ -124,6 +125,7 @@ times = open(a.log + '.times', 'w')
 buf = b''          # output since the last step fired
 line = b''
 marker_wall = None
+input_wall = None  # when the last answer was typed on the console
 done_at = None
 reason = 'timeout'
 pending = None     # (fire_at, step) for delayed replies
@@ -147,7 +149,9 @@ def send(step):
         m.close()
         note(f"sent to monitor: {reply!r}")
     else:
+        global input_wall
         s.sendall(reply)
+        input_wall = time.time() - t0
         note(f"typed on console: {reply!r}")
 
 
@@ -243,5 +247,6 @@ res = 'FAIL' if fails else 'PASS'
 why = ','.join(fails) + ';end=' + reason if fails else (note_named + ';' if named else '') + reason
 why = re.sub(r'\s+', '_', why)
 mw = f"{marker_wall:.1f}" if marker_wall is not None else '-'
-print(f"result={res} wall={wall:.1f} marker_wall={mw} uptime={uptime} qemu_rc={p.returncode} reason={why}")
+ai = f"{marker_wall - input_wall:.1f}" if marker_wall is not None and input_wall is not None and marker_wall > input_wall else '-'
+print(f"result={res} wall={wall:.1f} marker_wall={mw} uptime={uptime} after_input={ai} qemu_rc={p.returncode} reason={why}")
 sys.exit(0 if res == 'PASS' else 1)

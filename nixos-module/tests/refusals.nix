@@ -2,7 +2,9 @@
 # text contains `message`. ../check.sh evaluates every case on its own:
 #   nix-instantiate --eval --strict tests/refusals.nix -A <case>.value     (must fail)
 # and looks for `message` in what Nix prints. Hostile values (a newline, "]", a control
-# character) never reach stagehand.conf: the whole evaluation stops instead.
+# character) never reach stagehand.conf: the whole evaluation stops instead. (A function only
+# because check.sh passes every test file the nixpkgs lib; lib.nix needs none.)
+{ ... }:
 let
   l = import ../lib.nix;
   conf = l.renderConfig;

@@ -3,6 +3,8 @@ package dev.stagehand;
 import dev.stagehand.config.SettingKeys;
 import dev.stagehand.config.StagehandConfig;
 import dev.stagehand.crypt.CryptsetupGenerator;
+import dev.stagehand.fsck.FsckEarlySettings;
+import dev.stagehand.fsck.HostFstab;
 import dev.stagehand.fstab.FstabCommandLine;
 import dev.stagehand.fstab.FstabGenerator;
 import dev.stagehand.image.ImageRoots;
@@ -49,7 +51,7 @@ public final class Generator {
 
     /** The settings of stagehand.conf (stagehand.conf(5)) and rd.stagehand.*, each declared by its reader. */
     public static final List<SettingKeys> SETTINGS = List.of(RootWaitSettings.KEYS, LocateSettings.KEYS, MdArrays.KEYS, LvmVolumes.KEYS,
-            HookSettings.KEYS, ImageSettings.KEYS, NetworkRootSettings.KEYS);
+            HookSettings.KEYS, ImageSettings.KEYS, NetworkRootSettings.KEYS, FsckEarlySettings.KEYS);
 
     private final Environment env;
     private final Log log;
@@ -107,6 +109,7 @@ public final class Generator {
             new MdArrays(env, log).read(dracut, config, graph);
             new LvmVolumes(env, log).read(dracut, config, graph);
             rootWait = RootWaitSettings.parse(cmdline, config, env, log);
+            if (FsckEarlySettings.parse(cmdline, config, log).enabled() && env.inInitrd()) HostFstab.read(env, log, graph);
             MountPoint root = new UnitPlanner(env, log, builder, planned).plan(graph, rootWait, LocateSettings.parse(cmdline, log),
                     env.inInitrd());
             if (env.inInitrd() && HookSettings.enabled(cmdline, log)) {

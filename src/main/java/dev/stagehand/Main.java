@@ -3,6 +3,7 @@ package dev.stagehand;
 import dev.stagehand.cli.GenerateCommand;
 import dev.stagehand.cli.StagehandCommand;
 import dev.stagehand.cli.UsageErrors;
+import dev.stagehand.cli.Version;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +54,7 @@ public final class Main {
         if (link && isGeneratorCall(all)) return GenerateCommand.run(paths(all), true, name);
         // `stagehand --version` (what scripts and packagers call) needs no command model either
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V")) && !link) {
-            for (String line : new dev.stagehand.cli.Version().getVersion()) System.out.println(line);
+            for (String line : new Version().getVersion()) System.out.println(line);
             return 0;
         }
         // `stagehand generate DIR [DIR DIR]` skips the parser too: building picocli's model of
@@ -67,7 +68,8 @@ public final class Main {
             a.add("--as-generator");
         }
         a.addAll(all);
-        CommandLine cl = new CommandLine(new StagehandCommand());
+        CommandLine one = a.isEmpty() ? null : StagehandCommand.only(a.get(0));
+        CommandLine cl = one != null ? one : StagehandCommand.full();
         // the help and the hints name the binary as it was started (the link's help is generate's)
         if (!link) cl.setCommandName(name);
         cl.setParameterExceptionHandler(new UsageErrors(name, link));

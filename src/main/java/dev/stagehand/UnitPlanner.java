@@ -1,37 +1,43 @@
 package dev.stagehand;
 
 import dev.stagehand.crypt.CryptsetupUnits;
+import dev.stagehand.fsck.EarlyCheckUnits;
+import dev.stagehand.fsck.EarlyFsckUnits;
+import dev.stagehand.fsck.Independence;
 import dev.stagehand.fstab.MountUnits;
 import dev.stagehand.fstab.SwapUnits;
 import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.EarlyCheck;
 import dev.stagehand.graph.ImageFile;
 import dev.stagehand.graph.LvmGroup;
-import dev.stagehand.graph.MountFlag;
-import dev.stagehand.image.ImageUnits;
 import dev.stagehand.graph.LvmVolume;
-import dev.stagehand.lvm.LvmUnits;
 import dev.stagehand.graph.MdArray;
-import dev.stagehand.md.MdUnits;
+import dev.stagehand.graph.MountFlag;
 import dev.stagehand.graph.MountPoint;
 import dev.stagehand.graph.NetworkRoot;
-import dev.stagehand.netroot.NetworkRootUnits;
 import dev.stagehand.graph.StorageGraph;
 import dev.stagehand.graph.StorageNode;
 import dev.stagehand.graph.SwapArea;
 import dev.stagehand.graph.TargetRequirement;
+import dev.stagehand.image.ImageUnits;
 import dev.stagehand.input.Environment;
 import dev.stagehand.log.Log;
+import dev.stagehand.log.Origin;
+import dev.stagehand.lvm.LvmUnits;
+import dev.stagehand.md.MdUnits;
+import dev.stagehand.netroot.NetworkRootUnits;
 import dev.stagehand.plan.PlanBuilder;
-import dev.stagehand.units.Links;
 import dev.stagehand.rootwait.LocateSettings;
 import dev.stagehand.rootwait.LocateUnits;
 import dev.stagehand.rootwait.RootWaitSettings;
 import dev.stagehand.rootwait.RootWaitUnits;
 import dev.stagehand.systemd.Paths;
+import dev.stagehand.units.Links;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The storage graph → the plan: each node becomes its units, in one transaction per node. */
@@ -46,12 +52,16 @@ final class UnitPlanner {
     private final ImageUnits images;
     private final NetworkRootUnits fetches;
     private final Set<StorageNode> planned;
+    private final Environment env;
+    private final String sysrootFstab;
 
     /** @param planned filled with the nodes that got their units (explain shows the others as not planned) */
     UnitPlanner(Environment env, Log log, PlanBuilder plan, Set<StorageNode> planned) {
         this.log = log;
         this.plan = plan;
         this.planned = planned;
+        this.env = env;
+        this.sysrootFstab = env.input("SYSTEMD_SYSROOT_FSTAB", "/sysroot/etc/fstab").shownAs();
         this.mounts = new MountUnits(env, log, plan);
         this.swaps = new SwapUnits(env, log, plan);
         this.crypts = new CryptsetupUnits(env, log, plan);
@@ -64,7 +74,7 @@ final class UnitPlanner {
     /** Plans the graph's units; returns the planned /sysroot mount, or null. */
     MountPoint plan(StorageGraph graph, RootWaitSettings rootWait, LocateSettings locate, boolean inInitrd) {
         Set<String> mounted = new HashSet<>();
-        Set<dev.stagehand.log.Origin> unlocked = new HashSet<>();
+        Set<Origin> unlocked = new HashSet<>();
         MountPoint root = null;
         MountPoint imageSource = null; // root=image:: the partition holding the image is the root's device
         MountPoint usr = null; // mount.usr='s, in the initrd at /sysusr/usr
@@ -72,6 +82,8 @@ final class UnitPlanner {
         List<MdArray> mdArrays = new ArrayList<>();
         List<LvmVolume> lvms = new ArrayList<>();
         List<LvmGroup> lvmGroups = new ArrayList<>();
+        List<MountPoint> mountList = new ArrayList<>();
+        List<EarlyCheck> earlyChecks = new ArrayList<>();
         for (StorageNode n : graph.nodes()) {
             try {
                 switch (n) {
@@ -81,6 +93,7 @@ final class UnitPlanner {
                         } else if (mounts.add(m)) {
                             planned.add(m);
                             mounted.add(m.where());
+                            mountList.add(m);
                             if (Paths.equal(m.where(), "/sysroot") && root == null) root = m;
                             if (m.has(MountFlag.IMAGE_SOURCE) && imageSource == null) imageSource = m;
                             if (Paths.equal(m.where(), "/sysusr/usr") && usr == null) usr = m;
@@ -116,11 +129,12 @@ final class UnitPlanner {
                             planned.add(a);
                         }
                     }
+                    case EarlyCheck c -> earlyChecks.add(c); // planned below, once every mount and volume is known
                     case NetworkRoot r -> {
                         if (fetches.add(r, root)) planned.add(r);
                     }
                     case TargetRequirement t -> {
-                        java.util.Optional<String> refused = plan.begin(t.origin())
+                        Optional<String> refused = plan.begin(t.origin())
                                 .link(Links.dependency(t.target(), t.kind(), t.unit())).commit();
                         refused.ifPresent(p -> log.error(t.origin(), p));
                         if (refused.isEmpty()) planned.add(t);
@@ -134,6 +148,11 @@ final class UnitPlanner {
         }
         MountPoint rootDevice = imageSource != null ? imageSource : root;
         if (inInitrd) new RootWaitUnits(log, plan).add(rootDevice, mdArrays, volumes, lvmGroups, lvms, rootWait);
+        if (inInitrd && root != null && imageSource == null && Paths.isDevicePath(root.what())) {
+            Independence independence = new Independence(root, volumes, mdArrays, lvms);
+            new EarlyFsckUnits(env, log, plan).add(mountList, independence, sysrootFstab);
+            planned.addAll(new EarlyCheckUnits(log, plan).add(earlyChecks, independence, mountList));
+        }
         if (inInitrd && locate.enabled()) new LocateUnits(log, plan).add(Arrays.asList(rootDevice, usr));
         return root;
     }

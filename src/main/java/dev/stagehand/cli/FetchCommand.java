@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -44,8 +45,8 @@ public final class FetchCommand implements Callable<Integer> {
             + " first, so that `stagehand retry --set rootsize=SIZE` takes effect on the tmpfs already mounted")
     String size;
 
-    @Option(names = "--ask-dir", paramLabel = "DIR", defaultValue = "/run/systemd/ask-password", description = "where passphrase prompts appear")
-    Path askDir;
+    @Mixin
+    PromptDir askDir;
 
     @Option(names = "--proc", paramLabel = "DIR", hidden = true, defaultValue = "/proc", description = "/proc (tests)")
     Path proc;
@@ -73,7 +74,7 @@ public final class FetchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--size: \"" + size + "\" is not a tmpfs size");
         }
         long nanos = b == TimeSpan.INFINITY || b > Long.MAX_VALUE / 1000 ? Budget.UNLIMITED : b * 1000L;
-        Fetch.Places places = new Fetch.Places(Programs.find("curl"), Programs.find("tar"), Programs.find("mount"), where, askDir, proc, resolvConf, leases);
+        Fetch.Places places = new Fetch.Places(Programs.find("curl"), Programs.find("tar"), Programs.find("mount"), where, askDir.path, proc, resolvConf, leases);
         boolean ok = new Fetch(places, Fetch.Timing.DEFAULT, System.out, new Random(System.nanoTime() ^ ProcessHandle.current().pid())).run(parsed, size, nanos);
         System.out.flush();
         return ok ? 0 : 1;

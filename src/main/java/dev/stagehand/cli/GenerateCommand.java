@@ -7,15 +7,17 @@ import dev.stagehand.log.Level;
 import dev.stagehand.log.Log;
 import dev.stagehand.log.Pid;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 
 /** stagehand generate NORMAL [EARLY LATE]: the systemd generator (systemd.generator(7)). */
 @Command(name = "generate",
@@ -35,7 +37,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "DIR", description = "NORMAL_DIR [EARLY_DIR LATE_DIR], as systemd passes them; "
             + "a DIR that does not exist is made")
-    List<String> dirs = new java.util.ArrayList<>();
+    List<String> dirs = new ArrayList<>();
 
     @Option(names = "--as-generator", hidden = true, description = "invoked through the generator link")
     boolean asGenerator;
@@ -66,7 +68,7 @@ public final class GenerateCommand implements Callable<Integer> {
             try {
                 Path p = Path.of(d);
                 if (Files.exists(p) && !Files.isDirectory(p)) return d + " is not a directory";
-            } catch (java.nio.file.InvalidPathException e) {
+            } catch (InvalidPathException e) {
                 return d + " is not a path (" + e.getReason() + ")";
             }
         }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** stagehand hook: legacy hook scripts (initramfs-tools, NixOS stage 1) in a systemd initrd. */
@@ -102,7 +103,7 @@ public final class HookCommand implements Runnable {
             // root that an earlier point's scripts set through param.conf
             String cmdline = read("/proc/cmdline");
             if (!overrides.isEmpty()) cmdline = String.join(" ", overrides.apply(new KernelCommandLine(cmdline, true).rawWords()));
-            Map<String, String> env = new java.util.HashMap<>(System.getenv());
+            Map<String, String> env = new HashMap<>(System.getenv());
             env.putAll(p.family == HookPoint.Family.NIXOS ? HookEnvironment.nixos()
                     : HookEnvironment.initramfsTools(cmdline, HookEnvironment.dpkgArch(System.getProperty("os.arch")), uptime()));
             HookRunner.Options o = HookRunner.Options.boot();

@@ -2,6 +2,7 @@ package dev.stagehand.cli;
 
 import dev.stagehand.input.Environment;
 import dev.stagehand.input.ProcessEnvironment;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,13 +36,13 @@ public final class InputOptions {
     String missingInput() {
         String r = root != null ? root.toString() : ProcessEnvironment.read().get("STAGEHAND_ROOT");
         String rootName = root != null ? "--root" : "STAGEHAND_ROOT";
-        if (r != null && !r.isEmpty() && !java.nio.file.Files.isDirectory(Path.of(r))) {
+        if (r != null && !r.isEmpty() && !Files.isDirectory(Path.of(r))) {
             return rootName + " " + r + ": no such folder (it stands for \"/\": every input is read below it)";
         }
         for (Object[] o : new Object[][] {{"--fstab", fstab}, {"--sysroot-fstab", sysrootFstab}, {"--crypttab", crypttab}}) {
             Path p = (Path) o[1];
-            if (p != null && !java.nio.file.Files.exists(p)) return o[0] + " " + p + ": no such file";
-            if (p != null && java.nio.file.Files.isDirectory(p)) return o[0] + " " + p + ": a folder, expected a file";
+            if (p != null && !Files.exists(p)) return o[0] + " " + p + ": no such file";
+            if (p != null && Files.isDirectory(p)) return o[0] + " " + p + ": a folder, expected a file";
         }
         return null;
     }

@@ -8,6 +8,7 @@ import dev.stagehand.locate.PartitionSpec;
 import dev.stagehand.locate.SysBlock;
 import dev.stagehand.systemd.TimeSpan;
 import dev.stagehand.wait.Budget;
+import dev.stagehand.wait.ToolOutput;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -90,7 +91,7 @@ public final class LocateCommand implements Callable<Integer> {
     private static void trigger(String node, PrintWriter err) {
         String sys = "/sys/class/block/" + node.substring("/dev/".length());
         try {
-            Programs.Output o = Programs.run("udevadm", List.of("trigger", "--action=add", sys), false, Map.of());
+            ToolOutput o = Programs.run("udevadm", List.of("trigger", "--action=add", sys), false, Map.of());
             if (o.status() != 0) err.println("stagehand: udevadm trigger " + sys + " exited with " + o.status() + "; udev's coldplug still gets to it");
         } catch (Exception e) {
             err.println("stagehand: cannot run udevadm trigger " + sys + " (" + e.getMessage() + "); udev's coldplug still gets to it");

@@ -4,6 +4,7 @@ import dev.stagehand.lvm.LvmActivate;
 import dev.stagehand.lvm.LvmNames;
 import dev.stagehand.wait.PolicyAnnouncer;
 import dev.stagehand.wait.PolicyState;
+import dev.stagehand.wait.ToolOutput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -46,12 +48,11 @@ public final class LvmActivateCommand implements Callable<Integer> {
     @Option(names = "--dev", paramLabel = "DIR", hidden = true, defaultValue = "/dev", description = "/dev (tests)")
     Path dev;
 
-    @Option(names = "--ask-dir", paramLabel = "DIR", hidden = true, defaultValue = "/run/systemd/ask-password", description = "where passphrase prompts appear")
-    Path askDir;
+    @Mixin
+    PromptDir askDir;
 
-    @Option(names = "--policy-dir", paramLabel = "DIR", hidden = true, defaultValue = "/run/stagehand/policy",
-            description = "where the root wait reads the policies' state (tests)")
-    Path policyDir;
+    @Mixin
+    PolicyDir policyDir;
 
     @Override
     public Integer call() throws Exception {
@@ -63,10 +64,10 @@ public final class LvmActivateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--policy: expected auto or never, got \"" + policy + "\"");
         }
         long nanos = Programs.finiteNanos(spec, "--timeout", timeout);
-        LvmActivate a = new LvmActivate(vg, lvs, policy, nanos, dev, askDir, new Tools(), System::nanoTime, System.out);
+        LvmActivate a = new LvmActivate(vg, lvs, policy, nanos, dev, askDir.path, new Tools(), System::nanoTime, System.out);
         if (policy.equals("auto")) {
             // policy never has no timeout: nothing for the root wait to hold its budget for
-            a.announcing(new PolicyAnnouncer(policyDir, PolicyState.lvmName(vg), a.timeoutName(), nanos,
+            a.announcing(new PolicyAnnouncer(policyDir.path, PolicyState.lvmName(vg), a.timeoutName(), nanos,
                     ProcessHandle.current().pid(), System.out));
         }
         int rc = a.run();
@@ -77,11 +78,10 @@ public final class LvmActivateCommand implements Callable<Integer> {
     /** lvm (Programs.find); the activation's messages go to the journal and the console. */
     static final class Tools implements LvmActivate.Host {
         @Override
-        public LvmActivate.Result lvm(List<String> args) throws IOException, InterruptedException {
+        public ToolOutput lvm(List<String> args) throws IOException, InterruptedException {
             // the queries repeat every few seconds while a PV is missing, each with lvm's
             // "Couldn't find device" warnings: not on the console
-            Programs.Output o = Programs.run("lvm", args, args.get(0).equals("vgs"), Map.of("LVM_SUPPRESS_FD_WARNINGS", "1"));
-            return new LvmActivate.Result(o.status(), o.out());
+            return Programs.run("lvm", args, args.get(0).equals("vgs"), Map.of("LVM_SUPPRESS_FD_WARNINGS", "1"));
         }
     }
 }

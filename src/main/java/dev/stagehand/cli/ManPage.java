@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -23,14 +24,14 @@ public final class ManPage {
 
     public static void main(String[] args) throws IOException {
         String extra = args.length > 0 ? Files.readString(Path.of(args[0])) : "";
-        System.out.print(render(new CommandLine(new StagehandCommand()).getCommandSpec(), extra));
+        System.out.print(render(StagehandCommand.full().getCommandSpec(), extra));
     }
 
     public static String render(CommandSpec top, String extra) {
         List<CommandSpec> commands = new ArrayList<>();
         for (CommandSpec sub : visibleSubcommands(top)) addWithSubcommands(sub, commands);
         StringBuilder b = new StringBuilder();
-        b.append(".\\\" generated from the picocli model by dev.stagehand.cli.ManPage; do not edit\n");
+        b.append(".\\\" generated from the picocli model by ManPage; do not edit\n");
         b.append(".TH STAGEHAND 8 \"\" \"stagehand ").append(Version.VERSION).append("\" \"stagehand\"\n");
         b.append(".SH NAME\nstagehand, stagehand\\-generator \\- ").append(text(first(top.usageMessage().description()))).append('\n');
         b.append(".SH SYNOPSIS\n");
@@ -79,7 +80,7 @@ public final class ManPage {
         String[] custom = c.usageMessage().customSynopsis();
         if (custom.length > 0) {
             // "stagehand generate [-hV] NORMAL_DIR [EARLY_DIR LATE_DIR]": the words after the options
-            String words = custom[0].replaceFirst("^" + java.util.regex.Pattern.quote(c.qualifiedName()) + "( \\[-[A-Za-z]+\\])?\\s*", "");
+            String words = custom[0].replaceFirst("^" + Pattern.quote(c.qualifiedName()) + "( \\[-[A-Za-z]+\\])?\\s*", "");
             StringBuilder u = new StringBuilder("[\\fIOPTIONS\\fR]");
             for (String w : words.split(" ")) {
                 if (w.isEmpty()) continue;

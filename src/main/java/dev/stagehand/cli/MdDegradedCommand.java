@@ -4,6 +4,7 @@ import dev.stagehand.input.MdadmConf;
 import dev.stagehand.md.MdDegraded;
 import dev.stagehand.wait.PolicyAnnouncer;
 import dev.stagehand.wait.PolicyState;
+import dev.stagehand.wait.ToolOutput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -51,12 +53,11 @@ public final class MdDegradedCommand implements Callable<Integer> {
     @Option(names = "--dev", paramLabel = "DIR", hidden = true, defaultValue = "/dev", description = "/dev (tests)")
     Path dev;
 
-    @Option(names = "--ask-dir", paramLabel = "DIR", hidden = true, defaultValue = "/run/systemd/ask-password", description = "where passphrase prompts appear")
-    Path askDir;
+    @Mixin
+    PromptDir askDir;
 
-    @Option(names = "--policy-dir", paramLabel = "DIR", hidden = true, defaultValue = "/run/stagehand/policy",
-            description = "where the root wait reads the policies' state (tests)")
-    Path policyDir;
+    @Mixin
+    PolicyDir policyDir;
 
     @Override
     public Integer call() throws Exception {
@@ -66,11 +67,11 @@ public final class MdDegradedCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--policy: expected auto or ask (or never with --assemble), got \"" + policy + "\"");
         }
         long nanos = Programs.finiteNanos(spec, "--timeout", timeout);
-        MdDegraded md = new MdDegraded(MdadmConf.mdUuid(u), name, policy, nanos, sys, dev, askDir, new Tools(), System::nanoTime, System.out)
+        MdDegraded md = new MdDegraded(MdadmConf.mdUuid(u), name, policy, nanos, sys, dev, askDir.path, new Tools(), System::nanoTime, System.out)
                 .assembling(assemble);
         if (!policy.equals("never")) {
             // policy never has no timeout: nothing for the root wait to hold its budget for
-            md.announcing(new PolicyAnnouncer(policyDir, PolicyState.mdName(u), md.timeoutName(), nanos,
+            md.announcing(new PolicyAnnouncer(policyDir.path, PolicyState.mdName(u), md.timeoutName(), nanos,
                     ProcessHandle.current().pid(), System.out));
         }
         int rc = md.run();
@@ -81,14 +82,13 @@ public final class MdDegradedCommand implements Callable<Integer> {
     /** mdadm and systemd-ask-password (Programs.find). */
     static final class Tools implements MdDegraded.Host {
         @Override
-        public MdDegraded.Result mdadm(List<String> args) throws IOException, InterruptedException {
-            Programs.Output o = Programs.run("mdadm", args, false, Map.of());
-            return new MdDegraded.Result(o.status(), o.out());
+        public ToolOutput mdadm(List<String> args) throws IOException, InterruptedException {
+            return Programs.run("mdadm", args, false, Map.of());
         }
 
         @Override
         public String ask(String question, long timeoutSeconds) throws IOException, InterruptedException {
-            Programs.Output o = Programs.run("systemd-ask-password", List.of("--echo=yes", "--timeout=" + timeoutSeconds,
+            ToolOutput o = Programs.run("systemd-ask-password", List.of("--echo=yes", "--timeout=" + timeoutSeconds,
                     "--id=stagehand-md", question), false, Map.of());
             return o.status() == 0 ? o.out().strip() : null;
         }

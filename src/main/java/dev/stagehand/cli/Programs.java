@@ -1,29 +1,33 @@
 package dev.stagehand.cli;
 
+import dev.stagehand.systemd.TimeSpan;
+import dev.stagehand.wait.ToolOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /** The tools the runtime commands start (mdadm, lvm, systemd-ask-password), found as dracut puts them. */
 final class Programs {
     private Programs() {}
 
     /** Exit status and standard output. */
-    record Output(int status, String out) {}
 
     /**
      * A --timeout= of a runtime command in nanoseconds (the waits' clock): a systemd time span,
      * not infinity (the generator never writes infinity there: a policy that never gives up is
      * policy never).
      */
-    static long finiteNanos(picocli.CommandLine.Model.CommandSpec spec, String option, String text) {
-        Long t = dev.stagehand.systemd.TimeSpan.parseSec(text);
-        if (t == null || t == dev.stagehand.systemd.TimeSpan.INFINITY) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + ": \"" + text + "\" is not a time span");
+    static long finiteNanos(CommandSpec spec, String option, String text) {
+        Long t = TimeSpan.parseSec(text);
+        if (t == null || t == TimeSpan.INFINITY) {
+            throw new ParameterException(spec.commandLine(), option + ": \"" + text + "\" is not a time span");
         }
         return t * 1000L;
     }
@@ -38,20 +42,20 @@ final class Programs {
     }
 
     /** Runs the program NAME (as {@link #find} finds it) with args; as {@link #run(List, boolean, Map)}. */
-    static Output run(String name, List<String> args, boolean quiet, Map<String, String> env) throws IOException, InterruptedException {
-        List<String> cmd = new java.util.ArrayList<>();
+    static ToolOutput run(String name, List<String> args, boolean quiet, Map<String, String> env) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
         cmd.add(find(name));
         cmd.addAll(args);
         return run(cmd, quiet, env);
     }
 
     /** Runs cmd with env added; its errors go to ours (the journal, the console), or nowhere with quiet. */
-    static Output run(List<String> cmd, boolean quiet, Map<String, String> env) throws IOException, InterruptedException {
+    static ToolOutput run(List<String> cmd, boolean quiet, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(quiet ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.INHERIT);
         pb.environment().putAll(env);
         Process p = pb.start();
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         p.getInputStream().transferTo(b);
-        return new Output(p.waitFor(), b.toString(StandardCharsets.UTF_8));
+        return new ToolOutput(p.waitFor(), b.toString(StandardCharsets.UTF_8));
     }
 }

@@ -7,6 +7,7 @@ import dev.stagehand.log.Level;
 import dev.stagehand.log.Log;
 import dev.stagehand.retry.CommandLineOverrides;
 import dev.stagehand.retry.Retry;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,7 @@ public final class RetryCommand implements Callable<Integer> {
         return noStart ? retry.resumeWithoutStart() : retry.resume(rootMoved);
     }
 
-    private void print(Root root, CommandLineOverrides o) throws java.io.IOException {
+    private void print(Root root, CommandLineOverrides o) throws IOException {
         for (CommandLineOverrides.Item i : o.items()) {
             System.out.println("stagehand retry: override: " + (i.word() == null ? "unset " + i.key() : "set " + i.word()));
         }

@@ -1,12 +1,13 @@
 package dev.stagehand.cli;
 
+import dev.stagehand.fsck.FsckSummaries;
 import dev.stagehand.rootwait.JobRelease;
 import dev.stagehand.rootwait.RootWait;
 import dev.stagehand.rootwait.RootWaitSettings;
 import dev.stagehand.systemd.TimeSpan;
 import dev.stagehand.wait.Budget;
 import dev.stagehand.wait.Policies;
-import dev.stagehand.wait.PolicyState;
+import dev.stagehand.wait.ToolOutput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -48,12 +50,11 @@ public final class RootWaitCommand implements Callable<Integer> {
             + "its state file holds the budget while it is within its timeout (repeatable)")
     List<String> policies = new ArrayList<>();
 
-    @Option(names = "--ask-dir", paramLabel = "DIR", defaultValue = "/run/systemd/ask-password", description = "where passphrase prompts appear")
-    Path askDir;
+    @Mixin
+    PromptDir askDir;
 
-    @Option(names = "--policy-dir", paramLabel = "DIR", hidden = true, defaultValue = "/run/stagehand/policy",
-            description = "where the policies write their state (tests)")
-    Path policyDir = PolicyState.DIR;
+    @Mixin
+    PolicyDir policyDir;
 
     @Option(names = "--proc", paramLabel = "DIR", hidden = true, defaultValue = "/proc", description = "/proc (tests)")
     Path proc;
@@ -74,9 +75,11 @@ public final class RootWaitCommand implements Callable<Integer> {
             }
         }
         long nanos = b == TimeSpan.INFINITY || b > Long.MAX_VALUE / 1000 ? Budget.UNLIMITED : b * 1000L;
-        boolean ok = new RootWait(device, chain, askDir, new Policies(policyDir, policies, proc), nanos, System::nanoTime, System.out)
+        boolean ok = new RootWait(device, chain, askDir.path, new Policies(policyDir.path, policies, proc), nanos, System::nanoTime, System.out)
                 .releasing(new JobRelease(new Systemctl(), System.out)).await();
         if (ok) markFound();
+        // checks that ended while the passphrase was asked: their result, now that the prompt is closed
+        FsckSummaries.print(FsckSummaries.DIR, System.out);
         System.out.flush();
         return ok ? 0 : 1;
     }
@@ -97,7 +100,7 @@ public final class RootWaitCommand implements Callable<Integer> {
     static final class Systemctl implements JobRelease.Systemd {
         @Override
         public String show(String unit) throws IOException, InterruptedException {
-            Programs.Output o = Programs.run("systemctl", List.of("show", "--property=Job", "--property=JobTimeoutUSec",
+            ToolOutput o = Programs.run("systemctl", List.of("show", "--property=Job", "--property=JobTimeoutUSec",
                     "--property=JobRunningTimeoutUSec", "--property=DropInPaths", "--", unit), false, Map.of());
             if (o.status() != 0) throw new IOException("systemctl show exit status " + o.status());
             return o.out();

@@ -2,6 +2,7 @@ package dev.stagehand.explain;
 
 import dev.stagehand.Generator;
 import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.EarlyCheck;
 import dev.stagehand.graph.ImageFile;
 import dev.stagehand.graph.LvmGroup;
 import dev.stagehand.graph.LvmVolume;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -115,19 +117,20 @@ public final class Explanation {
                     + (f.overlayDir() != null ? ", make upper/ and work/ in " + f.overlayDir() : "") + ", for " + f.mountedOn();
             case LvmVolume v -> "activate LV " + v.label() + " (" + v.mapperPath() + ", " + v.vgPath() + ")";
             case LvmGroup g -> "activate " + g.wanted() + " when every PV of " + g.label() + " is present; missing PVs: "
-                    + g.policy().name().toLowerCase(java.util.Locale.ROOT)
-                    + (g.policy() == LvmGroup.Degraded.NEVER ? "" : " (--activationmode degraded) " + dev.stagehand.systemd.TimeSpan.format(g.timeoutMicros())
+                    + g.policy().name().toLowerCase(Locale.ROOT)
+                    + (g.policy() == LvmGroup.Degraded.NEVER ? "" : " (--activationmode degraded) " + TimeSpan.format(g.timeoutMicros())
                             + " after the first PV")
                     + " (" + g.source() + ")";
             case MdArray a -> "assemble md array " + a.label() + " (" + a.readyLink() + "); missing members: "
-                    + a.policy().name().toLowerCase(java.util.Locale.ROOT)
-                    + (a.policy() == MdArray.Degraded.NEVER ? "" : " after " + dev.stagehand.systemd.TimeSpan.format(a.timeoutMicros()))
+                    + a.policy().name().toLowerCase(Locale.ROOT)
+                    + (a.policy() == MdArray.Degraded.NEVER ? "" : " after " + TimeSpan.format(a.timeoutMicros()))
                     + " (" + a.source() + ")";
             case NetworkRoot r -> "download " + r.layers().size() + (r.layers().size() == 1 ? " layer" : " layers")
                     + " into the tmpfs on /sysroot (size=" + r.size() + ") once the network is online, within "
                     + (r.timeoutMicros() == TimeSpan.INFINITY ? "no time limit" : TimeSpan.format(r.timeoutMicros()))
                     + ": " + String.join(", then ", r.layers().stream().map(l -> String.join(" or ", l.mirrors())
                             + (l.sha256() != null ? " (sha256 " + l.sha256() + ")" : "")).toList());
+            case EarlyCheck c -> "check " + c.what() + " (the host's " + c.where() + ") when it appears, without mounting it";
         };
     }
 
@@ -216,6 +219,7 @@ public final class Explanation {
             case LvmGroup g -> g.origin();
             case ImageFile f -> f.origin();
             case NetworkRoot r -> r.origin();
+            case EarlyCheck c -> c.origin();
         };
     }
 
@@ -234,6 +238,7 @@ public final class Explanation {
                 case LvmGroup x -> "lvm-vg";
                 case ImageFile x -> "image-check";
                 case NetworkRoot x -> "network-root";
+                case EarlyCheck x -> "early-check";
             });
             m.put("text", describe(n));
             m.put("origin", json(origin(n)));

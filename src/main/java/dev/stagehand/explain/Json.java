@@ -1,5 +1,6 @@
 package dev.stagehand.explain;
 
+import dev.stagehand.systemd.Strings;
 import java.util.List;
 import java.util.Map;
 
@@ -64,7 +65,7 @@ public final class Json {
                 case '\r' -> b.append("\\r");
                 case '\t' -> b.append("\\t");
                 default -> {
-                    if (c < 0x20 || c >= 0x7f) b.append("\\u00").append(dev.stagehand.systemd.Strings.hex2(c));
+                    if (c < 0x20 || c >= 0x7f) b.append("\\u00").append(Strings.hex2(c));
                     else b.append(c);
                 }
             }

@@ -1,6 +1,7 @@
 package dev.stagehand.explain;
 
 import dev.stagehand.graph.CryptVolume;
+import dev.stagehand.graph.EarlyCheck;
 import dev.stagehand.graph.LvmVolume;
 import dev.stagehand.graph.MdArray;
 import dev.stagehand.graph.MountFlag;
@@ -15,6 +16,7 @@ import dev.stagehand.units.Units;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +53,7 @@ final class StorageEdges {
 
     private final Function<StorageNode, String> ids;
     private final Map<String, Vertex> vertices = new LinkedHashMap<>();
-    private final Set<Edge> edges = new java.util.LinkedHashSet<>();
+    private final Set<Edge> edges = new LinkedHashSet<>();
     /** Device paths that name the same device (an LV's /dev/VG/LV) → the one drawn. */
     private final Map<String, String> aliases = new LinkedHashMap<>();
     private int devices;
@@ -126,6 +128,7 @@ final class StorageEdges {
                     }
                     edge(box, source("tmpfs"), null);
                 }
+                case EarlyCheck c -> edge(device(key(c.what())), node(n, "check " + c.where()), null);
                 case SwapArea s -> {
                     edge(device(key(s.what())), node(n, "swap"), null);
                     used.add(key(s.what()));

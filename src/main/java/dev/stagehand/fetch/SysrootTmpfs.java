@@ -3,6 +3,7 @@ package dev.stagehand.fetch;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -48,7 +49,7 @@ final class SysrootTmpfs {
                 if (!dir.equals(where)) {
                     try {
                         Files.delete(dir);
-                    } catch (java.nio.file.DirectoryNotEmptyException keep) {
+                    } catch (DirectoryNotEmptyException keep) {
                         // it holds a mount point: left in place
                     }
                 }

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -46,12 +44,7 @@ final class Transfer {
 
     /** @param bytes counts the bytes received, for the progress line */
     Failure run(String url, String sha256, AtomicLong bytes) throws IOException, InterruptedException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        Sha256 digest = new Sha256();
         Process curl = new ProcessBuilder(tools.curl().get(url)).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         StderrTail curlSaid = new StderrTail(curl.getErrorStream(), "curl-stderr");
         Process tar = null;

@@ -55,7 +55,7 @@ final class FstabEntries {
         }
         // a bind mount's source is a path, and systemd gives it no device dependency (the mount
         // waits for no device): only what names a device to wait for is checked
-        DeviceSpecs.Refusal refused = isBind(options, e.fstype()) ? null : DeviceSpecs.check(e.what(), DeviceSpecs.Role.FILE_SYSTEM);
+        DeviceSpecs.Refusal refused = MountPoints.isBind(options, e.fstype()) ? null : DeviceSpecs.check(e.what(), DeviceSpecs.Role.FILE_SYSTEM);
         if (refused != null) {
             log.error(e.origin(), refused.message(e.what()) + "; entry ignored");
             return;
@@ -77,7 +77,7 @@ final class FstabEntries {
         }
         String where = canonicalize(e.where(), prefixSysroot);
         boolean whereChanged = !where.equals(e.where());
-        if (prefixSysroot && isBind(options, e.fstype())) {
+        if (prefixSysroot && MountPoints.isBind(options, e.fstype())) {
             what = canonicalize(what, true); // a bind source lives in the real root too
         }
 
@@ -86,7 +86,7 @@ final class FstabEntries {
         String target = isSysroot ? Units.INITRD_ROOT_FS_TARGET
                 : isSysrootUsr ? Units.INITRD_USR_FS_TARGET
                 : prefixSysroot ? Units.INITRD_FS_TARGET
-                : isNetwork(e.fstype(), options) ? Units.REMOTE_FS_TARGET
+                : MountPoints.isNetwork(e.fstype(), options) ? Units.REMOTE_FS_TARGET
                 : Units.LOCAL_FS_TARGET;
 
         if (isSysroot || isSysrootUsr) {
@@ -105,15 +105,6 @@ final class FstabEntries {
     static boolean mountInInitrd(String where, String options, boolean acceptRoot) {
         return FstabOptions.has(options, "x-initrd.mount")
                 || (where != null && Paths.inSet(where, "/usr", acceptRoot ? "/" : null));
-    }
-
-    static boolean isNetwork(String fstype, String options) {
-        return FstabOptions.has(options, "_netdev") || (fstype != null && MountPoints.isNetworkType(fstype));
-    }
-
-    /** fstab_is_bind(). */
-    static boolean isBind(String options, String fstype) {
-        return FstabOptions.has(options, "bind", "rbind") || "bind".equals(fstype) || "rbind".equals(fstype);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.stagehand.graph.SwapArea;
 import dev.stagehand.input.Environment;
 import dev.stagehand.log.Log;
 import dev.stagehand.log.Origin;
+import dev.stagehand.plan.OutputDir;
 import dev.stagehand.plan.PlanBuilder;
 import dev.stagehand.plan.UnitFile;
 import dev.stagehand.plan.UnitValues;
@@ -53,7 +54,7 @@ public final class SwapUnits {
             log.error(o, "cannot make a unit name from " + what + ": " + e.getMessage() + "; entry ignored");
             return false;
         }
-        if (plan.contains(dev.stagehand.plan.OutputDir.NORMAL, name)) {
+        if (plan.contains(OutputDir.NORMAL, name)) {
             log.error(o, name + " was already written for an earlier entry (duplicate swap " + what + "); entry ignored");
             return false;
         }

@@ -1,6 +1,7 @@
 package dev.stagehand.graph;
 
 import dev.stagehand.log.Origin;
+import java.util.List;
 
 /**
  * An encrypted volume to unlock: {@code device} (as written: a path or UUID=...) becomes
@@ -16,9 +17,9 @@ import dev.stagehand.log.Origin;
  *                    be planned (systemd then retries it from the command line); else empty
  */
 public record CryptVolume(Origin origin, String sourcePath, String name, String device, String keyFile,
-        String keyDev, String headerDev, String options, java.util.List<Origin> fallbackFor) implements StorageNode {
+        String keyDev, String headerDev, String options, List<Origin> fallbackFor) implements StorageNode {
     public CryptVolume {
-        fallbackFor = java.util.List.copyOf(fallbackFor);
+        fallbackFor = List.copyOf(fallbackFor);
     }
 
 

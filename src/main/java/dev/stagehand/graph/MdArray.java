@@ -1,6 +1,8 @@
 package dev.stagehand.graph;
 
+import dev.stagehand.input.MdadmConf;
 import dev.stagehand.log.Origin;
+import java.util.List;
 
 /**
  * An md RAID array the initrd assembles (named by rd.md.uuid= or an ARRAY line of
@@ -19,10 +21,10 @@ import dev.stagehand.log.Origin;
  *                 graph's order (RAID on LUKS); usually empty: md finds members by their superblock
  */
 public record MdArray(Origin origin, String uuid, String name, String device, Degraded policy, long timeoutMicros, String source,
-                      boolean assemble, java.util.List<String> members)
+                      boolean assemble, List<String> members)
         implements StorageNode {
     public MdArray {
-        members = java.util.List.copyOf(members);
+        members = List.copyOf(members);
     }
 
     /** What to do with an array that is still missing members when its timeout runs out. */
@@ -37,11 +39,11 @@ public record MdArray(Origin origin, String uuid, String name, String device, De
 
     /** The array as people know it: /dev/md/NAME or its UUID in mdadm's form. */
     public String label() {
-        return name != null ? "md/" + name : dev.stagehand.input.MdadmConf.mdUuid(uuid);
+        return name != null ? "md/" + name : MdadmConf.mdUuid(uuid);
     }
 
     /** The link udev makes once the array runs (63-md-raid-arrays.rules). */
     public String readyLink() {
-        return "/dev/disk/by-id/md-uuid-" + dev.stagehand.input.MdadmConf.mdUuid(uuid);
+        return "/dev/disk/by-id/md-uuid-" + MdadmConf.mdUuid(uuid);
     }
 }

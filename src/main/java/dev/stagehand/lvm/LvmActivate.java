@@ -5,6 +5,7 @@ import dev.stagehand.wait.DirWatch;
 import dev.stagehand.wait.PolicyAnnouncer;
 import dev.stagehand.wait.Prompts;
 import dev.stagehand.wait.Seconds;
+import dev.stagehand.wait.ToolOutput;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -30,10 +31,9 @@ public final class LvmActivate {
     /** How to reach lvm. Replaced in tests. */
     public interface Host {
         /** `lvm ARGS`: exit status and standard output. */
-        Result lvm(List<String> args) throws IOException, InterruptedException;
+        ToolOutput lvm(List<String> args) throws IOException, InterruptedException;
     }
 
-    public record Result(int status, String out) {}
 
     /** pvs: the group's PV count (0: lvm does not see the group yet); missing: how many of them lvm cannot find. */
     record State(int pvs, int missing) {
@@ -146,7 +146,7 @@ public final class LvmActivate {
 
     private int activate(String mode, State s, Budget budget, long now) throws IOException, InterruptedException {
         List<String> args = activateArgs(mode);
-        Result r = lvm.lvm(args);
+        ToolOutput r = lvm.lvm(args);
         String pauses = budget.describePauses(now);
         String after = Seconds.of(budget.spent(now)) + " s" + (pauses.isEmpty() ? "" : " (not counting " + pauses + ")");
         if (r.status() != 0) {
@@ -202,7 +202,7 @@ public final class LvmActivate {
         // for the LVs already active this changes nothing), so that the refresh finds them all
         // active; then the refresh
         List<String> complete = activateArgs("complete");
-        Result r = lvm.lvm(complete);
+        ToolOutput r = lvm.lvm(complete);
         if (r.status() != 0) {
             say(back + "lvm " + String.join(" ", complete) + " failed (exit status " + r.status() + ")");
             return 1;
@@ -237,7 +237,7 @@ public final class LvmActivate {
         List<String> args = new ArrayList<>(List.of("vgs", "--noheadings", "--nosuffix", "--nolocking", "-o", "pv_count,vg_missing_pv_count"));
         args.addAll(NO_HINTS);
         args.add(vg);
-        Result r = lvm.lvm(args);
+        ToolOutput r = lvm.lvm(args);
         if (r.status() != 0) return new State(0, 0);
         String[] f = r.out().strip().split("\\s+");
         if (f.length != 2) return new State(0, 0);

@@ -4,6 +4,7 @@ import dev.stagehand.wait.DirWatch;
 import dev.stagehand.wait.PathWait;
 import dev.stagehand.wait.PolicyAnnouncer;
 import dev.stagehand.wait.Seconds;
+import dev.stagehand.wait.ToolOutput;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,13 +34,12 @@ public final class MdDegraded {
     /** How to reach the system: mdadm, the console question, sysfs. Replaced in tests. */
     public interface Host {
         /** `mdadm ARGS`: exit status and standard output. */
-        Result mdadm(List<String> args) throws IOException, InterruptedException;
+        ToolOutput mdadm(List<String> args) throws IOException, InterruptedException;
 
         /** Asks on the console; the answer, or null when there was none in time. */
         String ask(String question, long timeoutSeconds) throws IOException, InterruptedException;
     }
 
-    public record Result(int status, String out) {}
 
     /** An inactive md device holding members of this array. */
     record Inactive(String devnm, int members, int raidDisks) {
@@ -171,7 +171,7 @@ public final class MdDegraded {
     void assembleMembers() throws IOException, InterruptedException {
         for (String name : members(handed, null)) {
             announcer.progress(memberNews(name));
-            Result r = system.mdadm(List.of("--incremental", "/dev/" + name));
+            ToolOutput r = system.mdadm(List.of("--incremental", "/dev/" + name));
             out.println("stagehand: " + label + ": member /dev/" + name + " handed to mdadm --incremental"
                     + (r.status() == 0 ? "" : " (exit status " + r.status() + ")"));
             out.flush();
@@ -211,7 +211,7 @@ public final class MdDegraded {
 
     private int startComplete(Inactive a) throws IOException, InterruptedException {
         stopAssembling();
-        Result run = system.mdadm(List.of("--run", "/dev/" + a.devnm()));
+        ToolOutput run = system.mdadm(List.of("--run", "/dev/" + a.devnm()));
         if (run.status() != 0) {
             out.println("stagehand: " + label + " has all " + a.raidDisks() + " members; mdadm --run /dev/" + a.devnm()
                     + " failed (exit status " + run.status() + ")");
@@ -271,7 +271,7 @@ public final class MdDegraded {
                 return 0;
             }
         }
-        Result run = system.mdadm(List.of("--run", "/dev/" + a.devnm()));
+        ToolOutput run = system.mdadm(List.of("--run", "/dev/" + a.devnm()));
         if (run.status() != 0) {
             out.println("stagehand: " + label + missing + "; mdadm --run /dev/" + a.devnm() + " failed (exit status " + run.status() + ")");
             return 1;
@@ -320,7 +320,7 @@ public final class MdDegraded {
     /** One pass: every block device that is not in use and carries this array's UUID is added back. */
     void addReturning(String devnm) throws IOException, InterruptedException {
         for (String name : members(examined, devnm)) {
-            Result r = system.mdadm(List.of("/dev/" + devnm, "--re-add", "/dev/" + name));
+            ToolOutput r = system.mdadm(List.of("/dev/" + devnm, "--re-add", "/dev/" + name));
             String how = "re-added";
             if (r.status() != 0) {
                 r = system.mdadm(List.of("/dev/" + devnm, "--add", "/dev/" + name));
@@ -367,7 +367,7 @@ public final class MdDegraded {
             }
             if (use == Use.FREE && !isEmptyDir(classBlock.resolve(name + "/holders"))) continue; // in use by something else
             seen.add(name);
-            Result e = system.mdadm(List.of("--examine", "--export", "/dev/" + name));
+            ToolOutput e = system.mdadm(List.of("--examine", "--export", "/dev/" + name));
             String uuid = null;
             for (String line : e.out().split("\n")) {
                 if (line.startsWith("MD_UUID=")) uuid = line.substring(8).strip().toLowerCase(Locale.ROOT);
@@ -422,7 +422,7 @@ public final class MdDegraded {
 
     /** devnm as an Inactive when its MD_UUID is ours, else null. */
     private Inactive inactive(String devnm, List<String> members) throws IOException, InterruptedException {
-        Result d = system.mdadm(List.of("--detail", "--export", "/dev/" + devnm));
+        ToolOutput d = system.mdadm(List.of("--detail", "--export", "/dev/" + devnm));
         String uuid = null;
         int devices = -1;
         for (String line : d.out().split("\n")) {
@@ -432,7 +432,7 @@ public final class MdDegraded {
         if (!mdUuid.equals(uuid)) return null;
         int raidDisks = devices;
         if (!members.isEmpty()) {
-            Result e = system.mdadm(List.of("--examine", "--export", "/dev/" + members.get(0)));
+            ToolOutput e = system.mdadm(List.of("--examine", "--export", "/dev/" + members.get(0)));
             for (String line : e.out().split("\n")) {
                 if (line.startsWith("MD_DEVICES=")) raidDisks = parseInt(line.substring(11).strip());
             }

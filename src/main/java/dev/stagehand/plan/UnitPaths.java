@@ -24,7 +24,8 @@ public final class UnitPaths {
             // A valid unit name may be 255 bytes; "NAME.requires" or "NAME.d" then is not a
             // file name the kernel accepts (NAME_MAX). systemd writes the unit and fails on
             // the link; we refuse the whole entry instead of failing the tree.
-            if (part.getBytes(StandardCharsets.UTF_8).length > NAME_MAX) {
+            // (a char is at most 3 bytes of UTF-8: short parts need no encoding to know)
+            if (part.length() * 3 > NAME_MAX && part.getBytes(StandardCharsets.UTF_8).length > NAME_MAX) {
                 return "\"" + CEscape.escape(part) + "\" is longer than a file name may be (" + NAME_MAX + " bytes)";
             }
         }

@@ -31,6 +31,16 @@ public final class MountPoints {
         "smb3", "smbfs", "davfs", "glusterfs", "lustre", "sshfs",
     };
 
+    /** mount_is_network(): the _netdev option, or a network type. */
+    public static boolean isNetwork(String fstype, String options) {
+        return FstabOptions.has(options, "_netdev") || (fstype != null && isNetworkType(fstype));
+    }
+
+    /** fstab_is_bind(). */
+    public static boolean isBind(String options, String fstype) {
+        return FstabOptions.has(options, "bind", "rbind") || "bind".equals(fstype) || "rbind".equals(fstype);
+    }
+
     /** fstype_is_network(): "fuse." prefixes count as their base type. */
     public static boolean isNetworkType(String fstype) {
         String t = fstype.startsWith("fuse.") ? fstype.substring(5) : fstype;

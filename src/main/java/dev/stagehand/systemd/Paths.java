@@ -149,7 +149,31 @@ public final class Paths {
     }
 
     public static boolean equal(String a, String b) {
+        if (a.equals(b)) return true;
+        // two paths written the one way path_compare() reads them are equal only as strings:
+        // no allocation for the common case (a path against a literal such as "/sysroot")
+        if (isPlain(a) && isPlain(b)) return false;
         return compare(a, b) == 0;
+    }
+
+    /**
+     * Whether {@code p} has exactly one spelling under path_compare(): no empty, "." or
+     * trailing component (no "//", "/./", "./" at the start, "/" or "/." at the end), and
+     * no component longer than NAME_MAX (those compare as raw text).
+     */
+    static boolean isPlain(String p) {
+        int n = p.length();
+        if (n == 0) return false;
+        int start = p.charAt(0) == '/' ? 1 : 0;
+        if (start == n) return false; // "/" alone: compared like "" after the root flag
+        int componentStart = start;
+        for (int i = start; i <= n; i++) {
+            if (i < n && p.charAt(i) != '/') continue;
+            int len = i - componentStart;
+            if (len == 0 || len > NAME_MAX || (len == 1 && p.charAt(componentStart) == '.')) return false;
+            componentStart = i + 1;
+        }
+        return true;
     }
 
     /** PATH_IN_SET(). */

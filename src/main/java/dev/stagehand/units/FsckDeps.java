@@ -28,13 +28,9 @@ public final class FsckDeps {
             log.warning(origin, "checking was requested for \"" + what + "\", but it is not a device");
             return;
         }
-        if (fstype != null && !fstype.isEmpty() && !fstype.equals("auto")) {
-            if (!env.executableIsGood("fsck") || !env.executableIsGood("fsck." + fstype)) {
-                log.debug(origin, "checking was requested for " + what + ", but fsck." + fstype + " does not exist");
-                return;
-            }
-        } else if (!env.executableIsGood("fsck")) {
-            log.debug(origin, "checking was requested for " + what + ", but the fsck command does not exist");
+        if (!fsckExists(env, fstype)) {
+            log.debug(origin, "checking was requested for " + what + ", but "
+                    + (typed(fstype) ? "fsck." + fstype : "the fsck command") + " does not exist");
             return;
         }
 
@@ -58,6 +54,29 @@ public final class FsckDeps {
             fsck = UnitNames.fromPathInstance("systemd-fsck", what, ".service");
         }
         mount.set(dep, fsck).set("After", fsck);
+    }
+
+    /**
+     * The unit that checks {@code what} before it is mounted on {@code where}, as {@link #write}
+     * names it for a mount with a non-zero passno outside "/" and /usr: the
+     * systemd-fsck@.service instance, or null where write names none (or another unit).
+     */
+    public static String instanceFor(Environment env, String what, String where, String fstype) {
+        if (Paths.inSet(where, "/", "/usr", "/sysroot", "/sysusr/usr")) return null;
+        if (!Paths.isDevicePath(what) || !fsckExists(env, fstype)) return null;
+        try {
+            return UnitNames.fromPathInstance("systemd-fsck", what, ".service");
+        } catch (UnitNames.InvalidUnitNameException e) {
+            return null;
+        }
+    }
+
+    private static boolean typed(String fstype) {
+        return fstype != null && !fstype.isEmpty() && !fstype.equals("auto");
+    }
+
+    private static boolean fsckExists(Environment env, String fstype) {
+        return env.executableIsGood("fsck") && (!typed(fstype) || env.executableIsGood("fsck." + fstype));
     }
 
     /** write_fsck_sysroot_service(). */

@@ -7,14 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CheckCommandTest {
     private static int check(String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "check";
         System.arraycopy(args, 0, all, 1, args.length);
-        return new CommandLine(new StagehandCommand()).execute(all);
+        return StagehandCommand.full().execute(all);
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ManPageTest {
     @Test
     void everyVisibleCommandAndOptionIsInThePageAndHiddenOnesAreNot() {
-        CommandSpec top = new CommandLine(new StagehandCommand()).getCommandSpec();
+        CommandSpec top = StagehandCommand.full().getCommandSpec();
         String page = ManPage.render(top, ".SH EXTRA\n");
         java.util.List<CommandSpec> all = new java.util.ArrayList<>();
         for (CommandLine sub : top.subcommands().values()) ManPage.addWithSubcommands(sub.getCommandSpec(), all);

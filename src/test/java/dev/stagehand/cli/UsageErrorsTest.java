@@ -55,7 +55,7 @@ class UsageErrorsTest {
         usageError(run("stagehand", "chek"), "stagehand: unknown command chek (did you mean check?); see stagehand --help");
         usageError(run("stagehand", "frobnicate"), "stagehand: unknown command frobnicate; see stagehand --help");
         usageError(run("stagehand"), "stagehand: a command is required (generate, rootwait, locate, hook, check, explain, retry, "
-                + "md-degraded, lvm-activate, image-check, fetch, help); see stagehand --help");
+                + "md-degraded, lvm-activate, image-check, fetch, fsck, help); see stagehand --help");
         usageError(run("stagehand", "hook"), "stagehand: a command is required (run); see stagehand hook --help");
         usageError(run("stagehand", "hook", "rn"), "stagehand: unknown command rn (did you mean run?); see stagehand hook --help");
         usageError(run("stagehand", "hook", "run"), "stagehand: POINT is missing; see stagehand hook run --help");

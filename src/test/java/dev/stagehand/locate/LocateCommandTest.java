@@ -24,7 +24,7 @@ class LocateCommandTest {
         all[1] = "--root";
         all[2] = dir.toString();
         System.arraycopy(args, 0, all, 3, args.length);
-        CommandLine c = new CommandLine(new StagehandCommand());
+        CommandLine c = StagehandCommand.full();
         c.setOut(new PrintWriter(out));
         c.setErr(new PrintWriter(err));
         return c.execute(all);

@@ -2,6 +2,7 @@ package dev.stagehand.lvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stagehand.wait.ToolOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -23,9 +24,9 @@ class LvmActivateTest {
     private final List<String> calls = new ArrayList<>();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     /** What `vgs` answers, in turn; the last one repeats. */
-    private final Deque<LvmActivate.Result> vgs = new ArrayDeque<>();
+    private final Deque<ToolOutput> vgs = new ArrayDeque<>();
     /** What `vgs` answers once an activation ran (after a degraded one it is asked until every PV is back). */
-    private final Deque<LvmActivate.Result> vgsAfter = new ArrayDeque<>();
+    private final Deque<ToolOutput> vgsAfter = new ArrayDeque<>();
     private boolean activated;
     private int activateStatus = 0;
     private int refreshStatus = 0;
@@ -73,11 +74,11 @@ class LvmActivateTest {
         LvmActivate.Host host = args -> {
             calls.add(String.join(" ", args));
             states.add(PolicyState.read(dir.resolve("policy/lvm-vgraid"))); // what the root wait sees at each lvm call
-            Deque<LvmActivate.Result> answers = activated ? vgsAfter : vgs;
+            Deque<ToolOutput> answers = activated ? vgsAfter : vgs;
             if (args.get(0).equals("vgs")) return answers.size() > 1 ? answers.poll() : answers.peek();
-            if (args.get(1).equals("--refresh")) return new LvmActivate.Result(refreshStatus, "");
+            if (args.get(1).equals("--refresh")) return new ToolOutput(refreshStatus, "");
             activated = true;
-            return new LvmActivate.Result(args.contains("degraded") ? degradedStatus : activateStatus, "");
+            return new ToolOutput(args.contains("degraded") ? degradedStatus : activateStatus, "");
         };
         // every look at the clock moves it 1 s on: the 5 s timeout runs out without sleeping
         LvmActivate a = new LvmActivate("vgraid", lvs, policy, 5_000_000_000L, dir.resolve("dev"), dir.resolve("ask"), host,
@@ -86,11 +87,11 @@ class LvmActivateTest {
         return a;
     }
 
-    private static LvmActivate.Result counts(int pvs, int missing) {
-        return new LvmActivate.Result(0, "    " + pvs + "     " + missing + "\n");
+    private static ToolOutput counts(int pvs, int missing) {
+        return new ToolOutput(0, "    " + pvs + "     " + missing + "\n");
     }
 
-    private static final LvmActivate.Result NOT_FOUND = new LvmActivate.Result(5, "");
+    private static final ToolOutput NOT_FOUND = new ToolOutput(5, "");
 
     private List<String> activations() {
         return calls.stream().filter(c -> !c.startsWith("vgs ")).toList();
@@ -243,10 +244,10 @@ class LvmActivateTest {
     @Test
     void nonsenseFromVgsCountsAsNotSeen() throws Exception {
         LvmActivate a = activate(List.of("root"), "auto");
-        vgs.add(new LvmActivate.Result(0, "garbage\n"));
+        vgs.add(new ToolOutput(0, "garbage\n"));
         assertThat(a.state().seen()).isFalse();
         vgs.clear();
-        vgs.add(new LvmActivate.Result(0, "2 3\n"));
+        vgs.add(new ToolOutput(0, "2 3\n"));
         assertThat(a.state().seen()).isFalse();
     }
 }

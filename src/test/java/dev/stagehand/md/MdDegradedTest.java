@@ -2,6 +2,7 @@ package dev.stagehand.md;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stagehand.wait.ToolOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -40,11 +41,11 @@ class MdDegradedTest {
         AtomicLong clock = new AtomicLong();
         MdDegraded.Host host = new MdDegraded.Host() {
             @Override
-            public MdDegraded.Result mdadm(List<String> args) {
+            public ToolOutput mdadm(List<String> args) {
                 mdadm.add(String.join(" ", args));
                 if (args.get(0).equals("--detail")) {
                     String uuid = args.get(2).endsWith("md127") ? UUID : "99999999:2c2c2c2c:3d3d3d3d:4e4e4e4e";
-                    return new MdDegraded.Result(0, "MD_LEVEL=raid1\nMD_DEVICES=1\nMD_UUID=" + uuid + "\n");
+                    return new ToolOutput(0, "MD_LEVEL=raid1\nMD_DEVICES=1\nMD_UUID=" + uuid + "\n");
                 }
                 if (args.get(0).equals("--examine") && assembleOnExamine && args.get(2).equals("/dev/vdc")) {
                     try {
@@ -56,12 +57,12 @@ class MdDegradedTest {
                 }
                 if (args.get(0).equals("--examine")) {
                     String uuid = args.get(2).equals("/dev/vdc") ? UUID : "99999999:2c2c2c2c:3d3d3d3d:4e4e4e4e";
-                    return new MdDegraded.Result(0, "MD_LEVEL=raid1\nMD_DEVICES=2\nMD_UUID=" + uuid + "\n");
+                    return new ToolOutput(0, "MD_LEVEL=raid1\nMD_DEVICES=2\nMD_UUID=" + uuid + "\n");
                 }
                 if (args.get(0).equals("--run")) stateAtRun.add(PolicyState.read(dir.resolve("policy/" + PolicyState.mdName(UUID))));
-                if (args.contains("--re-add")) return new MdDegraded.Result(reAddStatus, "");
-                if (args.contains("--add")) return new MdDegraded.Result(addStatus, "");
-                return new MdDegraded.Result(0, "");
+                if (args.contains("--re-add")) return new ToolOutput(reAddStatus, "");
+                if (args.contains("--add")) return new ToolOutput(addStatus, "");
+                return new ToolOutput(0, "");
             }
 
             @Override

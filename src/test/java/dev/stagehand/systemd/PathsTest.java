@@ -55,4 +55,26 @@ class PathsTest {
         assertThat(Paths.join("foo/", "bar")).isEqualTo("foo/bar");
         assertThat(Paths.join("", "foo", "", "bar", "")).isEqualTo("foo/bar");
     }
+
+    @Test
+    void equalAgreesWithCompareOnEveryShortPath() {
+        // equal() answers plain paths without path_compare(); every path of up to 5 characters
+        // over "/", ".", "a", "b" against every other must give what path_compare() gives
+        String[] alphabet = {"/", ".", "a", "b"};
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(""));
+        for (int len = 1, from = 0; len <= 5; len++) {
+            int to = all.size();
+            for (int i = from; i < to; i++) for (String c : alphabet) all.add(all.get(i) + c);
+            from = to;
+        }
+        for (String a : all) {
+            for (String b : all) {
+                assertThat(Paths.equal(a, b)).as("\"%s\" \"%s\"", a, b).isEqualTo(Paths.compare(a, b) == 0);
+            }
+        }
+        String longName = "/" + "x".repeat(Paths.NAME_MAX + 1);
+        assertThat(Paths.equal(longName, longName + "/")).isEqualTo(Paths.compare(longName, longName + "/") == 0);
+        assertThat(Paths.equal("/sysroot", "/sysroot/")).isTrue();
+        assertThat(Paths.equal("/sysroot", "/sysroot/usr")).isFalse();
+    }
 }
