@@ -84,6 +84,7 @@ e2e-all: native
 	$(MAKE) e2e-stock E2E_TIER=all || rc=1; \
 	$(MAKE) e2e E2E_INITRD=debian13 E2E_TIER=all || rc=1; \
 	$(MAKE) e2e-hooks E2E_INITRD=debian13 || rc=1; \
+	$(MAKE) e2e-fetch E2E_INITRD=debian13 || rc=1; \
 	$(MAKE) e2e-stock E2E_INITRD=debian13 E2E_TIER=all || rc=1; \
 	$(MAKE) e2e-fuzz E2E_FUZZ_COUNT=$(E2E_FUZZ_ALL) || rc=1; \
 	exit $$rc

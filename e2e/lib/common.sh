@@ -18,12 +18,13 @@ E2E_INITRD=${E2E_INITRD:-debian12}
 D13=$W/debian13
 # What the debian13 chroot holds: mmdebstrap --variant=minbase plus these (no recommends). A
 # change here (or of the suite, mirror, kernel package) rebuilds the chroot (stamp debian13-root).
-# dracut-network, curl and xz-utils are for the fetch flavour (as E2E_PACKAGES has them).
+# dracut-network, curl, xz-utils, isc-dhcp-client and procps (dhclient and pgrep: dracut-ng's
+# network module picks network-legacy, which wants them) are for the fetch flavour.
 DEBIAN13_SUITE=trixie
 DEBIAN13_MIRROR=${DEBIAN13_MIRROR:-http://deb.debian.org/debian}
 DEBIAN13_KERNEL_PACKAGE=linux-image-cloud-amd64
 DEBIAN13_PACKAGES="systemd udev systemd-cryptsetup cryptsetup-bin dracut dracut-core dracut-network mdadm lvm2
-  dmsetup kmod zstd e2fsprogs cpio curl xz-utils"
+  dmsetup kmod zstd e2fsprogs cpio curl xz-utils isc-dhcp-client procps"
 
 # Packages a fresh Debian 12 machine lacks (host tools; the initrd content comes from them too).
 # dracut-network: Debian 12 ships dracut's network, network-legacy and url-lib modules there, not

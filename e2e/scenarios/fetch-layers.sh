@@ -7,10 +7,6 @@
 # at boot, curl | sha256 | tar for xz and gzip, layer 2 over layer 1, switch-root into the tmpfs.
 DESCRIPTION="root=http:// two layers (%hostname, sha256) into a tmpfs over restricted user networking"
 FLAVOURS="fetch"
-# Debian 13: dracut-ng's network module picks network-legacy, which needs a DHCP client
-# (isc-dhcp-client) the chroot does not have yet: dracut refuses the fetch initrd
-INITRDS="debian12"
-INITRDS_WHY="the debian13 chroot has no isc-dhcp-client for dracut-ng's network-legacy yet"
 HTTP_ROOT=$W/fetch-srv
 SITE_SHA=$(sha256sum "$W/fetch-srv/node7/site.tar.gz" 2>/dev/null | cut -c1-64)
 # ip=dhcp: Debian 12's dracut brings the network up with systemd-networkd, which configures an
