@@ -5,7 +5,8 @@
 #   make demo       the generator on a built-in example, tree printed
 #   make check      every test: unit tests, a short fuzz pass, golden trees (JVM and native), systemd 257
 #                   comparison, systemd-analyze verify, ordering cycles, differential fuzzing, QEMU boots
-#                   (stagehand flavour, and the legacy-hook scenarios: e2e-hooks)
+#                   (stagehand flavour, the legacy-hook scenarios: e2e-hooks, and a few on the
+#                   Debian 13 initrd: e2e-debian13)
 #   make fuzz       coverage-guided fuzzing (Jazzer), FUZZ_RUNS executions per target
 #                   (make check-fuzz, part of make check: a short deterministic pass)
 #   make bench      stagehand vs systemd's generators on the same inputs
@@ -89,7 +90,7 @@ $(NATIVE): $(JAR)
 	@ls -l $(NATIVE)
 
 # --- tests ----------------------------------------------------------------------------------
-check: check-unit check-fuzz check-man check-nix check-dracut check-golden check-golden-native check-size check-oracle check-verify check-cycles check-difffuzz e2e e2e-hooks e2e-fuzz
+check: check-unit check-fuzz check-man check-nix check-dracut check-golden check-golden-native check-size check-oracle check-verify check-cycles check-difffuzz e2e e2e-hooks e2e-fuzz e2e-debian13
 	@echo "make check: all passed"
 
 check-unit:
@@ -126,6 +127,7 @@ check-dracut:
 	dracut/tests/option-test.sh
 	dracut/tests/fetch-test.sh
 	dracut/tests/host-fstab-test.sh
+	dracut/tests/cryptsetup-test.sh
 
 check-golden: $(JAR)
 	$(PYTHON) src/test/golden/golden.py -- $(JAVA) -jar $(JAR)

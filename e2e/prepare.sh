@@ -8,6 +8,8 @@
 # usage: prepare.sh [--flavour stock|stagehand|hooks|fetch|all]...   (default: stock, plus stagehand
 #        when the binary $STAGEHAND_BIN, default target/stagehand, exists; all = stock stagehand)
 # env:   E2E_WORK  STAGEHAND_BIN  STAGEHAND_UNITS (default units/)  E2E_REFRESH_KERNEL=1
+#        E2E_INITRD=debian12|debian13 (initrds from the host's dracut 059, or from a Debian 13
+#        chroot with dracut-ng: $E2E_WORK/debian13/)  E2E_REFRESH_DEBIAN13=1
 set -euo pipefail
 . "$(dirname "$(readlink -f "$0")")/lib/common.sh"
 
@@ -65,6 +67,59 @@ if [ ! -f "$W/kver" ] || [ ! -f "$W/kernel/boot/vmlinuz-$(cat "$W/kver")" ] || [
     rm -rf "$W/kernel"; mv "$W/kernel.tmp" "$W/kernel"; rm -rf "$W/debs"
     echo "$KVER" > "$W/kver"
 fi
+KVER12=$(cat "$W/kver")   # the setup VM boots Debian 12's kernel whichever E2E_INITRD is used
+
+# ---- 2b. E2E_INITRD=debian13: a Debian 13 chroot with dracut-ng, systemd 257 and its kernel --
+# mmdebstrap --variant=minbase plus DEBIAN13_PACKAGES (lib/common.sh), no recommends: about a
+# minute from deb.debian.org. The kernel is unpacked from its .deb into /kernel of the chroot
+# (not installed: its postinst would run dracut for the chroot) and depmod'ed there. The chroot
+# is rebuilt when the package list, suite, mirror or this recipe changes, or with
+# E2E_REFRESH_DEBIAN13=1 (a point release). Installed versions: $D13/packages.txt.
+debian13_root() {
+    local h ts
+    h=$(printf '%s\n' "$DEBIAN13_SUITE" "$DEBIAN13_MIRROR" "$DEBIAN13_KERNEL_PACKAGE" $DEBIAN13_PACKAGES \
+        "$(declare -f debian13_root)" | sha256sum | cut -c1-16)
+    if stamp_ok debian13-root "$h" && [ -f "$D13/kver" ] && [ -f "$(kernel_image)" ] &&
+       [ -z "${E2E_REFRESH_DEBIAN13:-}" ]; then
+        return 0
+    fi
+    command -v mmdebstrap >/dev/null || {
+        log "installing mmdebstrap"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends mmdebstrap >/dev/null
+    }
+    ts=$(now); log "debian13: building the $DEBIAN13_SUITE chroot (mmdebstrap)"
+    rm -rf "$D13"; mkdir -p "$D13"
+    # the customize hook runs on the host with the chroot's apt configuration: it picks the
+    # kernel version the meta package depends on and fetches that .deb into /kernel-deb
+    mmdebstrap --mode=root --variant=minbase --aptopt='APT::Install-Recommends "false"' \
+        --include="$(echo $DEBIAN13_PACKAGES | tr ' ' ,)" \
+        --customize-hook='mkdir -p "$1/kernel-deb" && cd "$1/kernel-deb" &&
+            v=$(APT_CONFIG=$MMDEBSTRAP_APT_CONFIG apt-cache depends '"$DEBIAN13_KERNEL_PACKAGE"' |
+                awk "/Depends: linux-image-/{print \$2; exit}") && [ -n "$v" ] &&
+            APT_CONFIG=$MMDEBSTRAP_APT_CONFIG apt-get download -q "$v"' \
+        "$DEBIAN13_SUITE" "$D13/root.tmp" "$DEBIAN13_MIRROR" > "$W/logs/debian13-mmdebstrap.log" 2>&1 ||
+        { tail -n 20 "$W/logs/debian13-mmdebstrap.log" >&2; die "mmdebstrap failed (log: $W/logs/debian13-mmdebstrap.log)"; }
+    local deb; deb=$(ls "$D13"/root.tmp/kernel-deb/linux-image-*.deb)
+    local kv=${deb##*/linux-image-}; kv=${kv%%_*}
+    # unpacked beside the chroot's own tree (dpkg -x over the chroot would replace its
+    # /lib -> usr/lib link with a directory), then moved in
+    dpkg -x "$deb" "$D13/kernel.tmp"
+    mv "$D13/kernel.tmp" "$D13/root.tmp/kernel"; rm -rf "$D13/root.tmp/kernel-deb"
+    # depmod -b and dracut --kmoddir want BASE/lib/modules: a link when the package (trixie's
+    # does) ships usr/lib/modules
+    if [ ! -d "$D13/root.tmp/kernel/lib/modules/$kv" ]; then
+        [ -d "$D13/root.tmp/kernel/usr/lib/modules/$kv" ] || die "debian13: no modules dir in $deb"
+        mkdir -p "$D13/root.tmp/kernel/lib"; ln -s ../usr/lib/modules "$D13/root.tmp/kernel/lib/modules"
+    fi
+    chroot "$D13/root.tmp" depmod -b /kernel "$kv"
+    chroot "$D13/root.tmp" dpkg-query -W > "$D13/packages.txt"
+    echo "$kv" > "$D13/kver"
+    mv "$D13/root.tmp" "$D13/root"
+    stamp_set debian13-root "$h"
+    log "debian13: chroot with $(grep -E '^(systemd|dracut|cryptsetup-bin|mdadm|lvm2)\s' "$D13/packages.txt" | tr '\t\n' '  '), kernel $kv: $(elapsed "$ts")s, $(du -sh "$D13/root" | cut -f1)"
+}
+[ "$E2E_INITRD" = debian13 ] && debian13_root
 KVER=$(kver)
 
 # ---- 3. dracut base overlay: /usr/lib/dracut as links + snapshots of our modules ----------
@@ -92,16 +147,26 @@ if ! stamp_ok rootfs "$rootfs_hash" || [ ! -d "$W/rootfs-src" ]; then
 fi
 
 # ---- 5. initrds ----------------------------------------------------------------------------
-base_inputs=("$E2E_DIR/lib/build-initrd.sh" "$E2E_DIR/lib/common.sh" "$E2E_DIR/dracut-probe" "$W/keys/luks.key" "$W/kver" "$W/stamps/host-packages.txt")
-build_initrd() { # flavour hash
-    local f=$1 h=$2 out; out=$(initrd_image "$1")
-    if stamp_ok "initrd-$f" "$h" && [ -f "$out" ]; then return 0; fi
+# what every initrd is made from: for debian13 the chroot's kernel and package versions
+base_inputs12=("$E2E_DIR/lib/build-initrd.sh" "$E2E_DIR/lib/common.sh" "$E2E_DIR/dracut-probe" "$W/keys/luks.key" "$W/kver" "$W/stamps/host-packages.txt")
+if [ "$E2E_INITRD" = debian13 ]; then
+    base_inputs=("$E2E_DIR/lib/build-initrd.sh" "$E2E_DIR/lib/common.sh" "$E2E_DIR/dracut-probe" "$W/keys/luks.key" "$D13/kver" "$D13/packages.txt")
+else
+    base_inputs=("${base_inputs12[@]}")
+fi
+build_initrd() { # flavour hash   (the setup initrd is always Debian 12's: the setup VM boots its kernel)
+    local f=$1 h=$2 out tag; out=$(initrd_image "$1"); tag=$(initrd_tag "$f")
+    [ "$f" = setup ] && tag=setup
+    if stamp_ok "initrd-$tag" "$h" && [ -f "$out" ]; then return 0; fi
     local ts; ts=$(now)
-    log "building initrd ($f)"
-    "$E2E_DIR/lib/build-initrd.sh" "$f" "$out" > "$W/logs/dracut-$f.log" 2>&1 ||
-        { tail -n 30 "$W/logs/dracut-$f.log" >&2; die "dracut failed for flavour $f (log: $W/logs/dracut-$f.log)"; }
-    stamp_set "initrd-$f" "$h"
-    log "initrd ($f): $(du -h "$out" | cut -f1) in $(elapsed "$ts")s"
+    log "building initrd ($tag)"
+    if [ "$f" = setup ]; then
+        E2E_INITRD=debian12 "$E2E_DIR/lib/build-initrd.sh" "$f" "$out" > "$W/logs/dracut-$tag.log" 2>&1
+    else
+        "$E2E_DIR/lib/build-initrd.sh" "$f" "$out" > "$W/logs/dracut-$tag.log" 2>&1
+    fi || { tail -n 30 "$W/logs/dracut-$tag.log" >&2; die "dracut failed for flavour $tag (log: $W/logs/dracut-$tag.log)"; }
+    stamp_set "initrd-$tag" "$h"
+    log "initrd ($tag): $(du -h "$out" | cut -f1) in $(elapsed "$ts")s"
 }
 
 # ---- 6. disk images --------------------------------------------------------------------------
@@ -125,7 +190,7 @@ if ! stamp_ok host-disks "$host_disk_hash" || ! present $HOST_DISKS; then
 fi
 disk_hash=$(hash_inputs "$E2E_DIR/lib/ids.env" "$E2E_DIR/lib/setup-disks.sh" "$W/stamps/rootfs" "$W/kver" "$W/stamps/host-packages.txt" "$W/keys/luks.key")
 if ! stamp_ok disks "$disk_hash" || ! present $STACKED_DISKS; then
-    setup_hash=$(hash_inputs "${base_inputs[@]}" "$E2E_DIR/lib/setup-disks.sh" "$E2E_DIR/lib/ids.env" "$W/stamps/rootfs")
+    setup_hash=$(hash_inputs "${base_inputs12[@]}" "$E2E_DIR/lib/setup-disks.sh" "$E2E_DIR/lib/ids.env" "$W/stamps/rootfs")
     build_initrd setup "$setup_hash"
     rm -rf "$W/disks.tmp"; mkdir -p "$W/disks.tmp"
     drv=(); n=0
@@ -137,7 +202,7 @@ if ! stamp_ok disks "$disk_hash" || ! present $STACKED_DISKS; then
     ts=$(now); log "formatting stacked disks in the setup VM"
     timeout 600 qemu-system-x86_64 -accel tcg,thread=multi -cpu max -m 1024 -smp 2 -nodefaults -no-reboot \
         -display none -serial "file:$W/logs/setup-disks.serial.log" \
-        -kernel "$(kernel_image)" -initrd "$(initrd_image setup)" "${drv[@]}" \
+        -kernel "$W/kernel/boot/vmlinuz-$KVER12" -initrd "$(initrd_image setup)" "${drv[@]}" \
         -append "console=ttyS0 panic=-1 rdinit=/setup.sh setup.sets=$(echo $STACKED_SETS | tr ' ' ,)" || true
     grep -aq 'SETUP-DONE rc=0' "$W/logs/setup-disks.serial.log" ||
         { grep -a 'SETUP-\|rror' "$W/logs/setup-disks.serial.log" | tail -n 20 >&2; die "setup VM failed (log: $W/logs/setup-disks.serial.log)"; }
@@ -219,12 +284,16 @@ for f in "${flavours[@]}"; do
         build_initrd "$f" "$(hash_inputs "${base_inputs[@]}" "$W/dracutbase/modules.d/90stagehand" \
             "$W/stagehand-input" "$W/dracut-conf/$f" "${extra_inputs[@]}")"
         # sanity: what the module must have put into the initrd
-        lsinitrd "$(initrd_image "$f")" 2>/dev/null > "$W/logs/lsinitrd-$f.txt" || true
+        lst=$W/logs/lsinitrd-$(initrd_tag "$f").txt
+        lsinitrd "$(initrd_image "$f")" 2>/dev/null > "$lst" || true
         wants=(' usr/bin/stagehand$'
                'system-generators/stagehand-generator -> /usr/bin/stagehand$'
                ' etc/systemd/system-generators/systemd-fstab-generator -> /dev/null$'
                ' etc/systemd/system-generators/systemd-cryptsetup-generator -> /dev/null$'
                ' usr/lib/stagehand/hooks/functions$'
+               # stagehand's crypt units run it: dracut 059's crypt module puts it in, with
+               # dracut-ng stagehand's module asks for 01systemd-cryptsetup (a symlink on 257)
+               ' usr/(bin|lib/systemd)/systemd-cryptsetup( -> .*)?$'
                ' scripts/functions -> /usr/lib/stagehand/hooks/functions$')
         [ "$f" = hooks ] && wants+=(' etc/initramfs-tools/scripts/local-top/e2e-dm$'
                                     ' etc/stagehand/hooks/nixos/postMountCommands$')
@@ -232,8 +301,8 @@ for f in "${flavours[@]}"; do
                                     'cmdline/95-?parse-stagehand-fetch.sh$'
                                     'stagehand-fetch.service.d/50-dracut-network.conf$')
         for want in "${wants[@]}"; do
-            grep -Eq "$want" "$W/logs/lsinitrd-$f.txt" ||
-                die "$f initrd lacks '$want' (listing: $W/logs/lsinitrd-$f.txt)"
+            grep -Eq "$want" "$lst" ||
+                die "$(initrd_tag "$f") initrd lacks '$want' (listing: $lst)"
         done ;;
     esac
 done

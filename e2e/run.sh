@@ -7,10 +7,12 @@
 #   --jobs      boots at a time (default 2; each VM uses one TCG vCPU)
 #   --append    extra kernel command line for every boot (e.g. systemd.log_level=debug)
 #   --scenario-dir  where the scenario files are (default e2e/scenarios; e2e-fuzz writes its own)
-#   SCENARIO    names from that folder (default: all that apply to the flavour)
+#   SCENARIO    names from that folder (default: all that apply to the flavour and E2E_INITRD)
+# env: E2E_INITRD=debian12 (default) | debian13: whose dracut/systemd/kernel the initrds are from
+#      (lib/common.sh); a scenario's INITRDS says where it applies
 # Prints one line per scenario (PASS/FAIL, wall time) and finally exactly one line
 # "e2e: N passed, M failed". Exit status 1 if any failed.
-# Logs: $E2E_WORK/logs/FLAVOUR/SCENARIO.{serial.log,serial.log.times,result}
+# Logs: $E2E_WORK/logs/[debian13/]FLAVOUR/SCENARIO.{serial.log,serial.log.times,result}
 set -uo pipefail
 . "$(dirname "$(readlink -f "$0")")/lib/common.sh"
 
@@ -45,13 +47,14 @@ scenario_vars() { # NAME [BOOT]
         . "$E2E_DIR/lib/scenario-defaults.sh"
         . "$sdir/$1.sh" || exit 1
         declare -p FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND \
-            REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS BOOTS INITRD_FILES EMERGENCY_OK TIER HTTP_ROOT HTTP_ADDR HTTP_HOSTNAME HTTP_DOMAIN
+            REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS BOOTS INITRD_FILES EMERGENCY_OK TIER HTTP_ROOT HTTP_ADDR HTTP_HOSTNAME HTTP_DOMAIN \
+            INITRDS INITRDS_WHY
     )
 }
 
-applies() { # NAME -> true if the scenario applies to $flavour
-    local FLAVOURS; eval "$(scenario_vars "$1" | grep '^declare -- FLAVOURS=')"
-    [[ " $FLAVOURS " == *" $flavour "* ]]
+applies() { # NAME -> true if the scenario applies to $flavour and $E2E_INITRD
+    local FLAVOURS INITRDS; eval "$(scenario_vars "$1" | grep -e '^declare -- FLAVOURS=' -e '^declare -- INITRDS=')"
+    [[ " $FLAVOURS " == *" $flavour "* ]] && [[ " $INITRDS " == *" $E2E_INITRD "* ]]
 }
 
 in_tier() { # NAME -> true unless the scenario is for `make e2e-all` only and E2E_TIER is not all
@@ -64,7 +67,7 @@ for f in "$sdir"/*.sh; do all+=("$(basename "$f" .sh)"); done
 if [ $list = 1 ]; then
     for n in "${all[@]}"; do
         eval "$(scenario_vars "$n")"
-        printf '%-28s %-18s %s\n' "$n" "[${FLAVOURS// /,}]" "$DESCRIPTION"
+        printf '%-28s %-18s %-19s %s\n' "$n" "[${FLAVOURS// /,}]" "[${INITRDS// /,}]" "$DESCRIPTION"
     done
     exit 0
 fi
@@ -74,7 +77,10 @@ if [ ${#names[@]} = 0 ]; then
 else
     for n in "${names[@]}"; do
         [ -f "$sdir/$n.sh" ] || die "no scenario '$n' (see: run.sh --list)"
-        if applies "$n"; then selected+=("$n"); else log "skipping $n: does not apply to flavour $flavour"; fi
+        if applies "$n"; then selected+=("$n"); else
+            INITRDS_WHY=""; eval "$(scenario_vars "$n" | grep '^declare -- INITRDS_WHY=')"
+            log "skipping $n: does not apply to flavour $flavour on $E2E_INITRD${INITRDS_WHY:+ ($INITRDS_WHY)}"
+        fi
     done
 fi
 
@@ -83,7 +89,8 @@ if [ $prepare = 1 ]; then
 fi
 KERNEL=$(kernel_image); INITRD=$(initrd_image "$flavour")
 [ -f "$KERNEL" ] && [ -f "$INITRD" ] || die "kernel or initrd missing: run e2e/prepare.sh --flavour $flavour"
-LOGDIR=$W/logs/$flavour; mkdir -p "$LOGDIR"
+LOGDIR=$(logs_dir "$flavour"); mkdir -p "$LOGDIR"
+label=$(initrd_tag "$flavour")   # what the result lines call the flavour (debian13-stagehand)
 
 # boot_one NAME BOOT LOGNAME [OVERLAYS]: boot once with the scenario's settings for boot BOOT,
 # write $LOGDIR/LOGNAME.{serial.log,result}. Without OVERLAYS the disks are the cached images
@@ -91,7 +98,7 @@ LOGDIR=$W/logs/$flavour; mkdir -p "$LOGDIR"
 # (made on first use, kept for the scenario's later boots).
 boot_one() {
     local name=$1 boot=$2 lname=$3 ovl=${4:-} d i args res img
-    local FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS BOOTS INITRD_FILES EMERGENCY_OK TIER HTTP_ROOT HTTP_ADDR HTTP_HOSTNAME HTTP_DOMAIN
+    local FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS BOOTS INITRD_FILES EMERGENCY_OK TIER HTTP_ROOT HTTP_ADDR HTTP_HOSTNAME HTTP_DOMAIN INITRDS INITRDS_WHY
     eval "$(scenario_vars "$name" "$boot")"
     local log=$LOGDIR/$lname.serial.log out=$LOGDIR/$lname.result initrd=$INITRD snap=-snapshot fmt=raw
     rm -f "$log" "$log.times" "$out"
@@ -164,7 +171,9 @@ boot_one() {
         fi
     done
     [ -n "$EMERGENCY_OK" ] && chk+=(--emergency-ok "$EMERGENCY_OK")
-    local cmdline="console=ttyS0 panic=-1 $CMDLINE${append:+ $append}"
+    local cmdline="console=ttyS0 panic=-1 $CMDLINE${append:+ $append}" extra_words
+    extra_words=$(initrd_cmdline)
+    [ -n "$extra_words" ] && cmdline+=" $extra_words"
     echo "# $flavour/$name${ovl:+ boot $boot}: $cmdline" > "$log.cmd"
     # outer watchdog in case the driver itself hangs (--foreground: signals reach the driver,
     # which then kills its qemu; the pid file lets run.sh's trap stop it on ^C / TERM)
@@ -212,10 +221,10 @@ report() { # NAME
     if [ "$r" = PASS ]; then
         passed=$((passed+1))
         [ "$up" = - ] && up="" || up="marker-uptime ${up}s"
-        printf '%-4s %-9s %-26s wall %6ss  %s\n' PASS "$flavour" "$1" "$wall" "$up"
+        printf '%-4s %-9s %-26s wall %6ss  %s\n' PASS "$label" "$1" "$wall" "$up"
     else
         failed=$((failed+1))
-        printf '%-4s %-9s %-26s wall %6ss  %s  log: %s\n' FAIL "$flavour" "$1" "$wall" "$why" "$LOGDIR/$lg.serial.log"
+        printf '%-4s %-9s %-26s wall %6ss  %s  log: %s\n' FAIL "$label" "$1" "$wall" "$why" "$LOGDIR/$lg.serial.log"
     fi
 }
 
@@ -241,6 +250,6 @@ done
 while [ ${#running[@]} -gt 0 ]; do
     wait -n -p done_pid; report "${running[$done_pid]}"; unset "running[$done_pid]"
 done
-log "flavour $flavour, ${#selected[@]} scenario(s), jobs $jobs, total $(elapsed "$t0")s"
+log "flavour $flavour ($E2E_INITRD), ${#selected[@]} scenario(s), jobs $jobs, total $(elapsed "$t0")s"
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" = 0 ] && [ "$passed" -gt 0 ]

@@ -106,10 +106,32 @@ _stagehand_network_root() {
     return 1
 }
 
+# _stagehand_cryptsetup_module: 0 when this dracut has a module of its own for systemd-cryptsetup
+# (dracut-ng: 01systemd-cryptsetup; dracut 059 and older install it from 90crypt), the host has
+# the binary and the initrd may open LUKS: always for a generic initrd (rd.luks.* may name a
+# volume at boot), for a host-only one when the host has a LUKS device or an /etc/crypttab (the
+# module's own check() asks the same). Asked of the module dir, not the version number.
+_stagehand_cryptsetup_module() {
+    local _dir _fs
+    _dir=$(dracut_module_path systemd-cryptsetup) && [[ -d $_dir ]] || return 1
+    [[ -x ${dracutsysrootdir-}$systemdutildir/systemd-cryptsetup ||
+        -x ${dracutsysrootdir-}/usr/bin/systemd-cryptsetup ]] || return 1
+    [[ ${hostonly-} ]] || return 0
+    [[ -f ${dracutsysrootdir-}/etc/crypttab ]] && return 0
+    for _fs in "${host_fs_types[@]}"; do
+        [[ $_fs == crypto_LUKS ]] && return 0
+    done
+    return 1
+}
+
 # called by dracut
 depends() {
     # sysroot.mount and friends hook into initrd-root-fs.target etc. from systemd-initrd
     echo systemd systemd-initrd
+    # stagehand replaces systemd-cryptsetup-generator: its systemd-cryptsetup@ units run
+    # systemd-cryptsetup, which dracut-ng installs only from 01systemd-cryptsetup (that module
+    # brings crypt, dm and systemd-ask-password along). Without it every LUKS boot fails.
+    _stagehand_cryptsetup_module && echo systemd-cryptsetup
     # a downloaded root: dracut's network (an address, DHCP) and url-lib (curl, the CA bundle)
     _stagehand_network_root && echo network url-lib
     return 0
