@@ -193,6 +193,10 @@ def classify(line, systemd_tree, systemd_log):
     rel = rest.split(":")[0]
     if kind == "extra" and "stagehand-rootwait" in rel:
         return "stagehand's root wait (its service and device drop-ins)"
+    if kind == "extra" and (re.fullmatch(r"systemd-fsck@[^/]+\.service", rel) or "stagehand-fsck-early@" in rel):
+        # systemd only links to its template; stagehand writes the instance for a file system
+        # that is independent of the root, so that it is checked while a passphrase is asked
+        return "stagehand's check unit for a file system independent of the root (docs/fsck.md)"
     if kind == "extra" and "stagehand-locate" in rel:
         return "stagehand's early look for a root named PARTLABEL=/PARTUUID= (docs/locate.md)"
     if kind == "extra" and ("stagehand-lvm-activate@" in rel or "stagehand-md-degraded@" in rel):
