@@ -17,8 +17,6 @@ import picocli.CommandLine.ParameterException;
 final class Programs {
     private Programs() {}
 
-    /** Exit status and standard output. */
-
     /**
      * A --timeout= of a runtime command in nanoseconds (the waits' clock): a systemd time span,
      * not infinity (the generator never writes infinity there: a policy that never gives up is

@@ -3,6 +3,7 @@ package dev.stagehand.fsck;
 import dev.stagehand.graph.EarlyCheck;
 import dev.stagehand.graph.MountPoint;
 import dev.stagehand.log.Log;
+import dev.stagehand.plan.OutputDir;
 import dev.stagehand.plan.PlanBuilder;
 import dev.stagehand.plan.UnitFile;
 import dev.stagehand.rootwait.RootWaitUnits;
@@ -11,6 +12,7 @@ import dev.stagehand.systemd.Specifiers;
 import dev.stagehand.systemd.UnitNames;
 import dev.stagehand.units.ExecArgs;
 import dev.stagehand.units.Links;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,7 +38,7 @@ public final class EarlyCheckUnits {
      * @return the checks that got their unit
      */
     public List<EarlyCheck> add(List<EarlyCheck> checks, Independence graph, List<MountPoint> mounts) {
-        List<EarlyCheck> planned = new java.util.ArrayList<>();
+        List<EarlyCheck> planned = new ArrayList<>();
         for (EarlyCheck c : checks) {
             if (mounts.stream().anyMatch(m -> Paths.equal(m.what(), c.what()))) {
                 log.debug(c.origin(), "no early check of " + c.what() + ": the initrd mounts it, and checks it then");
@@ -49,7 +51,7 @@ public final class EarlyCheckUnits {
             }
             try {
                 String unit = UnitNames.fromPathInstance(PREFIX, c.what(), ".service");
-                if (plan.contains(dev.stagehand.plan.OutputDir.NORMAL, unit)) continue; // the same device twice
+                if (plan.contains(OutputDir.NORMAL, unit)) continue; // the same device twice
                 String device = UnitNames.fromPath(c.what(), ".device");
                 plan.begin(c.origin())
                         .unit(unit(unit, device, c))

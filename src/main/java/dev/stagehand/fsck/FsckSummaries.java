@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,8 +26,8 @@ public final class FsckSummaries {
         String name = device.replaceAll("[^A-Za-z0-9._-]", "_");
         Path tmp = dir.resolve("." + name + ".tmp");
         Files.writeString(tmp, line + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, dir.resolve(name + ".summary"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, dir.resolve(name + ".summary"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Prints every kept line, oldest name first, and removes it. Nothing kept, nothing printed. */

@@ -90,11 +90,8 @@ public final class TreeWriter {
     }
 
     private static String commentText(String s) {
-        int i = 0;
-        while (i < s.length() && s.charAt(i) >= ' ' && s.charAt(i) != 127) i++;
-        if (i == s.length()) return UnitValues.sanitize(s); // the usual comment: no control characters
-        StringBuilder b = new StringBuilder(s.length() + 8).append(s, 0, i);
-        for (; i < s.length(); i++) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < ' ' || c == 127) b.append(CEscape.escape(String.valueOf(c)));
             else b.append(c);
