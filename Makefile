@@ -128,6 +128,7 @@ check-dracut:
 	dracut/tests/fetch-test.sh
 	dracut/tests/host-fstab-test.sh
 	dracut/tests/cryptsetup-test.sh
+	dracut/tests/luks-wait-test.sh
 
 check-golden: $(JAR)
 	$(PYTHON) src/test/golden/golden.py -- $(JAVA) -jar $(JAR)
