@@ -28,6 +28,7 @@ public final class RootWait {
     /** A device the root depends on, with what it is, e.g. "/dev/mapper/luks-X", "luks-X unlocked". */
     public record Link(Path path, String what) {}
 
+    private static final String USR = "the /usr file system, mount.usr=";
     private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     private final Path device;
@@ -38,6 +39,8 @@ public final class RootWait {
     private final LongSupplier clock;
     private final PrintStream out;
     private JobRelease release;
+    /** The /usr device of mount.usr=, waited for beside the root (null: none). */
+    private Path usr;
 
     /**
      * @param policies the degraded policies of the chain, read from their state files
@@ -59,6 +62,16 @@ public final class RootWait {
         return this;
     }
 
+    /**
+     * Waits for the /usr device of mount.usr= too: /usr is as much a part of the root as the
+     * root device, and without it the boot fails all the same (after systemd's device timeout,
+     * which counts prompts and names the device only in a cut-off unit name).
+     */
+    public RootWait withUsr(Path usr) {
+        this.usr = usr;
+        return this;
+    }
+
     /** True once the device exists; false when the budget ran out (after saying what is missing). */
     public boolean await() throws IOException, InterruptedException {
         if (!policies.isEmpty()) {
@@ -76,6 +89,7 @@ public final class RootWait {
                 watch.watch(askDir);
                 if (!policies.isEmpty()) watch.watchNearest(policies.dir());
                 watch.watchNearest(device.getParent());
+                if (usr != null) watch.watchNearest(usr.getParent());
                 for (Link l : chain) watch.watchNearest(l.path().getParent());
                 now = clock.getAsLong();
                 outcome = look.at(now);
@@ -89,6 +103,7 @@ public final class RootWait {
         if (release != null) {
             List<Link> owned = new ArrayList<>(chain);
             owned.add(new Link(device, "the root file system"));
+            if (usr != null) owned.add(new Link(usr, USR));
             release.release(owned, found ? JobRelease.Why.ROOT_FOUND : JobRelease.Why.GAVE_UP);
         }
         if (!found) out.println("stagehand: going to emergency mode. Fix it there, then `systemctl default` (or reboot).");
@@ -113,16 +128,20 @@ public final class RootWait {
         Look(long start) {
             budget = new Budget(budgetNanos, start);
             for (Link l : chain) if (Files.exists(l.path())) present.add(l.path());
+            if (Files.exists(device)) present.add(device);
             policies.news(); // what the policies saw before the wait began is no progress of it
         }
 
         Outcome at(long now) {
-            if (Files.exists(device)) return Outcome.FOUND;
-            for (Link l : chain) {
-                if (!present.contains(l.path()) && Files.exists(l.path())) {
-                    present.add(l.path());
+            if (Files.exists(device) && (usr == null || Files.exists(usr))) return Outcome.FOUND;
+            List<Path> links = new ArrayList<>();
+            for (Link l : chain) links.add(l.path());
+            if (usr != null) links.add(device); // the root is a link on the way to root and /usr
+            for (Path l : links) {
+                if (!present.contains(l) && Files.exists(l)) {
+                    present.add(l);
                     budget.restart(now);
-                    progress = l.path().toString();
+                    progress = l.toString();
                 }
             }
             for (String news : policies.news()) { // below the links: a member of an array, a PV
@@ -145,7 +164,7 @@ public final class RootWait {
     /** "root device D is there after 12.3 s (and 35.0 s of passphrase prompts)"; with progress on the way, its longest gap. */
     String success(Budget budget, long now) {
         String pauses = budget.describePauses(now);
-        return "stagehand: root device " + device + " is there after " + Seconds.of(budget.spentInAll(now)) + " s"
+        return "stagehand: root device " + device + (usr == null ? " is" : " and /usr device " + usr + " are") + " there after " + Seconds.of(budget.spentInAll(now)) + " s"
                 + (pauses.isEmpty() ? "" : " (and " + pauses + ")")
                 + (budget.restarts() > 0 ? "; the longest stretch without progress: " + Seconds.of(budget.longestStretch(now)) + " s" : "");
     }
@@ -153,7 +172,8 @@ public final class RootWait {
     /** The console message: the budget, then each link of the chain, present or missing. */
     String failure(Budget budget, long now, String progress) {
         StringBuilder b = new StringBuilder();
-        b.append("stagehand: the root device ").append(device).append(" did not appear within ")
+        boolean rootThere = Files.exists(device);
+        b.append("stagehand: the ").append(rootThere ? "/usr device " + usr : "root device " + device).append(" did not appear within ")
                 .append(Seconds.of(budget.spent(now))).append(" s");
         if (progress != null) b.append(" after ").append(progress).append(" appeared");
         List<String> details = new ArrayList<>();
@@ -172,8 +192,16 @@ public final class RootWait {
                 firstMissing = false;
             }
         }
-        b.append("\nstagehand:   MISSING  ").append(device).append(" (the root file system)");
-        if (firstMissing) b.append("  <- the first missing link");
+        b.append("\nstagehand:   ").append(rootThere ? "present  " : "MISSING  ").append(device).append(" (the root file system)");
+        if (!rootThere && firstMissing) {
+            b.append("  <- the first missing link");
+            firstMissing = false;
+        }
+        if (usr != null) {
+            boolean there = Files.exists(usr);
+            b.append("\nstagehand:   ").append(there ? "present  " : "MISSING  ").append(usr).append(" (").append(USR).append(")");
+            if (!there && firstMissing) b.append("  <- the first missing link");
+        }
         return b.toString();
     }
 }

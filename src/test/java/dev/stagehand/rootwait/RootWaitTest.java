@@ -62,6 +62,42 @@ class RootWaitTest {
     }
 
     @Test
+    void theUsrDeviceOfMountUsrIsWaitedForBesideTheRoot() throws Exception {
+        Path device = dir.resolve("dev/root");
+        Path usr = dir.resolve("dev/disk/by-partuuid/usr");
+        Files.createDirectories(device.getParent());
+        Files.writeString(device, "");
+        RootWait w = waiter(device, 60_000).withUsr(usr);
+        CompletableFuture<Boolean> result = CompletableFuture.supplyAsync(() -> {
+            try {
+                return w.await();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        Thread.sleep(300);
+        assertThat(result).as("the root alone is not enough").isNotDone();
+        Files.createDirectories(usr.getParent());
+        Files.writeString(usr, "");
+        assertThat(result.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("root device " + device + " and /usr device " + usr + " are there after");
+    }
+
+    @Test
+    void aMissingUsrDeviceIsNamedWhenTheBudgetRunsOut() throws Exception {
+        Path device = dir.resolve("dev/root");
+        Path usr = dir.resolve("dev/disk/by-partuuid/usr");
+        Files.createDirectories(dir.resolve("dev/mapper"));
+        for (String f : List.of("root", "src", "mapper/luks-x")) Files.writeString(dir.resolve("dev/" + f), "");
+        RootWait w = waiter(device, 300).withUsr(usr);
+        assertThat(w.await()).isFalse();
+        String said = out.toString(StandardCharsets.UTF_8);
+        assertThat(said).contains("the /usr device " + usr + " did not appear within")
+                .contains("present  " + device + " (the root file system)")
+                .contains("MISSING  " + usr + " (the /usr file system, mount.usr=)  <- the first missing link");
+    }
+
+    @Test
     void anOpenPromptHoldsTheBudget() throws Exception {
         Path device = dir.resolve("dev/root");
         RootWait w = waiter(device, 300);
