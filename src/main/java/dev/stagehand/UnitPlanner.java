@@ -153,7 +153,7 @@ final class UnitPlanner {
             new EarlyFsckUnits(env, log, plan).add(mountList, independence, sysrootFstab);
             planned.addAll(new EarlyCheckUnits(log, plan).add(earlyChecks, independence, mountList));
         }
-        if (inInitrd && locate.enabled()) new LocateUnits(log, plan).add(Arrays.asList(rootDevice, usr));
+        if (inInitrd && locate.enabled()) new LocateUnits(log, plan).add(Arrays.asList(rootDevice, usr), locate.hint());
         return root;
     }
 }
