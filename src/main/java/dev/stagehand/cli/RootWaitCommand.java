@@ -1,8 +1,8 @@
 package dev.stagehand.cli;
 
 import dev.stagehand.fsck.FsckSummaries;
-import dev.stagehand.rootwait.JobRelease;
-import dev.stagehand.rootwait.RootWait;
+import dev.stagehand.runtime.rootwait.JobRelease;
+import dev.stagehand.runtime.rootwait.RootWait;
 import dev.stagehand.rootwait.RootWaitSettings;
 import dev.stagehand.systemd.TimeSpan;
 import dev.stagehand.wait.Budget;

@@ -30,7 +30,7 @@ public final class RootWaitUnits {
     public static final String SERVICE = "stagehand-rootwait.service";
     /** Where the dracut module and `make install` put the binary. */
     public static final String BINARY = "/usr/bin/stagehand";
-    static final String DROP_IN = "zz-stagehand-rootwait.conf";
+    public static final String DROP_IN = "zz-stagehand-rootwait.conf";
 
     private final Log log;
     private final PlanBuilder plan;

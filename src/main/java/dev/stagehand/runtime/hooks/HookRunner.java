@@ -1,4 +1,4 @@
-package dev.stagehand.hooks;
+package dev.stagehand.runtime.hooks;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.stagehand.hooks.HookPoint;
 
 /**
  * `stagehand hook run POINT SCRIPT...`: runs the scripts of one hook point in order, as

@@ -1,4 +1,4 @@
-package dev.stagehand.hooks;
+package dev.stagehand.runtime.hooks;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;

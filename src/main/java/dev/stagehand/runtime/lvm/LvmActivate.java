@@ -1,4 +1,4 @@
-package dev.stagehand.lvm;
+package dev.stagehand.runtime.lvm;
 
 import dev.stagehand.wait.Budget;
 import dev.stagehand.wait.DirWatch;

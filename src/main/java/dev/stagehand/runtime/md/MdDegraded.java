@@ -1,4 +1,4 @@
-package dev.stagehand.md;
+package dev.stagehand.runtime.md;
 
 import dev.stagehand.wait.DirWatch;
 import dev.stagehand.wait.PathWait;

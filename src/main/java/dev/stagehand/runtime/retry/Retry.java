@@ -1,4 +1,4 @@
-package dev.stagehand.retry;
+package dev.stagehand.runtime.retry;
 
 import dev.stagehand.input.Root;
 import dev.stagehand.log.Log;
@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import dev.stagehand.retry.CommandLineOverrides;
 
 /**
  * Continuing a failed initrd boot from the emergency shell. The order matters: the overrides

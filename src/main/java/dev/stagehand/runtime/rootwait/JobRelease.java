@@ -1,4 +1,4 @@
-package dev.stagehand.rootwait;
+package dev.stagehand.runtime.rootwait;
 
 import dev.stagehand.systemd.UnitNames;
 import java.io.IOException;
@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.stagehand.rootwait.RootWaitUnits;
 
 /**
  * The end of the waits the root wait owns. Its drop-in (zz-stagehand-rootwait.conf) takes

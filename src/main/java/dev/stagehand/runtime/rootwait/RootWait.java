@@ -1,4 +1,4 @@
-package dev.stagehand.rootwait;
+package dev.stagehand.runtime.rootwait;
 
 import dev.stagehand.wait.Budget;
 import dev.stagehand.wait.DirWatch;

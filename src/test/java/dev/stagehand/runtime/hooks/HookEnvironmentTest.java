@@ -1,4 +1,4 @@
-package dev.stagehand.hooks;
+package dev.stagehand.runtime.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

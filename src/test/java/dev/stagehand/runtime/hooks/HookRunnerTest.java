@@ -1,4 +1,4 @@
-package dev.stagehand.hooks;
+package dev.stagehand.runtime.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.stagehand.hooks.HookPoint;
 
 /** `stagehand hook run` on real scripts in a temporary folder. */
 class HookRunnerTest {

@@ -1,4 +1,4 @@
-package dev.stagehand.lvm;
+package dev.stagehand.runtime.lvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

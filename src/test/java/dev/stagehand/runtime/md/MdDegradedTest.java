@@ -1,4 +1,4 @@
-package dev.stagehand.md;
+package dev.stagehand.runtime.md;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.stagehand.retry;
+package dev.stagehand.runtime.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.stagehand.retry.CommandLineOverrides;
 
 class RetryTest {
     @TempDir

@@ -1,4 +1,4 @@
-package dev.stagehand.rootwait;
+package dev.stagehand.runtime.rootwait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
