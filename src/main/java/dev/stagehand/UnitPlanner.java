@@ -31,6 +31,7 @@ import dev.stagehand.rootwait.LocateSettings;
 import dev.stagehand.rootwait.LocateUnits;
 import dev.stagehand.rootwait.RootWaitSettings;
 import dev.stagehand.rootwait.RootWaitUnits;
+import dev.stagehand.systemd.DeviceNodes;
 import dev.stagehand.systemd.Paths;
 import dev.stagehand.units.Links;
 import java.util.ArrayList;
@@ -153,7 +154,18 @@ final class UnitPlanner {
             new EarlyFsckUnits(env, log, plan).add(mountList, independence, sysrootFstab);
             planned.addAll(new EarlyCheckUnits(log, plan).add(earlyChecks, independence, mountList));
         }
-        if (inInitrd && locate.enabled()) new LocateUnits(log, plan).add(Arrays.asList(rootDevice, usr), locate.hint());
+        if (inInitrd && locate.enabled()) {
+            // besides the root: the initrd's own mounts (not /sysroot/etc/fstab's, read once the
+            // look is long over) and the LUKS volumes' sources
+            List<LocateUnits.Device> others = new ArrayList<>();
+            for (MountPoint m : mountList) {
+                if (m != root && m != usr && m != imageSource && !sysrootFstab.equals(m.sourcePath())) {
+                    others.add(new LocateUnits.Device(m.what(), m.origin()));
+                }
+            }
+            for (CryptVolume c : volumes) others.add(new LocateUnits.Device(DeviceNodes.toUdevNode(c.device()), c.origin()));
+            new LocateUnits(log, plan).add(Arrays.asList(rootDevice, usr), others, locate.hint());
+        }
         return root;
     }
 }

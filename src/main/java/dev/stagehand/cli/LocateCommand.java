@@ -9,8 +9,10 @@ import dev.stagehand.locate.SysBlock;
 import dev.stagehand.systemd.TimeSpan;
 import dev.stagehand.wait.Budget;
 import dev.stagehand.wait.ToolOutput;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,7 @@ import picocli.CommandLine.Spec;
             "Print the node (/dev/vda7) of the GPT partition SPEC names: PARTLABEL=NAME, PARTUUID=GUID, "
                     + "/dev/disk/by-partlabel/NAME or /dev/disk/by-partuuid/GUID. It reads the kernel's uevents in sysfs "
                     + "and the disks' GPTs itself, and looks again as the kernel adds devices, without waiting for udev.",
+            "With several SPECs, each is looked for in turn (--hint applies to the first) and each node printed on its own line.",
             "Exit 0 when exactly one partition matches, 1 when none did within the timeout or when more than one "
                     + "does (it names them, and chooses none)."
         })
@@ -37,8 +40,9 @@ public final class LocateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "SPEC", description = "PARTLABEL=NAME, PARTUUID=GUID, /dev/disk/by-partlabel/NAME, /dev/disk/by-partuuid/GUID")
-    String what;
+    @Parameters(paramLabel = "SPEC", arity = "1..*", description = "PARTLABEL=NAME, PARTUUID=GUID, /dev/disk/by-partlabel/NAME, "
+            + "/dev/disk/by-partuuid/GUID; several are looked for one after the other, each node on a line of its own")
+    List<String> whats;
 
     @Option(names = "--timeout", paramLabel = "SPAN", defaultValue = "90s",
             description = "how long to wait for it: a time span, 0 for one look, \"infinity\" (default ${DEFAULT-VALUE})")
@@ -63,11 +67,13 @@ public final class LocateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Long t = TimeSpan.parseSec(timeout);
         if (t == null) throw new ParameterException(spec.commandLine(), "--timeout: \"" + timeout + "\" is not a time span");
-        PartitionSpec p;
-        try {
-            p = PartitionSpec.parse(what);
-        } catch (PartitionSpec.BadSpecException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+        List<PartitionSpec> specs = new ArrayList<>();
+        for (String what : whats) {
+            try {
+                specs.add(PartitionSpec.parse(what));
+            } catch (PartitionSpec.BadSpecException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         long nanos = t == TimeSpan.INFINITY || t > Long.MAX_VALUE / 1000 ? Budget.UNLIMITED : t * 1000L;
         Map<String, String> vars = new HashMap<>(ProcessEnvironment.read());
@@ -81,6 +87,18 @@ public final class LocateCommand implements Callable<Integer> {
         if (hint != null && hintDisk == null) {
             throw new ParameterException(spec.commandLine(), "--hint: expected a disk such as /dev/nvme0n1, got \"" + hint + "\"");
         }
+        int status = 0;
+        for (PartitionSpec p : specs) {
+            // the hint names the first one's disk (the root's, in stagehand-locate.service)
+            int one = locate(p, p == specs.get(0) ? hintDisk : null, sys, dev, nanos, env, out, err);
+            status = Math.max(status, one);
+        }
+        return status;
+    }
+
+    /** One SPEC: 0 found (or none and --missing-ok), 1 not found or more than one. */
+    private int locate(PartitionSpec p, String hintDisk, SysBlock sys, Path dev, long nanos, Environment env, PrintWriter out,
+                       PrintWriter err) throws IOException, InterruptedException {
         Locator locator = new Locator(sys, p);
         String triggered = null;
         if (hintDisk != null) {

@@ -3,6 +3,7 @@ package dev.stagehand.rootwait;
 import dev.stagehand.graph.MountPoint;
 import dev.stagehand.locate.PartitionSpec;
 import dev.stagehand.log.Log;
+import dev.stagehand.log.Origin;
 import dev.stagehand.plan.PlanBuilder;
 import dev.stagehand.plan.UnitFile;
 import dev.stagehand.units.ExecArgs;
@@ -13,7 +14,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * stagehand-locate.service: for a root (or /usr) named by PARTLABEL= or PARTUUID=, one look at
+ * stagehand-locate.service: for a root (or /usr, a mount of the initrd's own fstab, a LUKS
+ * volume's source) named by PARTLABEL= or PARTUUID=, one look at
  * the disks already there, before udev's coldplug queues an event for every block device; when
  * it finds the partition it asks udev for that one first (`stagehand locate --trigger`), so
  * udev's own /dev/disk/by-partlabel|by-partuuid link, which sysroot.mount names exactly as
@@ -56,16 +58,23 @@ public final class LocateUnits {
 
     /**
      * @param mounts the /sysroot and /sysusr/usr mounts from the kernel command line; those on a GPT partition name get a look
+     * @param others what the initrd needs besides (its own fstab's mounts, the LUKS volumes' sources), after the
+     *               root's: each one named by a GPT partition gets a look too
      * @param hint   the disk rd.stagehand.root.hint= names, looked at first for the root (the first mount), or null
      */
-    public void add(List<MountPoint> mounts, String hint) {
-        List<MountPoint> found = new ArrayList<>();
-        for (MountPoint m : mounts) if (m != null && locatable(m.what())) found.add(m);
-        if (found.isEmpty()) return;
-        PlanBuilder.Transaction tx = plan.begin(found.get(0).origin());
+    public void add(List<MountPoint> mounts, List<Device> others, String hint) {
+        List<Device> found = new ArrayList<>();
+        List<Device> rest = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        MountPoint root = mounts.isEmpty() ? null : mounts.get(0);
+        for (MountPoint m : mounts) if (m != null) add(found, seen, new Device(m.what(), m.origin()));
+        for (Device d : others) add(rest, seen, d);
+        if (found.isEmpty() && rest.isEmpty()) return;
+        Origin origin = (found.isEmpty() ? rest : found).get(0).origin();
+        PlanBuilder.Transaction tx = plan.begin(origin);
         UnitFile.Builder u = UnitFile.builder(SERVICE)
                 .section("Unit")
-                .set("Description", "Find the root's partition before udev's coldplug, and ask udev for it first")
+                .set("Description", "Find the initrd's partitions by name before udev's coldplug, and ask udev for them first")
                 .set("Documentation", "man:stagehand(8)")
                 .set("DefaultDependencies", "no")
                 .set("Conflicts", "shutdown.target")
@@ -77,14 +86,28 @@ public final class LocateUnits {
                 .set("RemainAfterExit", "yes")
                 .set("StandardOutput", "journal")
                 .set("StandardError", "journal+console");
-        for (MountPoint m : found) {
-            boolean root = m == mounts.get(0);
+        for (Device d : found) {
+            boolean isRoot = root != null && d.path().equals(root.what());
             u.set("ExecStart", RootWaitUnits.BINARY + " locate --timeout=0 --missing-ok --trigger "
-                    + (root && hint != null ? "--hint=" + ExecArgs.quote(hint) + " " : "") + ExecArgs.quote(ascii(m.what())));
+                    + (isRoot && hint != null ? "--hint=" + ExecArgs.quote(hint) + " " : "") + ExecArgs.quote(ascii(d.path())));
+        }
+        if (!rest.isEmpty()) { // one process for all of them: an fstab may name hundreds
+            StringBuilder exec = new StringBuilder(RootWaitUnits.BINARY + " locate --timeout=0 --missing-ok --trigger");
+            for (Device d : rest) exec.append(' ').append(ExecArgs.quote(ascii(d.path())));
+            u.set("ExecStart", exec.toString());
         }
         tx.unit(u.build());
         tx.link(Links.dependency(Units.INITRD_ROOT_DEVICE_TARGET, "requires", SERVICE));
-        tx.commit().ifPresent(p -> log.error(found.get(0).origin(), "no early look for the root's partition: " + p));
+        tx.commit().ifPresent(p -> log.error(origin, "no early look for the initrd's partitions: " + p));
+    }
+
+    /** A device path the initrd waits for, with the entry that names it. */
+    public record Device(String path, Origin origin) {}
+
+    private static void add(List<Device> found, List<String> seen, Device d) {
+        if (d.path() == null || !locatable(d.path()) || seen.contains(d.path())) return;
+        seen.add(d.path());
+        found.add(d);
     }
 
     /**

@@ -78,6 +78,17 @@ class LocateCommandTest {
     }
 
     @Test
+    void severalSpecsAreLookedForInTurnEachOnALine() throws Exception {
+        disks("system", "other");
+        assertThat(run("--timeout=0", "PARTLABEL=system", "PARTLABEL=other")).isZero();
+        assertThat(out.toString()).isEqualTo("/dev/vda2\n/dev/vdb2\n");
+        out.getBuffer().setLength(0);
+        assertThat(run("--timeout=0", "PARTLABEL=system", "PARTLABEL=absent", "PARTLABEL=other")).isEqualTo(1);
+        assertThat(out.toString()).as("one missing does not stop the rest").isEqualTo("/dev/vda2\n/dev/vdb2\n");
+        assertThat(run("--timeout=0", "--missing-ok", "PARTLABEL=system", "PARTLABEL=absent")).isZero();
+    }
+
+    @Test
     void aHintThatIsNoDiskIsAUsageError() throws Exception {
         disks("system");
         assertThat(run("--timeout=0", "--hint=/dev/disk/by-id/x", "PARTLABEL=system")).isEqualTo(2);
