@@ -247,6 +247,24 @@ fetch_layers() {
     stamp_set fetch-layers "$(hash_inputs "$W/stamps/rootfs")"
 }
 
+# the fetch flavour's https (scenario fetch-https): a test CA and a server certificate it signed
+# for the guest's name of the server (IP 10.0.2.100), made here with openssl, never taken from
+# the machine; lib/layer-server.py serves https with them, the scenario puts the CA into the
+# initrd's CA bundle (what update-ca-certificates on the host does before dracut copies it)
+fetch_tls() {
+    local d=$W/fetch-tls
+    [ -f "$d/ca.pem" ] && [ -f "$d/server.pem" ] && [ -f "$d/server.key" ] && return 0
+    rm -rf "$d"; mkdir -p "$d"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=stagehand e2e test CA" \
+        -keyout "$d/ca.key" -out "$d/ca.pem" -addext basicConstraints=critical,CA:true \
+        -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=10.0.2.100" -keyout "$d/server.key" -out "$d/server.csr" 2>/dev/null
+    printf 'subjectAltName=IP:10.0.2.100\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:false\n' > "$d/server.ext"
+    openssl x509 -req -in "$d/server.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" -CAcreateserial -days 3650 \
+        -extfile "$d/server.ext" -out "$d/server.pem" 2>/dev/null
+    [ -s "$d/server.pem" ] || die "openssl could not make the test certificates in $d"
+}
+
 for f in "${flavours[@]}"; do
     case $f in
     stock) build_initrd stock "$(hash_inputs "${base_inputs[@]}")" ;;
@@ -280,7 +298,7 @@ for f in "${flavours[@]}"; do
             hooks_src
             extra_inputs=("$W/hooks-src")
         fi
-        [ "$f" = fetch ] && fetch_layers
+        [ "$f" = fetch ] && fetch_layers && fetch_tls
         build_initrd "$f" "$(hash_inputs "${base_inputs[@]}" "$W/dracutbase/modules.d/90stagehand" \
             "$W/stagehand-input" "$W/dracut-conf/$f" "${extra_inputs[@]}")"
         # sanity: what the module must have put into the initrd
@@ -299,7 +317,9 @@ for f in "${flavours[@]}"; do
                                     ' etc/stagehand/hooks/nixos/postMountCommands$')
         [ "$f" = fetch ] && wants+=(' usr/bin/curl$' ' usr/bin/tar$' ' usr/bin/xz$'
                                     'cmdline/95-?parse-stagehand-fetch.sh$'
-                                    'stagehand-fetch.service.d/50-dracut-network.conf$')
+                                    'stagehand-fetch.service.d/50-dracut-network.conf$'
+                                    # dracut's url-lib: the bundle curl names (docs/fetch.md: a private CA goes there)
+                                    ' etc/ssl/certs/ca-certificates.crt$')
         for want in "${wants[@]}"; do
             grep -Eq "$want" "$lst" ||
                 die "$(initrd_tag "$f") initrd lacks '$want' (listing: $lst)"
