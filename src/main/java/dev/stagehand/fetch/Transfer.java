@@ -80,12 +80,12 @@ final class Transfer {
             // download makes tar complain about a truncated archive too, but only curl knows why)
             if (tarStatus != 0 && full(tarText, SizeCheck.usableSpace(where))) return Failure.stop("the tmpfs on " + where + " is full while extracting " + url
                     + " (" + firstError(tarText) + "); give a bigger rootsize= (see docs/fetch.md)");
-            if (curlStatus != 0 && !stoppedEarly) return Curl.failure(curlStatus, curlSaid.text(), url);
-            if (tarStatus != 0) return tarFailure(tarText, c, url);
+            if (curlStatus != 0 && !stoppedEarly) return Curl.failure(curlStatus, curlSaid.text(), url).afterExtracting();
+            if (tarStatus != 0) return tarFailure(tarText, c, url).afterExtracting();
             String got = HexFormat.of().formatHex(digest.digest());
             if (sha256 != null && !sha256.equals(got)) {
                 return Failure.nextMirror("checksum mismatch: " + url + " has sha256 " + got + ", root= expects " + sha256
-                        + " (the server has another file; fix the URL or its #sha256=)");
+                        + " (the server has another file; fix the URL or its #sha256=)").afterExtracting();
             }
             return null;
         } finally {
