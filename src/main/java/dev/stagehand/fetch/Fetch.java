@@ -44,7 +44,8 @@ public final class Fetch {
     private final Transfer transfer;
     private Budget budget;
     private ToLongFunction<Path> free = SizeCheck::usableSpace;
-    private Clear clear = SysrootTmpfs::clear;
+    /** null: SysrootTmpfs.clear (no lambda as a field's first value: native-image would keep it in its heap). */
+    private Clear clear;
 
     /** Empties the tmpfs (SysrootTmpfs.clear: only a tmpfs); says what it removed, or null. */
     interface Clear {
@@ -66,6 +67,10 @@ public final class Fetch {
         return this;
     }
 
+    private String clear(Path where) throws IOException {
+        return clear == null ? SysrootTmpfs.clear(where) : clear.apply(where);
+    }
+
     /** For tests: how the folder is emptied (a test folder is not a tmpfs, which SysrootTmpfs insists on). */
     Fetch clearWith(Clear c) {
         this.clear = c;
@@ -82,7 +87,7 @@ public final class Fetch {
         budget = new Budget(budgetNanos, start);
         List<List<String>> urls = expand(layers);
         if (urls == null) return false;
-        String cleared = clear.apply(places.where());
+        String cleared = clear(places.where());
         if (cleared != null) say(cleared);
         // after the clearing: a tmpfs does not shrink below what it holds
         if (size != null) {
@@ -98,12 +103,12 @@ public final class Fetch {
         for (int i = 0; i < n; i++) hopeless[i] = new boolean[urls.get(i).size()];
         for (int i = 0; i < n; i++) {
             AtomicLong bytes = new AtomicLong();
-            Outcome o = layer(label(i, n), urls.get(i), layers.get(i).sha256(), sizes[i], bytes, hopeless[i], firstMirror[i]);
+            Outcome o = layer(label(i, n), urls.get(i), layers.get(i), sizes[i], bytes, hopeless[i], firstMirror[i]);
             if (o.restart()) {
                 // a wrong file was extracted before its end told so: its files go, and the
                 // layers under it come again, so that the root is the right files only
                 firstMirror[i] = o.mirror();
-                String emptied = clear.apply(places.where());
+                String emptied = clear(places.where());
                 say(label(i, n) + ": " + (emptied != null ? emptied : "nothing to remove from " + places.where())
                         + ", so that no file of the wrong one stays" + (i > 0 ? "; layers 1 to " + i + " come again" : ""));
                 total = 0;
@@ -157,16 +162,27 @@ public final class Fetch {
      *
      * @param hopeless the mirrors that gave a failure that will not pass (kept across restarts)
      */
-    private Outcome layer(String label, List<String> urls, String sha256, long size, AtomicLong bytes, boolean[] hopeless, int m)
+    private Outcome layer(String label, List<String> urls, LayerSpecs.Layer spec, long size, AtomicLong bytes, boolean[] hopeless, int m)
             throws IOException, InterruptedException {
         int triesHere = 0, inARow = 0;
         for (;;) {
             String url = urls.get(m);
-            say(label + ": downloading " + url);
             bytes.set(0);
             Failure f;
-            try (Progress p = new Progress(out, label, url, size, bytes, timing.progressNanos(), this::look)) {
-                f = transfer.run(url, sha256, bytes);
+            Transfer.Checksum want = spec.sha256() == null ? null : new Transfer.Checksum(spec.sha256(), null);
+            if (spec.sha256sums()) {
+                // each mirror's own list, fetched anew for each try (the server may have been fixed)
+                Sha256Sums.Lookup l = Sha256Sums.lookup(curl, url);
+                f = l.failure();
+                if (f == null) want = new Transfer.Checksum(l.sha256(), l.sumsUrl());
+            } else {
+                f = null;
+            }
+            if (f == null) {
+                say(label + ": downloading " + url + (want != null && want.sumsUrl() != null ? " (sha256 " + want.sha256() + " from " + want.sumsUrl() + ")" : ""));
+                try (Progress p = new Progress(out, label, url, size, bytes, timing.progressNanos(), this::look)) {
+                    f = transfer.run(url, want, bytes);
+                }
             }
             if (f == null) {
                 say(label + ": extracted " + Progress.size(bytes.get()) + " from " + url);

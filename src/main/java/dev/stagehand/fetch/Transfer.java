@@ -42,8 +42,26 @@ final class Transfer {
         return cmd;
     }
 
-    /** @param bytes counts the bytes received, for the progress line */
-    Failure run(String url, String sha256, AtomicLong bytes) throws IOException, InterruptedException {
+    /**
+     * The checksum the file must have, and where it was said: {@code sumsUrl} null for root='s
+     * #sha256=, else the SHA256SUMS it came from.
+     */
+    record Checksum(String sha256, String sumsUrl) {
+        String mismatch(String url, String got) {
+            if (sumsUrl == null) {
+                return "checksum mismatch: " + url + " has sha256 " + got + ", root= expects " + sha256
+                        + " (the server has another file; fix the URL or its #sha256=)";
+            }
+            return "checksum mismatch: " + url + " has sha256 " + got + ", " + sumsUrl + " says " + sha256
+                    + " (the file and its checksum list on the server disagree: one of them is stale there)";
+        }
+    }
+
+    /**
+     * @param want the checksum the file must have, or null
+     * @param bytes counts the bytes received, for the progress line
+     */
+    Failure run(String url, Checksum want, AtomicLong bytes) throws IOException, InterruptedException {
         Sha256 digest = new Sha256();
         Process curl = new ProcessBuilder(tools.curl().get(url)).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         StderrTail curlSaid = new StderrTail(curl.getErrorStream(), "curl-stderr");
@@ -83,10 +101,7 @@ final class Transfer {
             if (curlStatus != 0 && !stoppedEarly) return Curl.failure(curlStatus, curlSaid.text(), url).afterExtracting();
             if (tarStatus != 0) return tarFailure(tarText, c, url).afterExtracting();
             String got = HexFormat.of().formatHex(digest.digest());
-            if (sha256 != null && !sha256.equals(got)) {
-                return Failure.nextMirror("checksum mismatch: " + url + " has sha256 " + got + ", root= expects " + sha256
-                        + " (the server has another file; fix the URL or its #sha256=)").afterExtracting();
-            }
+            if (want != null && !want.sha256().equals(got)) return Failure.nextMirror(want.mismatch(url, got)).afterExtracting();
             return null;
         } finally {
             if (curl.isAlive()) curl.destroyForcibly();

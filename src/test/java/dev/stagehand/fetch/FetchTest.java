@@ -143,6 +143,50 @@ class FetchTest {
                 "layer 2/2: extracted");
     }
 
+    private static LayerSpecs.Layer layerWithSums(String... mirrors) {
+        return new LayerSpecs.Layer(List.of(mirrors), null, true);
+    }
+
+    @Test
+    void checksumFromTheSha256SumsBesideTheLayer() throws Exception {
+        try (LayerServer s = new LayerServer()) {
+            s.serve("/node7/base.tar.xz", new LayerServer.File(base, 0, -1));
+            s.serve("/node7/SHA256SUMS", new LayerServer.File((sha(site) + "  site.tar.gz\n" + sha(base) + " *base.tar.xz\n")
+                    .getBytes(StandardCharsets.US_ASCII), 0, -1));
+            assertThat(fetch().run(List.of(layerWithSums(s.url("/%hostname/base.tar.xz"))), null, BUDGET)).as(said()).isTrue();
+            assertThat(said()).contains("layer 1/1: downloading " + s.url("/node7/base.tar.xz") + " (sha256 " + sha(base) + " from "
+                    + s.url("/node7/SHA256SUMS") + ")");
+        }
+        assertThat(Files.readString(where.resolve("etc/hostname"))).isEqualTo("node\n");
+    }
+
+    @Test
+    void sha256SumsThatDisagreeWithTheFile() throws Exception {
+        try (LayerServer s = new LayerServer()) {
+            s.serve("/base.tar.xz", new LayerServer.File(base, 0, -1));
+            s.serve("/SHA256SUMS", new LayerServer.File((sha(site) + "  base.tar.xz\n").getBytes(StandardCharsets.US_ASCII), 0, -1));
+            assertThat(fetch().run(List.of(layerWithSums(s.url("/base.tar.xz"))), null, BUDGET)).isFalse();
+            assertThat(said()).contains("checksum mismatch: " + s.url("/base.tar.xz") + " has sha256 " + sha(base) + ", "
+                    + s.url("/SHA256SUMS") + " says " + sha(site), "one of them is stale there", "giving up on layer 1/1");
+        }
+    }
+
+    @Test
+    void sha256SumsMissingOrWithoutTheFileTakesTheNextMirror() throws Exception {
+        try (LayerServer s = new LayerServer()) {
+            s.serve("/a/base.tar.xz", new LayerServer.File(base, 0, -1)); // no /a/SHA256SUMS
+            s.serve("/b/base.tar.xz", new LayerServer.File(base, 0, -1));
+            s.serve("/b/SHA256SUMS", new LayerServer.File((sha(site) + "  site.tar.gz\n").getBytes(StandardCharsets.US_ASCII), 0, -1));
+            assertThat(fetch().run(List.of(layerWithSums(s.url("/a/base.tar.xz"), s.url("/b/base.tar.xz"))), null, BUDGET)).isFalse();
+            assertThat(said()).contains("no checksum list for " + s.url("/a/base.tar.xz") + ": HTTP 404 from " + s.url("/a/SHA256SUMS"),
+                    "put one there, or give #sha256=HEX", "; next: " + s.url("/b/base.tar.xz"),
+                    s.url("/b/SHA256SUMS") + " has no line for base.tar.xz");
+            // the layer itself was never asked for: without its checksum it is not taken
+            assertThat(s.gets.get("/a/base.tar.xz")).isNull();
+            assertThat(s.gets.get("/b/base.tar.xz")).isNull();
+        }
+    }
+
     @Test
     void truncatedArchiveOnTheServer() throws Exception {
         byte[] cut = java.util.Arrays.copyOf(base, base.length / 2);
