@@ -234,16 +234,19 @@ hooks_src() {
 
 # the fetch flavour's layers (scenario fetch-layers): the test root as base.tar.xz and a second
 # layer that replaces its os-release, both under the DHCP host name the scenario gives the guest
-# (node7), served by lib/layer-server.py from $W/fetch-srv
+# (node7), with their SHA256SUMS beside them, served by lib/layer-server.py from $W/fetch-srv
 fetch_layers() {
     local d=$W/fetch-srv/node7 t
-    if [ -f "$d/base.tar.xz" ] && [ -f "$d/site.tar.gz" ] && stamp_ok fetch-layers "$(hash_inputs "$W/stamps/rootfs")"; then return 0; fi
+    if [ -f "$d/base.tar.xz" ] && [ -f "$d/site.tar.gz" ] && [ -f "$d/SHA256SUMS" ] &&
+        stamp_ok fetch-layers "$(hash_inputs "$W/stamps/rootfs")"; then return 0; fi
     rm -rf "$W/fetch-srv"; mkdir -p "$d"
     tar --create --xz --numeric-owner --owner=0 --group=0 --file="$d/base.tar.xz" --directory="$W/rootfs-src" .
     t=$(mktemp -d); mkdir -p "$t/etc"
     printf 'NAME="stagehand e2e root"\nID=stagehand-e2e\nPRETTY_NAME="stagehand e2e fetched root, layer 2"\n' > "$t/etc/os-release"
     tar --create --gzip --numeric-owner --owner=0 --group=0 --file="$d/site.tar.gz" --directory="$t" .
     rm -rf "$t"
+    # the list beside the layers (#sha256sums): sha256sum's own output
+    (cd "$d" && sha256sum base.tar.xz site.tar.gz > SHA256SUMS)
     stamp_set fetch-layers "$(hash_inputs "$W/stamps/rootfs")"
 }
 

@@ -37,7 +37,8 @@
 #   INITRD_FILES 'PATH=CONTENT' entries: files added to the flavour's initrd for this scenario
 #                only (a second, uncompressed cpio appended to it; the kernel unpacks both)
 #   TIER         check (default): booted by `make e2e` (so by `make check`); all: only by
-#                `make e2e-all` (E2E_TIER=all), or when named on run.sh's command line
+#                `make e2e-all` (E2E_TIER=all), or when named on run.sh's command line;
+#                bench: only when named (a benchmark, e.g. fetch-bench by `make bench-fetch`)
 #   HTTP_ROOT    a folder the harness serves over HTTP for this boot (lib/layer-server.py on the
 #                host's 127.0.0.1); the guest then gets a virtio NIC on QEMU user networking with
 #                restrict=on, whose only way out is a guestfwd from $HTTP_ADDR:80 to that server,
