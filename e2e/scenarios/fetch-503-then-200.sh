@@ -11,7 +11,7 @@ HTTP_ROOT=$W/fetch-srv
 HTTP_MISBEHAVE=('/node7/base.tar.xz=503-for=30')
 CMDLINE="ip=dhcp root=http://$HTTP_ADDR/%hostname/base.tar.xz rootsize=64m rd.stagehand.fetch.timeout=2min"
 EXPECT+=("stagehand: layer 1/1: HTTP 503 from http://$HTTP_ADDR/$HTTP_HOSTNAME/base.tar.xz \\(the server may recover\\); trying again in [0-9]+\\.[0-9] s"
-         "stagehand: layer 1/1: extracted .* from http://$HTTP_ADDR/$HTTP_HOSTNAME/base.tar.xz"
+         "stagehand: layer 1/1: extracted http://$HTTP_ADDR/$HTTP_HOSTNAME/base.tar.xz \\(.* downloaded\\)"
          'stagehand: root file system downloaded: 1 layer'
          'E2E-FACT root-mount: tmpfs / tmpfs rw')
 HTTP_EXPECT=('"GET /node7/base.tar.xz HTTP/1.1" 503' '"GET /node7/base.tar.xz HTTP/1.1" 200')

@@ -12,7 +12,7 @@ CMDLINE="ip=dhcp root=http://$DEAD/%hostname/base.tar.xz|http://$HTTP_ADDR/%host
 EXPECT+=("stagehand: layer 1/1: (cannot connect to|no answer in time from) http://$DEAD/$HTTP_HOSTNAME/base.tar.xz: .*; trying again in [0-9.]+ s"
          "stagehand: layer 1/1: (cannot connect to|no answer in time from) http://$DEAD/$HTTP_HOSTNAME/base.tar.xz: .*; next: http://$HTTP_ADDR/$HTTP_HOSTNAME/base.tar.xz"
          "stagehand: layer 1/1: downloading http://$HTTP_ADDR/$HTTP_HOSTNAME/base.tar.xz"
-         "stagehand: layer 1/1: extracted .* from http://$HTTP_ADDR/$HTTP_HOSTNAME/base.tar.xz"
+         "stagehand: layer 1/1: extracted http://$HTTP_ADDR/$HTTP_HOSTNAME/base.tar.xz \\(.* downloaded\\)"
          'E2E-FACT root-mount: tmpfs / tmpfs rw')
 HTTP_EXPECT=('"GET /node7/base.tar.xz HTTP/1.1" 200')
 TIMEOUT=420

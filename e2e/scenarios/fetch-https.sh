@@ -14,6 +14,6 @@ INITRD_FILES=("etc/ssl/certs/ca-certificates.crt=$(cat /etc/ssl/certs/ca-certifi
 URL="https://$HTTP_ADDR/$HTTP_HOSTNAME/base.tar.xz"
 CMDLINE="ip=dhcp root=https://$HTTP_ADDR/%hostname/base.tar.xz rootsize=64m rd.stagehand.fetch.timeout=2min"
 EXPECT+=("stagehand: layer 1/1: downloading $URL"
-         "stagehand: layer 1/1: extracted .* from $URL"
+         "stagehand: layer 1/1: extracted $URL \\(.* downloaded\\)"
          'E2E-FACT root-mount: tmpfs / tmpfs rw')
 HTTP_EXPECT=('^https "GET /node7/base.tar.xz HTTP/1.1" 200')

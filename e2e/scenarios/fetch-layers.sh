@@ -17,8 +17,8 @@ SITE_SHA=$(sha256sum "$W/fetch-srv/node7/site.tar.gz" 2>/dev/null | cut -c1-64)
 CMDLINE="ip=dhcp root=http://$HTTP_ADDR/%hostname/base.tar.xz#sha256sums,http://$HTTP_ADDR/%hostname/site.tar.gz#sha256=$SITE_SHA rootsize=64m rd.stagehand.fetch.timeout=2min"
 BASE_SHA=$(sha256sum "$W/fetch-srv/node7/base.tar.xz" 2>/dev/null | cut -c1-64)
 EXPECT+=("stagehand: layer 1/2: downloading http://$HTTP_ADDR/$HTTP_HOSTNAME/base.tar.xz \\(sha256 $BASE_SHA from http://$HTTP_ADDR/$HTTP_HOSTNAME/SHA256SUMS\\)"
-         "stagehand: layer 1/2: extracted .* from http://$HTTP_ADDR/$HTTP_HOSTNAME/base.tar.xz"
-         "stagehand: layer 2/2: extracted .* from http://$HTTP_ADDR/$HTTP_HOSTNAME/site.tar.gz"
+         "stagehand: layer 1/2: extracted http://$HTTP_ADDR/$HTTP_HOSTNAME/base.tar.xz \\(.* downloaded\\)"
+         "stagehand: layer 2/2: extracted http://$HTTP_ADDR/$HTTP_HOSTNAME/site.tar.gz \\(.* downloaded\\)"
          'stagehand: root file system downloaded: 2 layers'
          'E2E-FACT root-mount: tmpfs / tmpfs rw'
          'E2E-FACT os-release: PRETTY_NAME="stagehand e2e fetched root, layer 2"'

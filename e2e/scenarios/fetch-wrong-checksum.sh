@@ -18,7 +18,7 @@ EXPECT=("stagehand: giving up on layer 1/1 \\($URL\\) after [0-9.]+ s: checksum 
         'stagehand: going to emergency mode. Fix it there: `stagehand retry --set root=URL'
         "stagehand retry: the generator sees: .*root=http://$HTTP_ADDR/%hostname/base.tar.xz#sha256=$BASE_SHA"
         'stagehand retry: starting initrd.target again'
-        "stagehand: layer 1/1: extracted .* from $URL"
+        "stagehand: layer 1/1: extracted $URL \\(.* downloaded\\)"
         'E2E-FACT root-mount: tmpfs / tmpfs rw'
         'ROOT-MARKER-OK')
 REJECT=('Kernel panic')   # the first pass enters emergency mode on purpose

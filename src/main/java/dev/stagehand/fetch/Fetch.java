@@ -185,7 +185,8 @@ public final class Fetch {
                 }
             }
             if (f == null) {
-                say(label + ": extracted " + Progress.size(bytes.get()) + " from " + url);
+                // the size said is what came over the network (the extracted root is larger)
+                say(label + ": extracted " + url + " (" + Progress.size(bytes.get()) + " downloaded)");
                 return new Outcome(null, m, false);
             }
             // the failure that ends the layer is said once, by giveUp
