@@ -18,6 +18,7 @@
 #               kernel; docs/e2e-flavours.md): E2E_DEBIAN13_CHECK with the stagehand flavour
 #   bench-fetch a ~200 MB downloaded root: time and peak memory of stagehand fetch against
 #               `curl | tar -x` in the same guest (scenario fetch-bench; prints numbers only)
+#   bench-locate  stagehand locate vs blkid -t on 512 GPT partitions, timed in a stagehand boot
 #   bench-boot  boot times, stock vs stagehand initrd, per scenario, a group of columns per
 #               initrd of BENCH_INITRDS (prints numbers only)
 # Variables (override on the command line):
@@ -52,7 +53,7 @@ E2E_ENV        = E2E_WORK=$(E2E_WORK) STAGEHAND_BIN=$(E2E_BIN) STAGEHAND_UNITS=$
                  STAGEHAND_MODULE=$(CURDIR)/dracut/90stagehand E2E_APPEND="$(E2E_APPEND)" E2E_TIER=$(E2E_TIER) \
                  E2E_INITRD=$(E2E_INITRD)
 
-.PHONY: e2e e2e-all e2e-stock e2e-hooks e2e-fetch e2e-fuzz e2e-prepare e2e-debian13 bench-boot bench-fetch
+.PHONY: e2e e2e-all e2e-stock e2e-hooks e2e-fetch e2e-fuzz e2e-prepare e2e-debian13 bench-boot bench-fetch bench-locate
 
 e2e-prepare:
 	$(E2E_ENV) $(E2E_DIR)/prepare.sh --flavour stock
@@ -95,6 +96,11 @@ e2e-all: native
 
 e2e-stock:
 	$(E2E_ENV) $(E2E_DIR)/run.sh --flavour stock --jobs $(E2E_JOBS) $(E2E_SCENARIOS)
+
+# stagehand locate against blkid -t on 512 GPT partitions, timed inside a boot (docs/locate.md)
+bench-locate: native
+	$(E2E_ENV) E2E_TIER=all $(E2E_DIR)/run.sh --flavour stagehand --jobs 1 many-partitions-512
+	$(PYTHON) $(E2E_DIR)/bench-locate.py $(E2E_WORK)/logs/stagehand/many-partitions-512.serial.log
 
 bench-boot: native
 	$(E2E_ENV) $(E2E_DIR)/bench-boot.sh --repeat $(BENCH_REPEAT) --initrds "$(BENCH_INITRDS)" $(E2E_SCENARIOS)

@@ -170,11 +170,11 @@ build_initrd() { # flavour hash   (the setup initrd is always Debian 12's: the s
 }
 
 # ---- 6. disk images --------------------------------------------------------------------------
-# plain, xroot, badroot, xdata, xother, parts: made on the host by lib/host-disks.sh (`mkfs.ext4 -d`, no
+# plain, xroot, badroot, xdata, xother, parts*: made on the host by lib/host-disks.sh (`mkfs.ext4 -d`, no
 # loop device). luks, lvm, raid-0/1, nested-0/1, lvmraid-0/1, foreign-0/1: formatted in one setup VM
 # (the host has no dm/md). Two stamps, so a change to one set does not remake the other.
 mkdir -p "$W/disks"
-HOST_DISKS="plain xroot badroot xdata xother imgroot upper parts fsckdata"
+HOST_DISKS="plain xroot badroot xdata xother imgroot upper parts parts-a parts-b parts-c fsckdata"
 STACKED_SETS="luks lvm raid nested lvmraid foreign"
 STACKED_DISKS="luks lvm raid-0 raid-1 nested-0 nested-1 lvmraid-0 lvmraid-1 foreign-0 foreign-1"
 present() { local d; for d in "$@"; do [ -f "$W/disks/$d.img" ] || return 1; done; }

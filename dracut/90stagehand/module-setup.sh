@@ -326,6 +326,9 @@ install() {
     # root=image:DEVICE:/PATH is stagehand's: tell dracut-cmdline.sh it knows that root= (it
     # sources the cmdline hooks before it refuses a root= it does not know)
     inst_hook cmdline 90 "$moddir/parse-image-root.sh"
+    # an rd.luks.uuid= value stagehand refuses (not a LUKS UUID) must not hold dracut's
+    # initqueue either: after 90crypt's parse-crypt.sh (cmdline 30) drop its wait
+    inst_hook cmdline 31 "$moddir/drop-refused-luks-waits.sh"
 
     # 2. static units shipped with stagehand (there may be none)
     _unitdir=${stagehand_unitdir:-$moddir/units}

@@ -15,6 +15,9 @@
 #             /e2e-marker = FSCKDATA-MARKER: a forced check takes seconds under TCG (fsck-early-luks)
 #   parts     a GPT of 128 partitions (sfdisk): 1-127 empty, 1 MiB each, named p1..p127; 128,
 #             named "system", holds a copy of plain (the test root)      (many-partitions)
+#   parts-a, parts-b, parts-c
+#             GPTs of 128 empty 1 MiB partitions each (sparse), named a1..a128, b1.., c1..: with
+#             parts, 512 partitions on four disks                     (many-partitions-512)
 # usage: host-disks.sh ROOTFS_SRC OUTDIR     (IDs from lib/ids.env)
 set -euo pipefail
 src=$1 out=$2
@@ -86,4 +89,11 @@ truncate -s 0 "$out/parts.img"; truncate -s 193M "$out/parts.img"
 start=$(sfdisk -d "$out/parts.img" | sed -n 's|.*parts.img128 : start= *\([0-9]*\),.*|\1|p')
 [ "$start" = $((2048 + 127 * 2048)) ] || { echo "host-disks: partition 128 starts at '$start'" >&2; exit 1; }
 dd if="$out/plain.img" of="$out/parts.img" bs=1M seek=128 conv=notrunc,sparse status=none
+for d in a b c; do
+    truncate -s 0 "$out/parts-$d.img"; truncate -s 130M "$out/parts-$d.img"
+    {
+        echo "label: gpt"
+        for i in $(seq 1 128); do echo "size=1MiB, name=$d$i"; done
+    } | sfdisk -q "$out/parts-$d.img" >/dev/null
+done
 rm -rf "$tmp"

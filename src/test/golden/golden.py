@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Golden trees: run the generator on every case's fake root and compare with the expected tree.
 
-    golden.py [--update] [--only NAME] -- COMMAND...
+    golden.py [--update] [--only NAME] [--jobs N] -- COMMAND...
 
 COMMAND runs stagehand (e.g. target/stagehand, or java -jar target/stagehand-*.jar); it is
 called as `COMMAND generate OUT [OUT OUT]` with a clean environment:
@@ -28,6 +28,7 @@ import argparse
 import filecmp
 import os
 import shutil
+import concurrent.futures
 import subprocess
 import sys
 import tempfile
@@ -171,10 +172,13 @@ def main():
     sys.stdout.reconfigure(errors="backslashreplace")  # file names need not be UTF-8
     ap = argparse.ArgumentParser()
     ap.add_argument("--update", action="store_true")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                    help="cases run at once (default: one per CPU); the report keeps the cases' order")
     a, cases = parse_args(ap)
     failed = 0
-    for c in cases:
-        name, problems = run_case(a.cmd, os.path.join(CASES, c), a.update)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as pool:
+        results = pool.map(lambda c: run_case(a.cmd, os.path.join(CASES, c), a.update), cases)
+    for name, problems in results:
         if problems:
             failed += 1
             print(f"FAIL {name}")

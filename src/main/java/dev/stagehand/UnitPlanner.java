@@ -147,13 +147,13 @@ final class UnitPlanner {
             }
         }
         MountPoint rootDevice = imageSource != null ? imageSource : root;
-        if (inInitrd) new RootWaitUnits(log, plan).add(rootDevice, mdArrays, volumes, lvmGroups, lvms, rootWait);
+        if (inInitrd) new RootWaitUnits(log, plan).add(rootDevice, usr, mdArrays, volumes, lvmGroups, lvms, rootWait);
         if (inInitrd && root != null && imageSource == null && Paths.isDevicePath(root.what())) {
             Independence independence = new Independence(root, volumes, mdArrays, lvms);
             new EarlyFsckUnits(env, log, plan).add(mountList, independence, sysrootFstab);
             planned.addAll(new EarlyCheckUnits(log, plan).add(earlyChecks, independence, mountList));
         }
-        if (inInitrd && locate.enabled()) new LocateUnits(log, plan).add(Arrays.asList(rootDevice, usr));
+        if (inInitrd && locate.enabled()) new LocateUnits(log, plan).add(Arrays.asList(rootDevice, usr), locate.hint());
         return root;
     }
 }

@@ -1,8 +1,8 @@
 package dev.stagehand.cli;
 
-import dev.stagehand.hooks.HookEnvironment;
+import dev.stagehand.runtime.hooks.HookEnvironment;
 import dev.stagehand.hooks.HookPoint;
-import dev.stagehand.hooks.HookRunner;
+import dev.stagehand.runtime.hooks.HookRunner;
 import dev.stagehand.hooks.HookScript;
 import dev.stagehand.hooks.HookScripts;
 import dev.stagehand.input.KernelCommandLine;
@@ -10,7 +10,7 @@ import dev.stagehand.input.Root;
 import dev.stagehand.log.Level;
 import dev.stagehand.log.Log;
 import dev.stagehand.retry.CommandLineOverrides;
-import dev.stagehand.retry.Retry;
+import dev.stagehand.runtime.retry.Retry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

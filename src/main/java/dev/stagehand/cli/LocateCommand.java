@@ -51,6 +51,11 @@ public final class LocateCommand implements Callable<Integer> {
     @Option(names = "--root", paramLabel = "DIR", hidden = true, description = "read sysfs and /dev below DIR (as $STAGEHAND_ROOT; tests)")
     Path root;
 
+    @Option(names = "--hint", paramLabel = "DISK", description = "a disk (/dev/nvme0n1) looked at first; "
+            + "with --trigger, udev is asked for a partition found there before the other disks are read (they still are: "
+            + "a second partition with the name is still refused)")
+    String hint;
+
     @Option(names = "--missing-ok", description = "exit 0 when none is found (more than one is still an error)")
     boolean missingOk;
 
@@ -72,7 +77,22 @@ public final class LocateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SysBlock sys = new SysBlock(env.root());
         Path dev = env.root().host("/dev");
-        Locate.Result r = new Locate(new Locator(sys, p), dev, System::nanoTime, line -> {
+        String hintDisk = hint == null ? null : Locate.hintDisk(hint);
+        if (hint != null && hintDisk == null) {
+            throw new ParameterException(spec.commandLine(), "--hint: expected a disk such as /dev/nvme0n1, got \"" + hint + "\"");
+        }
+        Locator locator = new Locator(sys, p);
+        String triggered = null;
+        if (hintDisk != null) {
+            Locator.Look h = locator.lookOn(hintDisk);
+            err.println(Locate.describeHint(p, hintDisk, h));
+            err.flush();
+            if (h.matches().size() == 1) {
+                triggered = h.matches().get(0).node();
+                if (trigger && env.root().isSystem()) trigger(triggered, err);
+            }
+        }
+        Locate.Result r = new Locate(locator, dev, System::nanoTime, line -> {
             err.println(line);
             err.flush();
         }).await(nanos);
@@ -81,7 +101,7 @@ public final class LocateCommand implements Callable<Integer> {
         if (r instanceof Locate.Found f) {
             out.println(f.match().node());
             out.flush();
-            if (trigger && env.root().isSystem()) trigger(f.match().node(), err);
+            if (trigger && env.root().isSystem() && !f.match().node().equals(triggered)) trigger(f.match().node(), err);
             return 0;
         }
         return r instanceof Locate.NotFound && missingOk ? 0 : 1;

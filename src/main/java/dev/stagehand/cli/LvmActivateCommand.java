@@ -1,6 +1,6 @@
 package dev.stagehand.cli;
 
-import dev.stagehand.lvm.LvmActivate;
+import dev.stagehand.runtime.lvm.LvmActivate;
 import dev.stagehand.lvm.LvmNames;
 import dev.stagehand.wait.PolicyAnnouncer;
 import dev.stagehand.wait.PolicyState;

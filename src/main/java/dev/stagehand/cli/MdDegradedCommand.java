@@ -1,7 +1,7 @@
 package dev.stagehand.cli;
 
 import dev.stagehand.input.MdadmConf;
-import dev.stagehand.md.MdDegraded;
+import dev.stagehand.runtime.md.MdDegraded;
 import dev.stagehand.wait.PolicyAnnouncer;
 import dev.stagehand.wait.PolicyState;
 import dev.stagehand.wait.ToolOutput;

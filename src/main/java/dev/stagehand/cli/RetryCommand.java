@@ -6,7 +6,7 @@ import dev.stagehand.input.Root;
 import dev.stagehand.log.Level;
 import dev.stagehand.log.Log;
 import dev.stagehand.retry.CommandLineOverrides;
-import dev.stagehand.retry.Retry;
+import dev.stagehand.runtime.retry.Retry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

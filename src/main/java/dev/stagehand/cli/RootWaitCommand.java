@@ -1,8 +1,8 @@
 package dev.stagehand.cli;
 
 import dev.stagehand.fsck.FsckSummaries;
-import dev.stagehand.rootwait.JobRelease;
-import dev.stagehand.rootwait.RootWait;
+import dev.stagehand.runtime.rootwait.JobRelease;
+import dev.stagehand.runtime.rootwait.RootWait;
 import dev.stagehand.rootwait.RootWaitSettings;
 import dev.stagehand.systemd.TimeSpan;
 import dev.stagehand.wait.Budget;
@@ -40,6 +40,9 @@ public final class RootWaitCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "PATH", required = true, description = "the root device path")
     Path device;
 
+    @Option(names = "--usr", paramLabel = "PATH", description = "the /usr device of mount.usr=, waited for beside the root")
+    Path usr;
+
     @Option(names = "--budget", paramLabel = "SPAN", defaultValue = "90s", description = "time span, \"infinity\" for none (default ${DEFAULT-VALUE})")
     String budget;
 
@@ -76,7 +79,7 @@ public final class RootWaitCommand implements Callable<Integer> {
         }
         long nanos = b == TimeSpan.INFINITY || b > Long.MAX_VALUE / 1000 ? Budget.UNLIMITED : b * 1000L;
         boolean ok = new RootWait(device, chain, askDir.path, new Policies(policyDir.path, policies, proc), nanos, System::nanoTime, System.out)
-                .releasing(new JobRelease(new Systemctl(), System.out)).await();
+                .withUsr(usr).releasing(new JobRelease(new Systemctl(), System.out)).await();
         if (ok) markFound();
         // checks that ended while the passphrase was asked: their result, now that the prompt is closed
         FsckSummaries.print(FsckSummaries.DIR, System.out);

@@ -1,6 +1,6 @@
 package dev.stagehand.cli;
 
-import dev.stagehand.retry.Retry;
+import dev.stagehand.runtime.retry.Retry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

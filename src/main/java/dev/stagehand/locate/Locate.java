@@ -76,6 +76,31 @@ public final class Locate {
         };
     }
 
+    /**
+     * The kernel name of a --hint / rd.stagehand.root.hint= disk ("/dev/nvme0n1" or "nvme0n1"),
+     * or null when it cannot be one (a path below /dev/, a by-* link, blanks).
+     */
+    public static String hintDisk(String hint) {
+        String n = hint.startsWith("/dev/") ? hint.substring("/dev/".length()) : hint;
+        if (n.isEmpty() || n.length() > 32 || n.startsWith(".")) return null;
+        for (int i = 0; i < n.length(); i++) {
+            char c = n.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')) return null;
+        }
+        return n;
+    }
+
+    /** What the look at the hinted disk saw, in one line. */
+    public static String describeHint(PartitionSpec spec, String disk, Locator.Look look) {
+        String where = "the hint /dev/" + disk;
+        return switch (look.matches().size()) {
+            case 1 -> "stagehand: " + where + " holds " + spec + ": " + look.matches().get(0).node() + "; every other disk is still read";
+            case 0 -> "stagehand: " + where + (look.partitions() == 0 ? " has no partitions (yet)" : " does not hold " + spec
+                    + " (" + look.partitions() + " partitions)") + "; reading every disk";
+            default -> "stagehand: " + where + " holds " + spec + " more than once; reading every disk";
+        };
+    }
+
     private static String places(List<Locator.Match> ms) {
         long disks = ms.stream().map(Locator.Match::disk).distinct().count();
         String n = ms.size() == 2 ? "two" : Integer.toString(ms.size());

@@ -44,11 +44,25 @@ public final class Locator {
         return spec;
     }
 
+    /** One look at every block device. */
     public Look look() {
+        return lookAt(sys.names());
+    }
+
+    /**
+     * One look at the partitions of one disk only (rd.stagehand.root.hint=): where the root is
+     * said to be, without reading the uevents of every other disk's partitions first.
+     * @param disk a kernel name such as "nvme0n1"
+     */
+    public Look lookOn(String disk) {
+        return lookAt(sys.partitionsOf(disk));
+    }
+
+    private Look lookAt(List<String> names) {
         List<Match> matches = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         int disks = 0, partitions = 0;
-        for (String name : sys.names()) {
+        for (String name : names) {
             SysBlock.Device d = devices.computeIfAbsent(name, sys::device);
             if (d == null) {
                 devices.remove(name); // not readable yet, or gone: look again next time

@@ -45,6 +45,27 @@ public final class SysBlock {
         return out;
     }
 
+    /**
+     * The partitions of one disk: the folders in its sysfs folder that /sys/class/block lists
+     * too (sorted); none when the disk is not there.
+     */
+    public List<String> partitionsOf(String disk) {
+        Path dir = root.host("/sys/class/block/" + disk);
+        List<String> out = new ArrayList<>();
+        if (dir == null) return out;
+        try (Stream<Path> s = Files.list(dir)) {
+            s.forEach(p -> {
+                String n = p.getFileName().toString();
+                Path entry = root.host("/sys/class/block/" + n);
+                if (Files.isDirectory(p) && entry != null && Files.exists(entry)) out.add(n);
+            });
+        } catch (IOException e) {
+            return out;
+        }
+        out.sort(null);
+        return out;
+    }
+
     /** The device's uevent, its disk (for a partition) and start; null when it vanished or is unreadable. */
     public Device device(String name) {
         Path link = root.host("/sys/class/block/" + name);

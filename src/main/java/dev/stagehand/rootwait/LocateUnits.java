@@ -54,8 +54,11 @@ public final class LocateUnits {
         }
     }
 
-    /** @param mounts the /sysroot and /sysusr/usr mounts from the kernel command line; those on a GPT partition name get a look */
-    public void add(List<MountPoint> mounts) {
+    /**
+     * @param mounts the /sysroot and /sysusr/usr mounts from the kernel command line; those on a GPT partition name get a look
+     * @param hint   the disk rd.stagehand.root.hint= names, looked at first for the root (the first mount), or null
+     */
+    public void add(List<MountPoint> mounts, String hint) {
         List<MountPoint> found = new ArrayList<>();
         for (MountPoint m : mounts) if (m != null && locatable(m.what())) found.add(m);
         if (found.isEmpty()) return;
@@ -75,7 +78,9 @@ public final class LocateUnits {
                 .set("StandardOutput", "journal")
                 .set("StandardError", "journal+console");
         for (MountPoint m : found) {
-            u.set("ExecStart", RootWaitUnits.BINARY + " locate --timeout=0 --missing-ok --trigger " + ExecArgs.quote(ascii(m.what())));
+            boolean root = m == mounts.get(0);
+            u.set("ExecStart", RootWaitUnits.BINARY + " locate --timeout=0 --missing-ok --trigger "
+                    + (root && hint != null ? "--hint=" + ExecArgs.quote(hint) + " " : "") + ExecArgs.quote(ascii(m.what())));
         }
         tx.unit(u.build());
         tx.link(Links.dependency(Units.INITRD_ROOT_DEVICE_TARGET, "requires", SERVICE));

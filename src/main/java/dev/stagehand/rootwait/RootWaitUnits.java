@@ -30,7 +30,7 @@ public final class RootWaitUnits {
     public static final String SERVICE = "stagehand-rootwait.service";
     /** Where the dracut module and `make install` put the binary. */
     public static final String BINARY = "/usr/bin/stagehand";
-    static final String DROP_IN = "zz-stagehand-rootwait.conf";
+    public static final String DROP_IN = "zz-stagehand-rootwait.conf";
 
     private final Log log;
     private final PlanBuilder plan;
@@ -42,16 +42,28 @@ public final class RootWaitUnits {
 
     /**
      * @param root    the planned /sysroot mount, or null
+     * @param usr     the planned /sysusr/usr mount of mount.usr=, or null: a device it names is
+     *                waited for beside the root, with its chain
      * @param arrays  the md arrays the initrd assembles
      * @param volumes the planned crypt volumes
      */
-    public void add(MountPoint root, List<MdArray> arrays, List<CryptVolume> volumes, List<LvmGroup> groups,
+    public void add(MountPoint root, MountPoint usr, List<MdArray> arrays, List<CryptVolume> volumes, List<LvmGroup> groups,
                     List<LvmVolume> lvms, RootWaitSettings settings) {
         if (root == null || !Paths.isDevicePath(root.what())) return; // tmpfs, network, ... : nothing to wait for
-        List<RootChain.Link> chain = RootChain.of(root.what(), arrays, volumes, groups, lvms);
+        String usrDevice = usr != null && Paths.isDevicePath(usr.what()) && !Paths.equal(usr.what(), root.what()) ? usr.what() : null;
+        List<RootChain.Link> chain = new ArrayList<>(RootChain.of(root.what(), arrays, volumes, groups, lvms));
+        if (usrDevice != null) {
+            // /usr's own chain, less what the root's already has (both may sit on one array or VG)
+            for (RootChain.Link l : RootChain.of(usrDevice, arrays, volumes, groups, lvms)) {
+                boolean known = Paths.equal(l.path(), root.what());
+                for (RootChain.Link c : chain) known |= Paths.equal(c.path(), l.path());
+                if (!known) chain.add(l);
+            }
+        }
         PlanBuilder.Transaction tx = plan.begin(root.origin());
         StringBuilder exec = new StringBuilder(BINARY).append(" rootwait --device=").append(ExecArgs.quote(root.what()))
                 .append(" --budget=").append(ExecArgs.quote(settings.budgetText()));
+        if (usrDevice != null) exec.append(" --usr=").append(ExecArgs.quote(usrDevice));
         for (RootChain.Link l : chain) exec.append(" --link=").append(ExecArgs.quote(l.path() + "=" + l.what()));
         for (String p : policies(arrays, groups)) exec.append(" --policy=").append(ExecArgs.quote(p));
         tx.unit(UnitFile.builder(SERVICE)
@@ -75,6 +87,7 @@ public final class RootWaitUnits {
         List<String> devices = new ArrayList<>();
         for (RootChain.Link l : chain) if (l.timed()) devices.add(l.path());
         devices.add(root.what());
+        if (usrDevice != null) devices.add(usrDevice);
         // after the root wait found the root (a daemon-reload later in the initrd): no unlimited
         // job without the root wait to end it; systemd's own timeouts apply again
         if (settings.rootFound()) devices.clear();

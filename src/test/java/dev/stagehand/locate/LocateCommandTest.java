@@ -50,6 +50,41 @@ class LocateCommandTest {
     }
 
     @Test
+    void aRightHintIsLookedAtFirstAndTheOtherDisksStillAre() throws Exception {
+        disks("other", "system");
+        assertThat(run("--timeout=0", "--hint=/dev/vdb", "PARTLABEL=system")).isZero();
+        assertThat(out.toString()).isEqualTo("/dev/vdb2\n");
+        assertThat(err.toString()).startsWith("stagehand: the hint /dev/vdb holds PARTLABEL=system: /dev/vdb2; every other disk is still read\n"
+                + "stagehand: PARTLABEL=system is /dev/vdb2, partition 2 of /dev/vdb");
+    }
+
+    @Test
+    void aWrongHintCostsOnlyTheLook() throws Exception {
+        disks("system", "other");
+        assertThat(run("--timeout=0", "--hint=vdb", "PARTLABEL=system")).isZero();
+        assertThat(out.toString()).isEqualTo("/dev/vda2\n");
+        assertThat(err.toString()).startsWith("stagehand: the hint /dev/vdb does not hold PARTLABEL=system (2 partitions); reading every disk\n");
+        err.getBuffer().setLength(0);
+        out.getBuffer().setLength(0);
+        assertThat(run("--timeout=0", "--hint=/dev/nvme9n9", "PARTLABEL=system")).isZero();
+        assertThat(err.toString()).startsWith("stagehand: the hint /dev/nvme9n9 has no partitions (yet); reading every disk\n");
+    }
+
+    @Test
+    void aHintMatchDoesNotHideADuplicateOnAnotherDisk() throws Exception {
+        disks("system", "system");
+        assertThat(run("--timeout=0", "--hint=/dev/vda", "PARTLABEL=system")).isEqualTo(1);
+        assertThat(err.toString()).contains("the hint /dev/vda holds PARTLABEL=system").contains("is on two disks: /dev/vda2 and /dev/vdb2");
+    }
+
+    @Test
+    void aHintThatIsNoDiskIsAUsageError() throws Exception {
+        disks("system");
+        assertThat(run("--timeout=0", "--hint=/dev/disk/by-id/x", "PARTLABEL=system")).isEqualTo(2);
+        assertThat(err.toString()).contains("--hint: expected a disk such as /dev/nvme0n1");
+    }
+
+    @Test
     void noneIsExitOneUnlessMissingIsOk() throws Exception {
         disks("other");
         assertThat(run("--timeout=0", "PARTLABEL=system")).isEqualTo(1);
