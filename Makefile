@@ -90,7 +90,7 @@ $(NATIVE): $(JAR)
 	@ls -l $(NATIVE)
 
 # --- tests ----------------------------------------------------------------------------------
-check: check-unit check-fuzz check-man check-nix check-dracut check-golden check-golden-native check-size check-oracle check-verify check-cycles check-difffuzz e2e e2e-hooks e2e-fuzz e2e-debian13
+check: check-unit check-fuzz check-man check-nix check-dracut check-golden check-golden-native check-size check-oracle check-verify check-cycles check-difffuzz e2e e2e-hooks e2e-fetch e2e-fuzz e2e-debian13
 	@echo "make check: all passed"
 
 check-unit:

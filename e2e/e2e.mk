@@ -6,14 +6,18 @@
 #   e2e-stock   the same scenarios with the plain dracut initrd (no binary needed)
 #   e2e-hooks   the legacy-hook scenarios with the hooks initrd (stagehand + e2e/hooks scripts)
 #   e2e-fetch   the downloaded-root scenarios (fetch-*) with the fetch initrd (stagehand with
-#               stagehand_fetch=yes: dracut's network, curl, tar) and a local HTTP server
+#               stagehand_fetch=yes: dracut's network, curl, tar) and a local HTTP server that
+#               misbehaves on purpose; make check boots two (503-then-200, wrong-checksum), e2e-all
+#               all of them (E2E_TIER=all)
 #   e2e-all     every boot there is: the stagehand, hooks, fetch and stock flavours and E2E_FUZZ_ALL
-#               fuzz boots (make check boots the stagehand and hooks scenarios and 20 fuzz boots)
+#               fuzz boots (make check boots the stagehand and hooks scenarios, two fetch scenarios and 20 fuzz boots)
 #   e2e-fuzz    boot-level fuzzing: E2E_FUZZ_COUNT kernel command lines of hostile words around a
 #               valid root (e2e/fuzz/cmdlines.py, seed E2E_FUZZ_SEED); each must reach root, or
 #               emergency mode with a message naming the bad word, before its watchdog
 #   e2e-debian13  make check's boots on the Debian 13 initrd (dracut-ng, systemd 257, its
 #               kernel; docs/e2e-flavours.md): E2E_DEBIAN13_CHECK with the stagehand flavour
+#   bench-fetch a ~200 MB downloaded root: time and peak memory of stagehand fetch against
+#               `curl | tar -x` in the same guest (scenario fetch-bench; prints numbers only)
 #   bench-locate  stagehand locate vs blkid -t on 512 GPT partitions, timed in a stagehand boot
 #   bench-boot  boot times, stock vs stagehand initrd, per scenario, a group of columns per
 #               initrd of BENCH_INITRDS (prints numbers only)
@@ -49,7 +53,7 @@ E2E_ENV        = E2E_WORK=$(E2E_WORK) STAGEHAND_BIN=$(E2E_BIN) STAGEHAND_UNITS=$
                  STAGEHAND_MODULE=$(CURDIR)/dracut/90stagehand E2E_APPEND="$(E2E_APPEND)" E2E_TIER=$(E2E_TIER) \
                  E2E_INITRD=$(E2E_INITRD)
 
-.PHONY: e2e e2e-all e2e-stock e2e-hooks e2e-fetch e2e-fuzz e2e-prepare e2e-debian13 bench-boot bench-locate
+.PHONY: e2e e2e-all e2e-stock e2e-hooks e2e-fetch e2e-fuzz e2e-prepare e2e-debian13 bench-boot bench-fetch bench-locate
 
 e2e-prepare:
 	$(E2E_ENV) $(E2E_DIR)/prepare.sh --flavour stock
@@ -81,11 +85,11 @@ e2e-all: native
 	rc=0; \
 	$(MAKE) e2e E2E_TIER=all || rc=1; \
 	$(MAKE) e2e-hooks || rc=1; \
-	$(MAKE) e2e-fetch || rc=1; \
+	$(MAKE) e2e-fetch E2E_TIER=all || rc=1; \
 	$(MAKE) e2e-stock E2E_TIER=all || rc=1; \
 	$(MAKE) e2e E2E_INITRD=debian13 E2E_TIER=all || rc=1; \
 	$(MAKE) e2e-hooks E2E_INITRD=debian13 || rc=1; \
-	$(MAKE) e2e-fetch E2E_INITRD=debian13 || rc=1; \
+	$(MAKE) e2e-fetch E2E_INITRD=debian13 E2E_TIER=all || rc=1; \
 	$(MAKE) e2e-stock E2E_INITRD=debian13 E2E_TIER=all || rc=1; \
 	$(MAKE) e2e-fuzz E2E_FUZZ_COUNT=$(E2E_FUZZ_ALL) || rc=1; \
 	exit $$rc
@@ -100,3 +104,6 @@ bench-locate: native
 
 bench-boot: native
 	$(E2E_ENV) $(E2E_DIR)/bench-boot.sh --repeat $(BENCH_REPEAT) --initrds "$(BENCH_INITRDS)" $(E2E_SCENARIOS)
+
+bench-fetch: native
+	$(E2E_ENV) $(E2E_DIR)/bench-fetch.sh --repeat $(BENCH_REPEAT)

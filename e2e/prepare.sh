@@ -234,17 +234,38 @@ hooks_src() {
 
 # the fetch flavour's layers (scenario fetch-layers): the test root as base.tar.xz and a second
 # layer that replaces its os-release, both under the DHCP host name the scenario gives the guest
-# (node7), served by lib/layer-server.py from $W/fetch-srv
+# (node7), with their SHA256SUMS beside them, served by lib/layer-server.py from $W/fetch-srv
 fetch_layers() {
     local d=$W/fetch-srv/node7 t
-    if [ -f "$d/base.tar.xz" ] && [ -f "$d/site.tar.gz" ] && stamp_ok fetch-layers "$(hash_inputs "$W/stamps/rootfs")"; then return 0; fi
+    if [ -f "$d/base.tar.xz" ] && [ -f "$d/site.tar.gz" ] && [ -f "$d/SHA256SUMS" ] &&
+        stamp_ok fetch-layers "$(hash_inputs "$W/stamps/rootfs")"; then return 0; fi
     rm -rf "$W/fetch-srv"; mkdir -p "$d"
     tar --create --xz --numeric-owner --owner=0 --group=0 --file="$d/base.tar.xz" --directory="$W/rootfs-src" .
     t=$(mktemp -d); mkdir -p "$t/etc"
     printf 'NAME="stagehand e2e root"\nID=stagehand-e2e\nPRETTY_NAME="stagehand e2e fetched root, layer 2"\n' > "$t/etc/os-release"
     tar --create --gzip --numeric-owner --owner=0 --group=0 --file="$d/site.tar.gz" --directory="$t" .
     rm -rf "$t"
+    # the list beside the layers (#sha256sums): sha256sum's own output
+    (cd "$d" && sha256sum base.tar.xz site.tar.gz > SHA256SUMS)
     stamp_set fetch-layers "$(hash_inputs "$W/stamps/rootfs")"
+}
+
+# the fetch flavour's https (scenario fetch-https): a test CA and a server certificate it signed
+# for the guest's name of the server (IP 10.0.2.100), made here with openssl, never taken from
+# the machine; lib/layer-server.py serves https with them, the scenario puts the CA into the
+# initrd's CA bundle (what update-ca-certificates on the host does before dracut copies it)
+fetch_tls() {
+    local d=$W/fetch-tls
+    [ -f "$d/ca.pem" ] && [ -f "$d/server.pem" ] && [ -f "$d/server.key" ] && return 0
+    rm -rf "$d"; mkdir -p "$d"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=stagehand e2e test CA" \
+        -keyout "$d/ca.key" -out "$d/ca.pem" -addext basicConstraints=critical,CA:true \
+        -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=10.0.2.100" -keyout "$d/server.key" -out "$d/server.csr" 2>/dev/null
+    printf 'subjectAltName=IP:10.0.2.100\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:false\n' > "$d/server.ext"
+    openssl x509 -req -in "$d/server.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" -CAcreateserial -days 3650 \
+        -extfile "$d/server.ext" -out "$d/server.pem" 2>/dev/null
+    [ -s "$d/server.pem" ] || die "openssl could not make the test certificates in $d"
 }
 
 for f in "${flavours[@]}"; do
@@ -280,7 +301,7 @@ for f in "${flavours[@]}"; do
             hooks_src
             extra_inputs=("$W/hooks-src")
         fi
-        [ "$f" = fetch ] && fetch_layers
+        [ "$f" = fetch ] && fetch_layers && fetch_tls
         build_initrd "$f" "$(hash_inputs "${base_inputs[@]}" "$W/dracutbase/modules.d/90stagehand" \
             "$W/stagehand-input" "$W/dracut-conf/$f" "${extra_inputs[@]}")"
         # sanity: what the module must have put into the initrd
@@ -299,7 +320,9 @@ for f in "${flavours[@]}"; do
                                     ' etc/stagehand/hooks/nixos/postMountCommands$')
         [ "$f" = fetch ] && wants+=(' usr/bin/curl$' ' usr/bin/tar$' ' usr/bin/xz$'
                                     'cmdline/95-?parse-stagehand-fetch.sh$'
-                                    'stagehand-fetch.service.d/50-dracut-network.conf$')
+                                    'stagehand-fetch.service.d/50-dracut-network.conf$'
+                                    # dracut's url-lib: the bundle curl names (docs/fetch.md: a private CA goes there)
+                                    ' etc/ssl/certs/ca-certificates.crt$')
         for want in "${wants[@]}"; do
             grep -Eq "$want" "$lst" ||
                 die "$(initrd_tag "$f") initrd lacks '$want' (listing: $lst)"

@@ -47,7 +47,7 @@ scenario_vars() { # NAME [BOOT]
         . "$E2E_DIR/lib/scenario-defaults.sh"
         . "$sdir/$1.sh" || exit 1
         declare -p FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND \
-            REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS BOOTS INITRD_FILES EMERGENCY_OK TIER HTTP_ROOT HTTP_ADDR HTTP_HOSTNAME HTTP_DOMAIN \
+            REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS BOOTS INITRD_FILES EMERGENCY_OK TIER HTTP_ROOT HTTP_ADDR HTTP_HOSTNAME HTTP_DOMAIN HTTP_MISBEHAVE HTTP_TLS HTTP_EXPECT HTTP_REJECT \
             INITRDS INITRDS_WHY
     )
 }
@@ -57,9 +57,9 @@ applies() { # NAME -> true if the scenario applies to $flavour and $E2E_INITRD
     [[ " $FLAVOURS " == *" $flavour "* ]] && [[ " $INITRDS " == *" $E2E_INITRD "* ]]
 }
 
-in_tier() { # NAME -> true unless the scenario is for `make e2e-all` only and E2E_TIER is not all
+in_tier() { # NAME -> true for a check scenario, and for an all one when E2E_TIER is all (bench: never)
     local TIER; eval "$(scenario_vars "$1" | grep '^declare -- TIER=')"
-    [ "$TIER" != all ] || [ "${E2E_TIER:-check}" = all ]
+    [ "$TIER" = check ] || { [ "$TIER" = all ] && [ "${E2E_TIER:-check}" = all ]; }
 }
 
 all=()
@@ -98,7 +98,7 @@ label=$(initrd_tag "$flavour")   # what the result lines call the flavour (debia
 # (made on first use, kept for the scenario's later boots).
 boot_one() {
     local name=$1 boot=$2 lname=$3 ovl=${4:-} d i args res img
-    local FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS BOOTS INITRD_FILES EMERGENCY_OK TIER HTTP_ROOT HTTP_ADDR HTTP_HOSTNAME HTTP_DOMAIN INITRDS INITRDS_WHY
+    local FLAVOURS DESCRIPTION DISKS LATE_DISKS CMDLINE STEPS EXPECT EXPECT_STOCK EXPECT_STAGEHAND REJECT DONE TIMEOUT MEM QEMU_EXTRA RESCUE_STEPS BOOTS INITRD_FILES EMERGENCY_OK TIER HTTP_ROOT HTTP_ADDR HTTP_HOSTNAME HTTP_DOMAIN HTTP_MISBEHAVE HTTP_TLS HTTP_EXPECT HTTP_REJECT INITRDS INITRDS_WHY
     eval "$(scenario_vars "$name" "$boot")"
     local log=$LOGDIR/$lname.serial.log out=$LOGDIR/$lname.result initrd=$INITRD snap=-snapshot fmt=raw
     rm -f "$log" "$log.times" "$out"
@@ -147,16 +147,27 @@ boot_one() {
         # or anywhere else), its DHCP giving host and domain name, and one guestfwd: TCP to
         # $HTTP_ADDR:80 runs tcp-relay.py per connection, to lib/layer-server.py on the host's
         # 127.0.0.1 (a free port), which serves HTTP_ROOT and logs to NAME.http.log
-        rm -f "$LOGDIR/$lname.http.port" "$LOGDIR/$lname.http.log"
-        "$PY" "$E2E_DIR/lib/layer-server.py" --root "$HTTP_ROOT" --port-file "$LOGDIR/$lname.http.port" \
-            --log "$LOGDIR/$lname.http.log" 2> "$LOGDIR/$lname.http.err" &
+        # (HTTP_MISBEHAVE: rules of lib/layer-server.py; HTTP_TLS=yes: https too, with the
+        # certificate prepare.sh made, from $HTTP_ADDR:443 by a second guestfwd)
+        rm -f "$LOGDIR/$lname.http.port" "$LOGDIR/$lname.https.port" "$LOGDIR/$lname.http.log"
+        local srv=(--root "$HTTP_ROOT" --port-file "$LOGDIR/$lname.http.port" --log "$LOGDIR/$lname.http.log") fwd rule
+        for rule in "${HTTP_MISBEHAVE[@]}"; do srv+=(--misbehave "$rule"); done
+        [ "$HTTP_TLS" = yes ] && srv+=(--tls-cert "$W/fetch-tls/server.pem" --tls-key "$W/fetch-tls/server.key"
+                                       --tls-port-file "$LOGDIR/$lname.https.port")
+        "$PY" "$E2E_DIR/lib/layer-server.py" "${srv[@]}" 2> "$LOGDIR/$lname.http.err" &
         server=$!
-        for _ in $(seq 50); do [ -s "$LOGDIR/$lname.http.port" ] && break; sleep 0.1; done
-        if ! [ -s "$LOGDIR/$lname.http.port" ]; then
+        for _ in $(seq 50); do
+            [ -s "$LOGDIR/$lname.http.port" ] && { [ "$HTTP_TLS" != yes ] || [ -s "$LOGDIR/$lname.https.port" ]; } && break
+            sleep 0.1
+        done
+        if ! [ -s "$LOGDIR/$lname.http.port" ] || { [ "$HTTP_TLS" = yes ] && ! [ -s "$LOGDIR/$lname.https.port" ]; }; then
             kill "$server" 2>/dev/null
             echo "result=FAIL wall=0 marker_wall=- uptime=- qemu_rc=- reason=http-server-did-not-start" > "$out"; return
         fi
-        net=(-netdev "user,id=n0,restrict=on,hostname=$HTTP_HOSTNAME,domainname=$HTTP_DOMAIN,guestfwd=tcp:$HTTP_ADDR:80-cmd:$PY $E2E_DIR/lib/tcp-relay.py 127.0.0.1 $(cat "$LOGDIR/$lname.http.port")"
+        fwd="guestfwd=tcp:$HTTP_ADDR:80-cmd:$PY $E2E_DIR/lib/tcp-relay.py 127.0.0.1 $(cat "$LOGDIR/$lname.http.port")"
+        [ "$HTTP_TLS" = yes ] &&
+            fwd+=",guestfwd=tcp:$HTTP_ADDR:443-cmd:$PY $E2E_DIR/lib/tcp-relay.py 127.0.0.1 $(cat "$LOGDIR/$lname.https.port")"
+        net=(-netdev "user,id=n0,restrict=on,hostname=$HTTP_HOSTNAME,domainname=$HTTP_DOMAIN,$fwd"
              -device virtio-net-pci,netdev=n0)
     fi
     local chk=() s
@@ -188,6 +199,17 @@ boot_one() {
     if [ -n "$server" ]; then kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; fi
     res=$(tail -n1 "$out.tmp")
     [ -n "$res" ] || res="result=FAIL wall=- marker_wall=- uptime=- qemu_rc=- reason=driver-failed(see-$lname.driver.err)"
+    if [ -n "$HTTP_ROOT" ] && [[ $res == result=PASS* ]]; then
+        # what the server saw: HTTP_EXPECT must each be in its log, HTTP_REJECT none
+        for s in "${HTTP_EXPECT[@]}"; do
+            grep -Eq -- "$s" "$LOGDIR/$lname.http.log" 2>/dev/null ||
+                { res="${res/result=PASS/result=FAIL} reason=http-log-lacks:${s// /_}"; break; }
+        done
+        for s in "${HTTP_REJECT[@]}"; do
+            ! grep -Eq -- "$s" "$LOGDIR/$lname.http.log" 2>/dev/null ||
+                { res="${res/result=PASS/result=FAIL} reason=http-log-has:${s// /_}"; break; }
+        done
+    fi
     echo "$res" > "$out"; rm -f "$out.tmp"
 }
 

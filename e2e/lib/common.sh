@@ -31,7 +31,8 @@ DEBIAN13_PACKAGES="systemd udev systemd-cryptsetup cryptsetup-bin dracut dracut-
 # in dracut-core (the fetch flavour's downloaded root needs them); curl, xz-utils and tar are what
 # stagehand fetch runs in that initrd. erofs-utils and squashfs-tools build the image roots.
 E2E_PACKAGES="qemu-system-x86 qemu-utils dracut dracut-core dracut-network udev systemd cryptsetup cryptsetup-bin
-  mdadm lvm2 busybox-static e2fsprogs cpio kmod zstd python3 coreutils curl xz-utils tar erofs-utils squashfs-tools fdisk"
+  mdadm lvm2 busybox-static e2fsprogs cpio kmod zstd python3 coreutils curl xz-utils tar erofs-utils squashfs-tools fdisk
+  openssl ca-certificates"
 
 
 log() { printf '%s\n' "e2e: $*" >&2; }

@@ -37,11 +37,19 @@
 #   INITRD_FILES 'PATH=CONTENT' entries: files added to the flavour's initrd for this scenario
 #                only (a second, uncompressed cpio appended to it; the kernel unpacks both)
 #   TIER         check (default): booted by `make e2e` (so by `make check`); all: only by
-#                `make e2e-all` (E2E_TIER=all), or when named on run.sh's command line
+#                `make e2e-all` (E2E_TIER=all), or when named on run.sh's command line;
+#                bench: only when named (a benchmark, e.g. fetch-bench by `make bench-fetch`)
 #   HTTP_ROOT    a folder the harness serves over HTTP for this boot (lib/layer-server.py on the
 #                host's 127.0.0.1); the guest then gets a virtio NIC on QEMU user networking with
 #                restrict=on, whose only way out is a guestfwd from $HTTP_ADDR:80 to that server,
 #                and DHCP host name $HTTP_HOSTNAME, domain $HTTP_DOMAIN. Empty: no network
+#   HTTP_MISBEHAVE  rules for that server ('PATH=HOW', lib/layer-server.py: 503-for=S, truncate,
+#                cut): answers wrong on purpose for one URL path
+#   HTTP_TLS     yes: the server also speaks https (certificate for $HTTP_ADDR signed by the test
+#                CA prepare.sh made in $E2E_WORK/fetch-tls), reached by a second guestfwd from
+#                $HTTP_ADDR:443
+#   HTTP_EXPECT, HTTP_REJECT  regexes that must all (must none) be in the server's request log
+#                (lines "http|https "GET /path HTTP/1.1" 200 -"), checked after a passing boot
 #   RESCUE_STEPS when REJECT holds 'Entering emergency mode' and that shows up anyway, the
 #                driver drops STEPS and runs these instead (default: drive the emergency shell
 #                through rescue_report: generator dirs, sysroot.mount, failed units, journal
@@ -72,6 +80,10 @@ HTTP_ROOT=""
 HTTP_ADDR=10.0.2.100
 HTTP_HOSTNAME=node7
 HTTP_DOMAIN=lab.example
+HTTP_MISBEHAVE=()
+HTTP_TLS=""
+HTTP_EXPECT=()
+HTTP_REJECT=()
 RESCUE_STEPS=()   # filled below, after the helpers
 
 # --- emergency shell helpers --------------------------------------------------------------

@@ -129,7 +129,8 @@ public final class Explanation {
                     + " into the tmpfs on /sysroot (size=" + r.size() + ") once the network is online, within "
                     + (r.timeoutMicros() == TimeSpan.INFINITY ? "no time limit" : TimeSpan.format(r.timeoutMicros()))
                     + ": " + String.join(", then ", r.layers().stream().map(l -> String.join(" or ", l.mirrors())
-                            + (l.sha256() != null ? " (sha256 " + l.sha256() + ")" : "")).toList());
+                            + (l.sha256() != null ? " (sha256 " + l.sha256() + ")" : l.sha256sums() ? " (sha256 from the SHA256SUMS beside it)" : ""))
+                            .toList());
             case EarlyCheck c -> "check " + c.what() + " (the host's " + c.where() + ") when it appears, without mounting it";
         };
     }

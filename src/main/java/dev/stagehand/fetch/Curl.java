@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 final class Curl {
     private static final Pattern HTTP_ERROR = Pattern.compile("returned error: (\\d{3})");
     private static final Pattern CURL_LINE = Pattern.compile("curl: \\((\\d+)\\) (.*)");
+    /** curl's exit status for a file larger than --max-filesize. */
+    static final int TOO_LARGE = 63;
 
     private final String program;
     private final int connectSeconds, stallSeconds;
@@ -35,6 +37,13 @@ final class Curl {
     List<String> get(String url) {
         List<String> c = common();
         c.addAll(List.of("--speed-limit", "1", "--speed-time", Integer.toString(stallSeconds), url));
+        return c;
+    }
+
+    /** A small file (a checksum list) on standard output: curl refuses one larger than {@code maxBytes} (exit status {@link #TOO_LARGE}). */
+    List<String> small(String url, int maxBytes) {
+        List<String> c = common();
+        c.addAll(List.of("--max-filesize", Integer.toString(maxBytes), "--speed-limit", "1", "--speed-time", Integer.toString(stallSeconds), url));
         return c;
     }
 

@@ -44,6 +44,13 @@ public final class Fetch {
     private final Transfer transfer;
     private Budget budget;
     private ToLongFunction<Path> free = SizeCheck::usableSpace;
+    /** null: SysrootTmpfs.clear (no lambda as a field's first value: native-image would keep it in its heap). */
+    private Clear clear;
+
+    /** Empties the tmpfs (SysrootTmpfs.clear: only a tmpfs); says what it removed, or null. */
+    interface Clear {
+        String apply(Path where) throws IOException;
+    }
 
     public Fetch(Places places, Timing timing, PrintStream out, RandomGenerator random) {
         this.places = places;
@@ -60,6 +67,16 @@ public final class Fetch {
         return this;
     }
 
+    private String clear(Path where) throws IOException {
+        return clear == null ? SysrootTmpfs.clear(where) : clear.apply(where);
+    }
+
+    /** For tests: how the folder is emptied (a test folder is not a tmpfs, which SysrootTmpfs insists on). */
+    Fetch clearWith(Clear c) {
+        this.clear = c;
+        return this;
+    }
+
     /**
      * Downloads and extracts every layer; false (after saying why and what to do) if one could not be.
      *
@@ -70,7 +87,7 @@ public final class Fetch {
         budget = new Budget(budgetNanos, start);
         List<List<String>> urls = expand(layers);
         if (urls == null) return false;
-        String cleared = SysrootTmpfs.clear(places.where());
+        String cleared = clear(places.where());
         if (cleared != null) say(cleared);
         // after the clearing: a tmpfs does not shrink below what it holds
         if (size != null) {
@@ -80,10 +97,26 @@ public final class Fetch {
         long[] sizes = new SizeCheck(curl, places.where(), out, free).announced(urls);
         if (sizes == null) return giveUp(null, null);
         long total = 0;
-        for (int i = 0; i < urls.size(); i++) {
+        int n = urls.size();
+        boolean[][] hopeless = new boolean[n][]; // per layer, the mirrors that gave a failure that will not pass
+        int[] firstMirror = new int[n]; // per layer, the mirror to try first: after a restart, the one that worked
+        for (int i = 0; i < n; i++) hopeless[i] = new boolean[urls.get(i).size()];
+        for (int i = 0; i < n; i++) {
             AtomicLong bytes = new AtomicLong();
-            Failure f = layer(label(i, urls.size()), urls.get(i), layers.get(i).sha256(), sizes[i], bytes);
-            if (f != null) return giveUp(label(i, urls.size()) + " (" + String.join(" | ", urls.get(i)) + ")", f);
+            Outcome o = layer(label(i, n), urls.get(i), layers.get(i), sizes[i], bytes, hopeless[i], firstMirror[i]);
+            if (o.restart()) {
+                // a wrong file was extracted before its end told so: its files go, and the
+                // layers under it come again, so that the root is the right files only
+                firstMirror[i] = o.mirror();
+                String emptied = clear(places.where());
+                say(label(i, n) + ": " + (emptied != null ? emptied : "nothing to remove from " + places.where())
+                        + ", so that no file of the wrong one stays" + (i > 0 ? "; layers 1 to " + i + " come again" : ""));
+                total = 0;
+                i = -1;
+                continue;
+            }
+            if (o.failure() != null) return giveUp(label(i, n) + " (" + String.join(" | ", urls.get(i)) + ")", o.failure());
+            firstMirror[i] = o.mirror();
             total += bytes.get();
         }
         long now = System.nanoTime();
@@ -118,39 +151,65 @@ public final class Fetch {
         return all;
     }
 
-    /** One layer, mirror by mirror, until it is extracted or the budget is spent; null when it is in. */
-    private Failure layer(String label, List<String> urls, String sha256, long size, AtomicLong bytes) throws IOException, InterruptedException {
-        boolean[] hopeless = new boolean[urls.size()]; // a mirror that gave a failure that will not pass
-        int m = 0, triesHere = 0, inARow = 0;
+    /**
+     * How one layer ended: extracted from {@code mirror} (failure null), failed, or to be
+     * restarted from {@code mirror} once the tmpfs is cleared of a wrong file's files.
+     */
+    private record Outcome(Failure failure, int mirror, boolean restart) {}
+
+    /**
+     * One layer, mirror by mirror from {@code m}, until it is extracted or the budget is spent.
+     *
+     * @param hopeless the mirrors that gave a failure that will not pass (kept across restarts)
+     */
+    private Outcome layer(String label, List<String> urls, LayerSpecs.Layer spec, long size, AtomicLong bytes, boolean[] hopeless, int m)
+            throws IOException, InterruptedException {
+        int triesHere = 0, inARow = 0;
         for (;;) {
             String url = urls.get(m);
-            say(label + ": downloading " + url);
             bytes.set(0);
             Failure f;
-            try (Progress p = new Progress(out, label, url, size, bytes, timing.progressNanos(), this::look)) {
-                f = transfer.run(url, sha256, bytes);
+            Transfer.Checksum want = spec.sha256() == null ? null : new Transfer.Checksum(spec.sha256(), null);
+            if (spec.sha256sums()) {
+                // each mirror's own list, fetched anew for each try (the server may have been fixed)
+                Sha256Sums.Lookup l = Sha256Sums.lookup(curl, url);
+                f = l.failure();
+                if (f == null) want = new Transfer.Checksum(l.sha256(), l.sumsUrl());
+            } else {
+                f = null;
             }
             if (f == null) {
-                say(label + ": extracted " + Progress.size(bytes.get()) + " from " + url);
-                return null;
+                say(label + ": downloading " + url + (want != null && want.sumsUrl() != null ? " (sha256 " + want.sha256() + " from " + want.sumsUrl() + ")" : ""));
+                try (Progress p = new Progress(out, label, url, size, bytes, timing.progressNanos(), this::look)) {
+                    f = transfer.run(url, want, bytes);
+                }
+            }
+            if (f == null) {
+                // the size said is what came over the network (the extracted root is larger)
+                say(label + ": extracted " + url + " (" + Progress.size(bytes.get()) + " downloaded)");
+                return new Outcome(null, m, false);
             }
             // the failure that ends the layer is said once, by giveUp
-            if (f.next() == Failure.Next.STOP) return f;
+            if (f.next() == Failure.Next.STOP) return new Outcome(f, m, false);
             inARow++;
             triesHere++;
             if (f.next() == Failure.Next.NEXT_MIRROR) hopeless[m] = true;
-            if (allTrue(hopeless) || !budgetLeft()) return f;
-            say(label + ": " + f.message());
+            if (allTrue(hopeless) || !budgetLeft()) return new Outcome(f, m, false);
+            int from = m;
             if (hopeless[m] || triesHere >= TRIES_PER_MIRROR) {
-                int from = m;
                 do m = (m + 1) % urls.size(); while (hopeless[m]);
-                if (m != from) {
-                    // another mirror at once: this one's trouble is no reason to wait for that one
-                    triesHere = 0;
-                    continue;
-                }
             }
-            if (!pause(backoff.pause(inARow))) return f;
+            if (m != from) {
+                // another mirror at once: this one's trouble is no reason to wait for that one
+                say(label + ": " + f.message() + "; next: " + urls.get(m));
+                if (f.leftWrongFiles()) return new Outcome(f, m, true);
+                triesHere = 0;
+                continue;
+            }
+            // the console says when the next try comes: a user watching it knows it is not stuck
+            long wait = backoff.pause(inARow);
+            say(label + ": " + f.message() + "; trying again in " + Seconds.of(wait) + " s");
+            if (!pause(wait)) return new Outcome(f, m, false);
         }
     }
 

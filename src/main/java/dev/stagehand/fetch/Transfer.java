@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One attempt at one layer from one mirror: curl's output goes through this process, which
- * hashes it, into GNU tar, which extracts it into the tmpfs as it arrives (no copy of the file
- * is kept: memory stays at one buffer). tar is started once the first bytes tell the format.
+ * hashes it (when a checksum is asked for), into GNU tar, which extracts it into the tmpfs as
+ * it arrives (no copy of the file is kept: memory stays at one buffer). tar is started once
+ * the first bytes tell the format.
  * The attempt ends with null (extracted, checksum right) or the reason it failed.
  */
 final class Transfer {
@@ -42,9 +43,28 @@ final class Transfer {
         return cmd;
     }
 
-    /** @param bytes counts the bytes received, for the progress line */
-    Failure run(String url, String sha256, AtomicLong bytes) throws IOException, InterruptedException {
-        Sha256 digest = new Sha256();
+    /**
+     * The checksum the file must have, and where it was said: {@code sumsUrl} null for root='s
+     * #sha256=, else the SHA256SUMS it came from.
+     */
+    record Checksum(String sha256, String sumsUrl) {
+        String mismatch(String url, String got) {
+            if (sumsUrl == null) {
+                return "checksum mismatch: " + url + " has sha256 " + got + ", root= expects " + sha256
+                        + " (the server has another file; fix the URL or its #sha256=)";
+            }
+            return "checksum mismatch: " + url + " has sha256 " + got + ", " + sumsUrl + " says " + sha256
+                    + " (the file and its checksum list on the server disagree: one of them is stale there)";
+        }
+    }
+
+    /**
+     * @param want the checksum the file must have, or null
+     * @param bytes counts the bytes received, for the progress line
+     */
+    Failure run(String url, Checksum want, AtomicLong bytes) throws IOException, InterruptedException {
+        // hashing costs CPU that the download and tar share (one vCPU in a VM): only when asked
+        Sha256 digest = want == null ? null : new Sha256();
         Process curl = new ProcessBuilder(tools.curl().get(url)).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         StderrTail curlSaid = new StderrTail(curl.getErrorStream(), "curl-stderr");
         Process tar = null;
@@ -52,7 +72,7 @@ final class Transfer {
             byte[] buf = new byte[BUFFER];
             int head = readHead(in, buf);
             bytes.addAndGet(head);
-            digest.update(buf, 0, head);
+            if (digest != null) digest.update(buf, 0, head);
             Compression c = Compression.of(buf, head);
             if (c == null) {
                 int status = curl.waitFor();
@@ -65,7 +85,7 @@ final class Transfer {
             boolean tarTakes = write(tar.getOutputStream(), buf, head);
             for (int n; (n = in.read(buf)) > 0;) {
                 bytes.addAndGet(n);
-                digest.update(buf, 0, n);
+                if (digest != null) digest.update(buf, 0, n);
                 if (tarTakes) tarTakes = write(tar.getOutputStream(), buf, n);
                 // tar stopped reading: if it failed, the rest is of no use (the checksum does not matter then)
                 if (!tarTakes && !tar.isAlive() && tar.exitValue() != 0) break;
@@ -80,12 +100,11 @@ final class Transfer {
             // download makes tar complain about a truncated archive too, but only curl knows why)
             if (tarStatus != 0 && full(tarText, SizeCheck.usableSpace(where))) return Failure.stop("the tmpfs on " + where + " is full while extracting " + url
                     + " (" + firstError(tarText) + "); give a bigger rootsize= (see docs/fetch.md)");
-            if (curlStatus != 0 && !stoppedEarly) return Curl.failure(curlStatus, curlSaid.text(), url);
-            if (tarStatus != 0) return tarFailure(tarText, c, url);
-            String got = HexFormat.of().formatHex(digest.digest());
-            if (sha256 != null && !sha256.equals(got)) {
-                return Failure.nextMirror("checksum mismatch: " + url + " has sha256 " + got + ", root= expects " + sha256
-                        + " (the server has another file; fix the URL or its #sha256=)");
+            if (curlStatus != 0 && !stoppedEarly) return Curl.failure(curlStatus, curlSaid.text(), url).afterExtracting();
+            if (tarStatus != 0) return tarFailure(tarText, c, url).afterExtracting();
+            if (digest != null) {
+                String got = HexFormat.of().formatHex(digest.digest());
+                if (!want.sha256().equals(got)) return Failure.nextMirror(want.mismatch(url, got)).afterExtracting();
             }
             return null;
         } finally {

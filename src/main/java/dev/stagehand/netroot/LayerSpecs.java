@@ -9,19 +9,28 @@ import java.util.Locale;
  * `stagehand fetch` (which reads what the generator wrote): {@code root=} holds layers
  * separated by {@code ,}, extracted in order; a layer holds mirrors separated by {@code |},
  * each a full http:// or https:// URL, tried in order; any mirror may end in
- * {@code #sha256=HEX}, the checksum of the layer's file. {@code %hostname}, {@code %fqdn} and
+ * {@code #sha256=HEX}, the checksum of the layer's file, or in {@code #sha256sums}: the checksum
+ * is the line for the file's name in the file SHA256SUMS in the same folder of each mirror (as
+ * systemd-importd's verify=checksum takes it). {@code %hostname}, {@code %fqdn} and
  * {@code %%} are left as they are here: the host name is known only at boot (DHCP).
  */
 public final class LayerSpecs {
-    /** One layer: its mirrors (without the fragment) and its checksum (64 lower-case hex digits), or null. */
-    public record Layer(List<String> mirrors, String sha256) {
+    /**
+     * One layer: its mirrors (without the fragment), its checksum (64 lower-case hex digits) or
+     * null, and whether the checksum is to be read from the SHA256SUMS beside each mirror's file.
+     */
+    public record Layer(List<String> mirrors, String sha256, boolean sha256sums) {
         public Layer {
             mirrors = List.copyOf(mirrors);
         }
 
+        public Layer(List<String> mirrors, String sha256) {
+            this(mirrors, sha256, false);
+        }
+
         /** The layer as root= spells it, checksum on the last mirror (what `stagehand fetch --layer=` takes). */
         public String spec() {
-            return String.join("|", mirrors) + (sha256 == null ? "" : "#sha256=" + sha256);
+            return String.join("|", mirrors) + (sha256 != null ? SHA256 + sha256 : sha256sums ? SHA256SUMS : "");
         }
     }
 
@@ -29,6 +38,7 @@ public final class LayerSpecs {
     public record Parsed(List<Layer> layers, String refusal) {}
 
     private static final String SHA256 = "#sha256=";
+    private static final String SHA256SUMS = "#sha256sums";
 
     private LayerSpecs() {}
 
@@ -47,24 +57,33 @@ public final class LayerSpecs {
             if (parts[i].isEmpty()) return refused(where + "empty (two commas, or one at the start or end); expected a URL");
             List<String> mirrors = new ArrayList<>();
             String sha = null;
+            boolean sums = false;
             for (String m : parts[i].split("\\|", -1)) {
                 if (m.isEmpty()) return refused(where + "an empty mirror (two |, or one at the start or end); expected a URL");
                 int hash = m.indexOf('#');
                 String url = hash < 0 ? m : m.substring(0, hash);
                 if (hash >= 0) {
                     String h = m.substring(hash);
-                    if (!h.startsWith(SHA256) || !h.substring(SHA256.length()).matches("[0-9A-Fa-f]{64}")) {
-                        return refused(where + "\"" + h + "\" after the URL " + url + " is not #sha256= with 64 hex digits");
+                    if (h.equals(SHA256SUMS)) {
+                        sums = true;
+                    } else if (!h.startsWith(SHA256) || !h.substring(SHA256.length()).matches("[0-9A-Fa-f]{64}")) {
+                        return refused(where + "\"" + h + "\" after the URL " + url + " is neither #sha256= with 64 hex digits nor"
+                                + " #sha256sums (the checksum from the SHA256SUMS file beside the layer's file)");
+                    } else {
+                        String given = h.substring(SHA256.length()).toLowerCase(Locale.ROOT);
+                        if (sha != null && !sha.equals(given)) return refused(where + "two different #sha256= on one layer's mirrors; a layer is one file");
+                        sha = given;
                     }
-                    String given = h.substring(SHA256.length()).toLowerCase(Locale.ROOT);
-                    if (sha != null && !sha.equals(given)) return refused(where + "two different #sha256= on one layer's mirrors; a layer is one file");
-                    sha = given;
+                    if (sums && sha != null) {
+                        return refused(where + "both #sha256= and #sha256sums on one layer; give one (#sha256=HEX names the file itself,"
+                                + " #sha256sums trusts the SHA256SUMS beside it)");
+                    }
                 }
                 String bad = urlProblem(url);
                 if (bad != null) return refused(where + bad);
                 mirrors.add(url);
             }
-            layers.add(new Layer(mirrors, sha));
+            layers.add(new Layer(mirrors, sha, sums));
         }
         return new Parsed(List.copyOf(layers), null);
     }

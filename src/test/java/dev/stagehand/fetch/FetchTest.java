@@ -94,7 +94,7 @@ class FetchTest {
             assertThat(fetch().run(List.of(layer(null, s.url("/base.tar.xz"))), null, BUDGET)).as(said()).isTrue();
             assertThat(s.gets.get("/base.tar.xz").get()).isEqualTo(3);
         }
-        assertThat(said()).contains("HTTP 503 from", "(the server may recover)");
+        assertThat(said()).containsPattern("HTTP 503 from \\S+ \\(the server may recover\\); trying again in \\d+\\.\\d s");
         assertThat(Files.exists(where.resolve("etc/hostname"))).isTrue();
     }
 
@@ -104,7 +104,7 @@ class FetchTest {
             s.serve("/base.tar.xz", new LayerServer.File(base, 0, -1));
             String dead = LayerServer.deadUrl("/base.tar.xz");
             assertThat(fetch().run(List.of(layer(sha(base), dead, s.url("/base.tar.xz"))), null, BUDGET)).as(said()).isTrue();
-            assertThat(said()).contains("cannot connect to " + dead, "extracted");
+            assertThat(said()).contains("cannot connect to " + dead, "; next: " + s.url("/base.tar.xz"), "extracted");
         }
     }
 
@@ -118,6 +118,72 @@ class FetchTest {
             assertThat(s.gets.get("/base.tar.xz").get()).isEqualTo(1);
             assertThat(said()).contains("checksum mismatch: " + s.url("/base.tar.xz") + " has sha256 " + sha(base)
                     + ", root= expects " + wrong, "giving up on layer 1/1", "going to emergency mode", "stagehand retry --set root=");
+        }
+    }
+
+    @Test
+    void wrongFileOnTheFirstMirrorLeavesNoFileBehind() throws Exception {
+        // mirror 1 has an older build (a file the right one no longer has) under the same name
+        byte[] old = archive("old", "etc/stale", "old\n", "--xz");
+        try (LayerServer s = new LayerServer()) {
+            s.serve("/a/site.tar.gz", new LayerServer.File(site, 0, -1));
+            s.serve("/a/base.tar.xz", new LayerServer.File(old, 0, -1));
+            s.serve("/b/base.tar.xz", new LayerServer.File(base, 0, -1));
+            boolean ok = fetch().clearWith(SysrootTmpfs::empty).run(List.of(layer(null, s.url("/a/site.tar.gz")),
+                    layer(sha(base), s.url("/a/base.tar.xz"), s.url("/b/base.tar.xz"))), null, BUDGET);
+            assertThat(ok).as(said()).isTrue();
+            // layer 1 came again after the tmpfs was emptied of the wrong file's files
+            assertThat(s.gets.get("/a/site.tar.gz").get()).isEqualTo(2);
+            assertThat(s.gets.get("/a/base.tar.xz").get()).isEqualTo(1);
+        }
+        assertThat(where.resolve("etc/stale")).doesNotExist();
+        assertThat(Files.readString(where.resolve("etc/hostname"))).isEqualTo("node\n");
+        assertThat(Files.readString(where.resolve("usr/share/site"))).isEqualTo("two\n");
+        assertThat(said()).contains("layer 2/2: checksum mismatch", "so that no file of the wrong one stays; layers 1 to 1 come again",
+                "layer 2/2: extracted");
+    }
+
+    private static LayerSpecs.Layer layerWithSums(String... mirrors) {
+        return new LayerSpecs.Layer(List.of(mirrors), null, true);
+    }
+
+    @Test
+    void checksumFromTheSha256SumsBesideTheLayer() throws Exception {
+        try (LayerServer s = new LayerServer()) {
+            s.serve("/node7/base.tar.xz", new LayerServer.File(base, 0, -1));
+            s.serve("/node7/SHA256SUMS", new LayerServer.File((sha(site) + "  site.tar.gz\n" + sha(base) + " *base.tar.xz\n")
+                    .getBytes(StandardCharsets.US_ASCII), 0, -1));
+            assertThat(fetch().run(List.of(layerWithSums(s.url("/%hostname/base.tar.xz"))), null, BUDGET)).as(said()).isTrue();
+            assertThat(said()).contains("layer 1/1: downloading " + s.url("/node7/base.tar.xz") + " (sha256 " + sha(base) + " from "
+                    + s.url("/node7/SHA256SUMS") + ")");
+        }
+        assertThat(Files.readString(where.resolve("etc/hostname"))).isEqualTo("node\n");
+    }
+
+    @Test
+    void sha256SumsThatDisagreeWithTheFile() throws Exception {
+        try (LayerServer s = new LayerServer()) {
+            s.serve("/base.tar.xz", new LayerServer.File(base, 0, -1));
+            s.serve("/SHA256SUMS", new LayerServer.File((sha(site) + "  base.tar.xz\n").getBytes(StandardCharsets.US_ASCII), 0, -1));
+            assertThat(fetch().run(List.of(layerWithSums(s.url("/base.tar.xz"))), null, BUDGET)).isFalse();
+            assertThat(said()).contains("checksum mismatch: " + s.url("/base.tar.xz") + " has sha256 " + sha(base) + ", "
+                    + s.url("/SHA256SUMS") + " says " + sha(site), "one of them is stale there", "giving up on layer 1/1");
+        }
+    }
+
+    @Test
+    void sha256SumsMissingOrWithoutTheFileTakesTheNextMirror() throws Exception {
+        try (LayerServer s = new LayerServer()) {
+            s.serve("/a/base.tar.xz", new LayerServer.File(base, 0, -1)); // no /a/SHA256SUMS
+            s.serve("/b/base.tar.xz", new LayerServer.File(base, 0, -1));
+            s.serve("/b/SHA256SUMS", new LayerServer.File((sha(site) + "  site.tar.gz\n").getBytes(StandardCharsets.US_ASCII), 0, -1));
+            assertThat(fetch().run(List.of(layerWithSums(s.url("/a/base.tar.xz"), s.url("/b/base.tar.xz"))), null, BUDGET)).isFalse();
+            assertThat(said()).contains("no checksum list for " + s.url("/a/base.tar.xz") + ": HTTP 404 from " + s.url("/a/SHA256SUMS"),
+                    "put one there, or give #sha256=HEX", "; next: " + s.url("/b/base.tar.xz"),
+                    s.url("/b/SHA256SUMS") + " has no line for base.tar.xz");
+            // the layer itself was never asked for: without its checksum it is not taken
+            assertThat(s.gets.get("/a/base.tar.xz")).isNull();
+            assertThat(s.gets.get("/b/base.tar.xz")).isNull();
         }
     }
 

@@ -27,6 +27,24 @@ class LayerSpecsTest {
     }
 
     @Test
+    void checksumFromTheSha256SumsBesideTheFile() {
+        LayerSpecs.Parsed p = LayerSpecs.parse("http://a/base.tar.xz|https://b/base.tar.xz#sha256sums,http://a/site.tar");
+        assertThat(p.refusal()).isNull();
+        assertThat(p.layers()).containsExactly(
+                new LayerSpecs.Layer(List.of("http://a/base.tar.xz", "https://b/base.tar.xz"), null, true),
+                new LayerSpecs.Layer(List.of("http://a/site.tar"), null, false));
+        LayerSpecs.Layer first = p.layers().get(0);
+        assertThat(first.spec()).isEqualTo("http://a/base.tar.xz|https://b/base.tar.xz#sha256sums");
+        assertThat(LayerSpecs.parse(first.spec()).layers()).containsExactly(first);
+        // one checksum per layer: a file's own, or the list's
+        assertThat(refusal("http://a/x.tar#sha256sums|http://b/x.tar#sha256=" + H)).contains("both #sha256= and #sha256sums on one layer");
+        assertThat(refusal("http://a/x.tar#sha256=" + H + "|http://b/x.tar#sha256sums")).contains("both #sha256= and #sha256sums on one layer");
+        // not a file name of one's choosing, not another case: said with what to write
+        assertThat(refusal("http://a/x.tar#sha256sums=SUMS")).contains("is neither #sha256= with 64 hex digits nor #sha256sums");
+        assertThat(refusal("http://a/x.tar#SHA256SUMS")).contains("is neither #sha256= with 64 hex digits nor #sha256sums");
+    }
+
+    @Test
     void refusesWhatCannotBeDownloaded() {
         assertThat(refusal("http://a/x.tar,,http://a/y.tar")).startsWith("layer 2: empty");
         assertThat(refusal("http://a/x.tar,")).startsWith("layer 2: empty");
