@@ -90,11 +90,11 @@ public final class ImageRoots {
         graph.add(new ImageFile(o, image, fstype, none ? null : OVERLAY_DIR, imageOn, v));
         if (none) {
             graph.add(new MountPoint(o, SOURCE_PATH, OutputDir.NORMAL, imageWhat, "/sysroot", null, fstype,
-                    join(imageOptions, rootOptions), 0, Set.of(), Units.INITRD_ROOT_FS_TARGET, null));
+                    join(imageOptions, rootOptions), 0, Set.of(MountFlag.IMAGE), Units.INITRD_ROOT_FS_TARGET, null));
             return;
         }
         graph.add(new MountPoint(o, SOURCE_PATH, OutputDir.NORMAL, imageWhat, IMAGE_DIR, null, fstype, imageOptions, 0,
-                Set.of(), null, null));
+                Set.of(MountFlag.IMAGE), null, null));
         String layers = "lowerdir=" + IMAGE_DIR + ",upperdir=" + OVERLAY_DIR + "/upper,workdir=" + OVERLAY_DIR + "/work"
                 + ",x-systemd.requires-mounts-for=" + IMAGE_DIR + ",x-systemd.requires-mounts-for=" + OVERLAY_DIR
                 // the upper and work folders are made by the check
@@ -108,7 +108,7 @@ public final class ImageRoots {
         Origin o = overlay.origin().isBuiltIn() ? Origin.cmdline("root=") : overlay.origin();
         if (overlay.kind() == ImageSettings.Kind.DEVICE) {
             return new MountPoint(o, SOURCE_PATH, OutputDir.NORMAL, DeviceNodes.toUdevNode(overlay.device()), OVERLAY_DIR,
-                    null, null, "rw", 0, Set.of(), null, null);
+                    null, null, "rw", 0, Set.of(MountFlag.IMAGE_UPPER), null, null);
         }
         return new MountPoint(o, SOURCE_PATH, OutputDir.NORMAL, "tmpfs", OVERLAY_DIR, null, "tmpfs",
                 "mode=0755" + (overlay.size() != null ? ",size=" + overlay.size() : ""), 0, Set.of(), null, null);
