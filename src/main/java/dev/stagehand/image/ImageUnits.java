@@ -95,7 +95,7 @@ public final class ImageUnits {
                 + ExecArgs.quote(v.hashFile()) + " " + v.rootHash() + " " + ExecArgs.quote(v.options() == null ? "" : v.options());
         return UnitFile.builder(verityService())
                 .section("Unit")
-                .set("Description", "Integrity Protection Setup for %I")
+                .set("Description", "Integrity Protection Setup for " + ImageVerity.NAME) // systemd writes %I: the same
                 .set("Documentation", "man:systemd-veritysetup@.service(8) man:stagehand(8)")
                 .set("SourcePath", "/proc/cmdline")
                 .set("DefaultDependencies", "no")
