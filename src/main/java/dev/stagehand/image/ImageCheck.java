@@ -121,7 +121,7 @@ public final class ImageCheck {
         } catch (IOException e) {
             return tree + " cannot be used: " + e.getMessage();
         }
-        if (actual.equalsIgnoreCase(rootHash)) return null;
+        if (actual == null || actual.equalsIgnoreCase(rootHash)) return null; // null: not sha256, the kernel's to check
         return "the root image " + image + " does not match roothash=" + rootHash + ": its hash tree " + hashFile
                 + " has the root hash " + actual + " (a wrong roothash=, or a hash tree made for another image)";
     }

@@ -8,10 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.stagehand.fetch.Sha256;
 import java.util.HexFormat;
-import java.util.Locale;
 
 /**
  * The root hash a dm-verity hash tree file stands for, read from its superblock and top block,
@@ -55,9 +53,15 @@ final class VerityHashTree {
         return new Header(hashType, algorithm, dataBs, hashBs, dataBlocks, salt);
     }
 
-    /** The root hash, hexadecimal: what veritysetup format printed for this tree. */
+    /**
+     * The root hash, hexadecimal: what veritysetup format printed for this tree; null when it is
+     * not sha256 (veritysetup's default; stagehand has no other digest: MessageDigest would bring
+     * every JDK security provider into the native binary, see fetch.Sha256), which leaves the
+     * root hash to the kernel.
+     */
     static String rootHash(Path image, Path hashFile) throws IOException {
         Header h = header(hashFile);
+        if (!h.algorithm().equalsIgnoreCase("sha256")) return null;
         if (Files.size(image) < h.dataBlocks() * h.dataBlockSize()) {
             throw new IOException("its superblock says the image has " + h.dataBlocks() * h.dataBlockSize()
                     + " bytes, it has " + Files.size(image));
@@ -65,25 +69,11 @@ final class VerityHashTree {
         ByteBuffer top = h.dataBlocks() == 1 ? read(image, 0, h.dataBlockSize())
                 : read(hashFile, (SUPERBLOCK + h.hashBlockSize() - 1) / h.hashBlockSize() * (long) h.hashBlockSize(),
                         h.hashBlockSize());
-        MessageDigest d;
-        try {
-            d = MessageDigest.getInstance(javaName(h.algorithm()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IOException("its hash algorithm " + h.algorithm() + " is not one stagehand knows");
-        }
-        if (h.hashType() == 1) d.update(h.salt());
-        d.update(top.array());
-        if (h.hashType() == 0) d.update(h.salt());
+        Sha256 d = new Sha256();
+        if (h.hashType() == 1) d.update(h.salt(), 0, h.salt().length);
+        d.update(top.array(), 0, top.capacity());
+        if (h.hashType() == 0) d.update(h.salt(), 0, h.salt().length);
         return HexFormat.of().formatHex(d.digest());
-    }
-
-    private static String javaName(String algorithm) {
-        return switch (algorithm.toLowerCase(Locale.ROOT)) {
-            case "sha1" -> "SHA-1";
-            case "sha256" -> "SHA-256";
-            case "sha512" -> "SHA-512";
-            default -> algorithm;
-        };
     }
 
     private static boolean power(int n) {

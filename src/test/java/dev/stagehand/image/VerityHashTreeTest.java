@@ -31,6 +31,13 @@ class VerityHashTreeTest {
     }
 
     @Test
+    void anotherDigestIsLeftToTheKernel() throws Exception {
+        assertThat(VerityHashTree.header(fixture("sha512.img.verity")).algorithm()).isEqualTo("sha512");
+        assertThat(VerityHashTree.rootHash(fixture("sha512.img"), fixture("sha512.img.verity"))).isNull();
+        assertThat(ImageCheck.verityProblem(fixture("sha512.img"), fixture("sha512.img.verity"), "00".repeat(64))).isNull();
+    }
+
+    @Test
     void headerAsWritten() throws Exception {
         VerityHashTree.Header h = VerityHashTree.header(fixture("two-levels.img.verity"));
         assertThat(h.algorithm()).isEqualTo("sha256");
