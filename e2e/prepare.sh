@@ -179,11 +179,12 @@ STACKED_SETS="luks lvm raid nested lvmraid foreign"
 STACKED_DISKS="luks lvm raid-0 raid-1 nested-0 nested-1 lvmraid-0 lvmraid-1 foreign-0 foreign-1"
 present() { local d; for d in "$@"; do [ -f "$W/disks/$d.img" ] || return 1; done; }
 host_disk_hash=$(hash_inputs "$E2E_DIR/lib/ids.env" "$E2E_DIR/lib/host-disks.sh" "$W/stamps/rootfs" "$W/stamps/host-packages.txt")
-if ! stamp_ok host-disks "$host_disk_hash" || ! present $HOST_DISKS; then
+if ! stamp_ok host-disks "$host_disk_hash" || ! present $HOST_DISKS || [ ! -s "$W/disks/imgroot.roothash" ]; then
     ts=$(now)
     rm -rf "$W/disks.host.tmp"; mkdir -p "$W/disks.host.tmp"
     "$E2E_DIR/lib/host-disks.sh" "$W/rootfs-src" "$W/disks.host.tmp"
     for d in $HOST_DISKS; do mv -f "$W/disks.host.tmp/$d.img" "$W/disks/$d.img"; done
+    mv -f "$W/disks.host.tmp/imgroot.roothash" "$W/disks/imgroot.roothash"   # image-verity*
     rm -rf "$W/disks.host.tmp"
     stamp_set host-disks "$host_disk_hash"
     log "host disks ($HOST_DISKS): $(elapsed "$ts")s"

@@ -134,6 +134,9 @@ depends() {
     _stagehand_cryptsetup_module && echo systemd-cryptsetup
     # a downloaded root: dracut's network (an address, DHCP) and url-lib (curl, the CA bundle)
     _stagehand_network_root && echo network url-lib
+    # roothash= with root=image: the verity device is a device-mapper one (dm's udev rules
+    # make /dev/mapper/root and its device unit)
+    [[ -x ${dracutsysrootdir-}$systemdutildir/systemd-veritysetup ]] && echo dm
     return 0
 }
 
@@ -306,9 +309,10 @@ _stagehand_lvm_complete() {
 }
 
 # called by dracut: root=image: (docs/image-root.md) needs a loop device, overlayfs and the
-# image's file system; -o: a kernel built without one of them as a module still gets an initrd
+# image's file system (and dm-verity for roothash=); -o: a kernel built without one of them as a
+# module still gets an initrd
 installkernel() {
-    instmods -o loop overlay erofs squashfs
+    instmods -o loop overlay erofs squashfs dm-verity
 }
 
 # called by dracut
@@ -326,6 +330,14 @@ install() {
     # root=image:DEVICE:/PATH is stagehand's: tell dracut-cmdline.sh it knows that root= (it
     # sources the cmdline hooks before it refuses a root= it does not know)
     inst_hook cmdline 90 "$moddir/parse-image-root.sh"
+    # roothash= with root=image: systemd-veritysetup@root.service runs systemd's own
+    # systemd-veritysetup, which dlopen()s libcryptsetup (as 01systemd-veritysetup installs them;
+    # that module's generator is not needed: stagehand writes the unit)
+    if [[ -x ${dracutsysrootdir-}$systemdutildir/systemd-veritysetup ]]; then
+        inst_multiple -o "$systemdutildir"/systemd-veritysetup
+        local _arch=${DRACUT_ARCH:-$(uname -m)}
+        inst_libdir_file {"tls/$_arch/",tls/,"$_arch/",}"libcryptsetup.so.*"
+    fi
     # an rd.luks.uuid= value stagehand refuses (not a LUKS UUID) must not hold dracut's
     # initqueue either: after 90crypt's parse-crypt.sh (cmdline 30) drop its wait
     inst_hook cmdline 31 "$moddir/drop-refused-luks-waits.sh"

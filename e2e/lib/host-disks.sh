@@ -9,7 +9,9 @@
 #   xdata     small ext4 holding /e2e-marker = $XDATA_MARKER
 #   xother    small ext4 holding /e2e-marker = $XOTHER_MARKER
 #   imgroot   ext4 labelled "images" holding the test root as /images/root.erofs (mkfs.erofs) and
-#             /images/root.squashfs (mksquashfs), for root=image: (image-* scenarios)
+#             /images/root.squashfs (mksquashfs), for root=image: (image-* scenarios), and the erofs
+#             image's dm-verity hash tree /images/root.erofs.verity (veritysetup format on the files,
+#             no device-mapper); its root hash in OUTDIR/imgroot.roothash (image-verity*)
 #   upper     small empty ext4 labelled "e2eupper": a persistent upper layer over an image root
 #   fsckdata  2 GiB (sparse) ext4 labelled "fsckdata", 120000 empty files in 1200 folders and
 #             /e2e-marker = FSCKDATA-MARKER: a forced check takes seconds under TCG (fsck-early-luks)
@@ -75,6 +77,11 @@ mkfs.ext4 -q -F -d "$tmp/fsckdata" -N 262144 -L fsckdata "$out/fsckdata.img" 2G 
 mkdir -p "$tmp/imgroot/images" "$tmp/upper"
 mkfs.erofs -d0 "$tmp/imgroot/images/root.erofs" "$src" >/dev/null
 mksquashfs "$src" "$tmp/imgroot/images/root.squashfs" -quiet -noappend -all-root >/dev/null
+veritysetup format --salt=5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a \
+    --uuid=5a5a5a5a-0000-4000-8000-0000000000a5 \
+    "$tmp/imgroot/images/root.erofs" "$tmp/imgroot/images/root.erofs.verity" \
+    | sed -n 's/^Root hash:[[:space:]]*//p' > "$out/imgroot.roothash"
+[ -s "$out/imgroot.roothash" ] || { echo "host-disks: veritysetup format printed no root hash" >&2; exit 1; }
 mkfs imgroot 64M 5a5a5a5a-0000-4000-8000-00000000005a images "$tmp/imgroot"
 mkfs upper 16M 5b5b5b5b-0000-4000-8000-00000000005b e2eupper "$tmp/upper"
 

@@ -2,7 +2,8 @@
 # disk (rd.stagehand.overlay=LABEL=e2eupper). Two boots on the same disks: boot 2 finds the file
 # boot 1 wrote.
 # Proves: the check takes the type asked for, makes upper/ and work/ on the empty file system,
-# and the overlay keeps writes on the upper device across a reboot.
+# the root wait waits for the upper layer's device beside the image's partition, and the overlay
+# keeps writes on the upper device across a reboot.
 DESCRIPTION="squashfs image, persistent upper on a second disk: a written file survives reboot"
 FLAVOURS="stagehand"
 TIER=all
@@ -10,6 +11,7 @@ BOOTS=2
 DISKS=(imgroot upper)
 CMDLINE="root=image:LABEL=images:/images/root.squashfs rootfstype=squashfs rd.stagehand.overlay=LABEL=e2eupper e2e.write=e2e-written"
 EXPECT+=('stagehand: root image /run/stagehand/image-source/images/root.squashfs found'
+         'stagehand: root device /dev/disk/by-label/images and upper layer device /dev/disk/by-label/e2eupper are there after'
          'E2E-FACT root-mount: overlay / overlay rw'
          'E2E-FACT wrote: /e2e-written')
 if [ "$BOOT" = 1 ]; then

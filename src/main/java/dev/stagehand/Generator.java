@@ -102,8 +102,8 @@ public final class Generator {
             FstabCommandLine given = fstab.commandLine();
             boolean image = env.inInitrd() && ImageRoots.isImageRoot(given.rootWhat());
             ImageSettings imageSettings = ImageSettings.parse(cmdline, config, image, log);
-            if (image) new ImageRoots(log).add(graph, given.rootWhat(), given.rootFstype(), given.rootOptions(),
-                    given.rootHash(), imageSettings);
+            if (image) new ImageRoots(log).add(graph, cmdline, given.rootWhat(), given.rootFstype(), given.rootOptions(),
+                    given.rootHash(), given.verity(), imageSettings);
             // md and LVM as dracut sees them: with the words of its command line files
             dracut = DracutCommandLine.extend(cmdline, env, log);
             new MdArrays(env, log).read(dracut, config, graph);

@@ -79,6 +79,7 @@ final class UnitPlanner {
         MountPoint root = null;
         MountPoint imageSource = null; // root=image:: the partition holding the image is the root's device
         MountPoint usr = null; // mount.usr='s, in the initrd at /sysusr/usr
+        MountPoint upper = null; // root=image:'s persistent upper layer
         List<CryptVolume> volumes = new ArrayList<>();
         List<MdArray> mdArrays = new ArrayList<>();
         List<LvmVolume> lvms = new ArrayList<>();
@@ -98,6 +99,7 @@ final class UnitPlanner {
                             if (Paths.equal(m.where(), "/sysroot") && root == null) root = m;
                             if (m.has(MountFlag.IMAGE_SOURCE) && imageSource == null) imageSource = m;
                             if (Paths.equal(m.where(), "/sysusr/usr") && usr == null) usr = m;
+                            if (m.has(MountFlag.IMAGE_UPPER) && upper == null) upper = m;
                         }
                     }
                     case SwapArea s -> {
@@ -148,7 +150,7 @@ final class UnitPlanner {
             }
         }
         MountPoint rootDevice = imageSource != null ? imageSource : root;
-        if (inInitrd) new RootWaitUnits(log, plan).add(rootDevice, usr, mdArrays, volumes, lvmGroups, lvms, rootWait);
+        if (inInitrd) new RootWaitUnits(log, plan).add(rootDevice, usr, upper, mdArrays, volumes, lvmGroups, lvms, rootWait);
         if (inInitrd && root != null && imageSource == null && Paths.isDevicePath(root.what())) {
             Independence independence = new Independence(root, volumes, mdArrays, lvms);
             new EarlyFsckUnits(env, log, plan).add(mountList, independence, sysrootFstab);

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {
-            "Check the root image before it is mounted (there, erofs or squashfs, the type asked for, not cut short), "
+            "Check the root image before it is mounted (there, erofs or squashfs, the type asked for, not cut short, "
+                    + "with --roothash: its hash tree stands for that root hash), "
                     + "and make the overlay's upper and work folders.",
             "Exits 1 with one message when the image cannot be the root: the boot then goes to emergency mode."
         })
@@ -31,12 +32,21 @@ public final class ImageCheckCommand implements Callable<Integer> {
     @Option(names = "--overlay", paramLabel = "DIR", description = "the upper layer's mount, which gets upper/ and work/")
     Path overlay;
 
+    @Option(names = "--hash-file", paramLabel = "PATH", description = "the image's dm-verity hash tree (with --roothash)")
+    Path hashFile;
+
+    @Option(names = "--roothash", paramLabel = "HEX", description = "roothash=: the hash tree must stand for it")
+    String rootHash;
+
     @Override
     public Integer call() {
         if (type != null && !type.equals("erofs") && !type.equals("squashfs")) {
             throw new ParameterException(spec.commandLine(), "--type: expected erofs or squashfs, got \"" + type + "\"");
         }
-        int rc = new ImageCheck(System.out).run(image, type, overlay);
+        if ((hashFile == null) != (rootHash == null)) {
+            throw new ParameterException(spec.commandLine(), "--hash-file and --roothash go together");
+        }
+        int rc = new ImageCheck(System.out).run(image, type, overlay, hashFile, rootHash);
         System.out.flush();
         return rc;
     }

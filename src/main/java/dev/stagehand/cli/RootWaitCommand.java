@@ -43,6 +43,10 @@ public final class RootWaitCommand implements Callable<Integer> {
     @Option(names = "--usr", paramLabel = "PATH", description = "the /usr device of mount.usr=, waited for beside the root")
     Path usr;
 
+    @Option(names = "--upper", paramLabel = "PATH", description = "the persistent upper layer of an image root "
+            + "(rd.stagehand.overlay=DEVICE), waited for beside the root")
+    Path upper;
+
     @Option(names = "--budget", paramLabel = "SPAN", defaultValue = "90s", description = "time span, \"infinity\" for none (default ${DEFAULT-VALUE})")
     String budget;
 
@@ -79,7 +83,7 @@ public final class RootWaitCommand implements Callable<Integer> {
         }
         long nanos = b == TimeSpan.INFINITY || b > Long.MAX_VALUE / 1000 ? Budget.UNLIMITED : b * 1000L;
         boolean ok = new RootWait(device, chain, askDir.path, new Policies(policyDir.path, policies, proc), nanos, System::nanoTime, System.out)
-                .withUsr(usr).releasing(new JobRelease(new Systemctl(), System.out)).await();
+                .withUsr(usr).withUpper(upper).releasing(new JobRelease(new Systemctl(), System.out)).await();
         if (ok) markFound();
         // checks that ended while the passphrase was asked: their result, now that the prompt is closed
         FsckSummaries.print(FsckSummaries.DIR, System.out);

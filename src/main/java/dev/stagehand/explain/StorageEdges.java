@@ -112,7 +112,7 @@ final class StorageEdges {
                     if (below.isEmpty()) edge(isDevice ? device(key(m.what())) : source(m.what()), folder, null);
                     if (isDevice) {
                         used.add(key(m.what()));
-                        if (Paths.inSet(m.where(), "/sysroot", "/sysusr/usr") || m.has(MountFlag.IMAGE_SOURCE)) {
+                        if (Paths.inSet(m.where(), "/sysroot", "/sysusr/usr") && !m.has(MountFlag.IMAGE) || m.has(MountFlag.IMAGE_SOURCE)) {
                             rootDevices.add(new Object[] {device(key(m.what())), key(m.what())});
                         }
                     }

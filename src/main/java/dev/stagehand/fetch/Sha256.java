@@ -1,13 +1,14 @@
 package dev.stagehand.fetch;
 
 /**
- * SHA-256 (FIPS 180-4) over a stream of buffers, for the #sha256= check of a downloaded layer.
+ * SHA-256 (FIPS 180-4) over a stream of buffers, for the #sha256= check of a downloaded layer
+ * and the root hash of an image's verity hash tree (image.VerityHashTree).
  * Why not MessageDigest: reaching java.security's provider lookup makes native-image register
  * every service of every JDK security provider (ciphers, signatures, key stores) for
  * reflection, about 2.5 MB of the binary for one hash (docs/size.md). Sha256Test checks this
  * class against MessageDigest on the JVM, byte for byte, over random lengths and splits.
  */
-final class Sha256 {
+public final class Sha256 {
     private static final int[] K = {
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -25,7 +26,7 @@ final class Sha256 {
     private int filled;
     private long length;
 
-    void update(byte[] b, int off, int len) {
+    public void update(byte[] b, int off, int len) {
         length += len;
         while (len > 0) {
             int n = Math.min(len, 64 - filled);
@@ -41,7 +42,7 @@ final class Sha256 {
     }
 
     /** The digest; the object is used up afterwards. */
-    byte[] digest() {
+    public byte[] digest() {
         long bits = length * 8;
         update(new byte[] {(byte) 0x80}, 0, 1);
         byte[] zero = new byte[64];

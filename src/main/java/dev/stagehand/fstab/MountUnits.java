@@ -128,7 +128,8 @@ public final class MountUnits {
         String filtered = DeviceDeps.writeTimeouts(tx, log, o, what, where, opts);
         DeviceDeps.writeNetdevDeps(tx, env.inInitrd(), what, where, opts);
         // the root's device: of /sysroot, or of the partition that holds the root image
-        if (env.inInitrd() && (Paths.equal(where, "/sysroot") || flags.contains(MountFlag.IMAGE_SOURCE)) && Paths.isDevicePath(what)) {
+        if (env.inInitrd() && (Paths.equal(where, "/sysroot") && !flags.contains(MountFlag.IMAGE) || flags.contains(MountFlag.IMAGE_SOURCE))
+                && Paths.isDevicePath(what)) {
             try {
                 DeviceDeps.writeInitrdRootDeviceDeps(tx, what);
             } catch (UnitNames.InvalidUnitNameException e) {

@@ -11,7 +11,18 @@ public enum MountFlag {
      * Not an fstab option: the partition that holds the root image (root=image:DEVICE:/PATH). Its
      * device is the root's device: initrd-root-device.target and the root wait name it.
      */
-    IMAGE_SOURCE;
+    IMAGE_SOURCE,
+    /**
+     * Not an fstab option: the persistent upper layer of an image root (rd.stagehand.overlay=
+     * DEVICE). The root wait waits for its device beside the root's.
+     */
+    IMAGE_UPPER,
+    /**
+     * Not an fstab option: the root image's own mount. Its device, with roothash=, is the verity
+     * device made from the image (/dev/mapper/root), not the root's device: that is the
+     * partition's (IMAGE_SOURCE), even when the image is mounted on /sysroot.
+     */
+    IMAGE;
 
     /** fstab_options_to_flags(). */
     public static Set<MountFlag> fromOptions(String options, boolean isSwap) {

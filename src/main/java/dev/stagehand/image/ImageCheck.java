@@ -38,9 +38,22 @@ public final class ImageCheck {
 
     /** 0 if the image can be mounted as far as can be told, else 1 after a message. */
     public int run(Path image, String type, Path overlay) {
+        return run(image, type, overlay, null, null);
+    }
+
+    /**
+     * As {@link #run(Path, String, Path)}, and with roothash=: the hash tree file is there and
+     * stands for that root hash.
+     */
+    public int run(Path image, String type, Path overlay, Path hashFile, String rootHash) {
         String problem;
+        String retry = "root=image:DEVICE:/PATH";
         try {
             problem = problem(image, type);
+            if (problem == null && hashFile != null) {
+                problem = verityProblem(image, hashFile, rootHash);
+                if (problem != null) retry = "roothash=HASH";
+            }
             if (problem == null && overlay != null) {
                 for (String d : new String[] {"upper", "work"}) {
                     Path p = overlay.resolve(d);
@@ -57,7 +70,7 @@ public final class ImageCheck {
             return 0;
         }
         for (String line : problem.split("\n")) out.println(PREFIX + line);
-        out.println(PREFIX + "going to emergency mode. Fix it there, then `stagehand retry --set root=image:DEVICE:/PATH` "
+        out.println(PREFIX + "going to emergency mode. Fix it there, then `stagehand retry --set " + retry + "` "
                 + "(or `systemctl default`).");
         return 1;
     }
@@ -97,10 +110,31 @@ public final class ImageCheck {
         return null;
     }
 
+    /** Why the hash tree file cannot verify the image against roothash=, or null. */
+    static String verityProblem(Path image, Path hashFile, String rootHash) throws IOException {
+        String tree = "the root image's hash tree " + hashFile;
+        if (!Files.exists(hashFile)) return missing(hashFile, tree) + "\n(roothash= is given: make it with `veritysetup format IMAGE IMAGE.verity`,"
+                + " or name it with systemd.verity_root_hash=/PATH)";
+        String actual;
+        try {
+            actual = VerityHashTree.rootHash(image, hashFile);
+        } catch (IOException e) {
+            return tree + " cannot be used: " + e.getMessage();
+        }
+        if (actual == null || actual.equalsIgnoreCase(rootHash)) return null; // null: not sha256, the kernel's to check
+        return "the root image " + image + " does not match roothash=" + rootHash + ": its hash tree " + hashFile
+                + " has the root hash " + actual + " (a wrong roothash=, or a hash tree made for another image)";
+    }
+
     /** The message for a missing image: what is in its folder (or which folder is missing). */
     static String missing(Path image) throws IOException {
+        return missing(image, "the root image " + image);
+    }
+
+    /** The message for a missing file: what is in its folder (or which folder is missing). */
+    static String missing(Path image, String what) throws IOException {
         Path dir = image.getParent();
-        StringBuilder m = new StringBuilder("the root image " + image + " is not there");
+        StringBuilder m = new StringBuilder(what + " is not there");
         while (dir != null && !Files.isDirectory(dir)) dir = dir.getParent();
         if (dir == null) return m.toString();
         List<String> names = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.stagehand.graph.ImageFile;
 import dev.stagehand.graph.MountFlag;
 import dev.stagehand.graph.MountPoint;
 import dev.stagehand.graph.StorageGraph;
+import dev.stagehand.input.KernelCommandLine;
 import dev.stagehand.log.Log;
 import dev.stagehand.log.Origin;
 import dev.stagehand.plan.OutputDir;
@@ -22,6 +23,7 @@ import java.util.Set;
  * <pre>
  *   DEVICE            → /run/stagehand/image-source   read-only (IMAGE_SOURCE: the root's device)
  *   SOURCE/PATH       → /run/stagehand/image          ro,loop: mount(8) attaches a loop device, no copy
+ *                                                     (with roothash=: /dev/mapper/root, from systemd-veritysetup)
  *   tmpfs or DEVICE   → /run/stagehand/overlay        the upper layer (upper/ and work/ inside)
  *   overlay           → /sysroot                      lowerdir=image, upperdir, workdir
  * </pre>
@@ -62,19 +64,22 @@ public final class ImageRoots {
      *
      * @param rootOptions rootflags=, for the mount on /sysroot, or null
      * @param rootHash    roothash=, or null
+     * @param verityOn    systemd.verity= (default yes)
      */
-    public void add(StorageGraph graph, String rootWhat, String rootFstype, String rootOptions, String rootHash,
-                    ImageSettings settings) {
+    public void add(StorageGraph graph, KernelCommandLine cmdline, String rootWhat, String rootFstype, String rootOptions,
+                    String rootHash, boolean verityOn, ImageSettings settings) {
         Origin o = Origin.cmdline("root=");
         Spec spec = spec(o, rootWhat);
         if (spec == null) return;
-        if (rootHash != null) {
-            // said, not silently dropped: whoever wrote it expects the image to be verified
-            log.warning(Origin.cmdline("roothash="), "verity is not applied to an image root yet: the image is mounted"
-                    + " without it; leave roothash= out, or use a root device with verity");
-        }
         String fstype = fstype(rootFstype);
         String image = Paths.simplify(SOURCE_DIR + spec.path());
+        ImageVerity.Result verity = new ImageVerity(log).read(cmdline, image, rootHash, verityOn);
+        if (verity.refused()) return;
+        ImageFile.Verity v = verity.verity();
+        // with verity the image is mounted from systemd-veritysetup's device, which attached the loop device
+        String imageWhat = v == null ? image : v.device();
+        String imageOptions = v == null ? "ro,loop,x-systemd.requires=" + ImageUnits.SERVICE
+                : "ro,x-systemd.requires=" + ImageUnits.SERVICE + ",x-systemd.requires=" + ImageUnits.verityService();
         ImageSettings.Overlay overlay = settings.overlay();
         boolean none = overlay.kind() == ImageSettings.Kind.NONE;
         String imageOn = none ? "/sysroot" : IMAGE_DIR;
@@ -82,15 +87,14 @@ public final class ImageRoots {
         graph.add(new MountPoint(o, SOURCE_PATH, OutputDir.NORMAL, DeviceNodes.toUdevNode(spec.device()), SOURCE_DIR, null,
                 null, "ro", 0, Set.of(MountFlag.IMAGE_SOURCE), null, null));
         if (!none) graph.add(upper(overlay));
-        graph.add(new ImageFile(o, image, fstype, none ? null : OVERLAY_DIR, imageOn));
-        String imageOptions = "ro,loop,x-systemd.requires=" + ImageUnits.SERVICE;
+        graph.add(new ImageFile(o, image, fstype, none ? null : OVERLAY_DIR, imageOn, v));
         if (none) {
-            graph.add(new MountPoint(o, SOURCE_PATH, OutputDir.NORMAL, image, "/sysroot", null, fstype,
-                    join(imageOptions, rootOptions), 0, Set.of(), Units.INITRD_ROOT_FS_TARGET, null));
+            graph.add(new MountPoint(o, SOURCE_PATH, OutputDir.NORMAL, imageWhat, "/sysroot", null, fstype,
+                    join(imageOptions, rootOptions), 0, Set.of(MountFlag.IMAGE), Units.INITRD_ROOT_FS_TARGET, null));
             return;
         }
-        graph.add(new MountPoint(o, SOURCE_PATH, OutputDir.NORMAL, image, IMAGE_DIR, null, fstype, imageOptions, 0,
-                Set.of(), null, null));
+        graph.add(new MountPoint(o, SOURCE_PATH, OutputDir.NORMAL, imageWhat, IMAGE_DIR, null, fstype, imageOptions, 0,
+                Set.of(MountFlag.IMAGE), null, null));
         String layers = "lowerdir=" + IMAGE_DIR + ",upperdir=" + OVERLAY_DIR + "/upper,workdir=" + OVERLAY_DIR + "/work"
                 + ",x-systemd.requires-mounts-for=" + IMAGE_DIR + ",x-systemd.requires-mounts-for=" + OVERLAY_DIR
                 // the upper and work folders are made by the check
@@ -104,7 +108,7 @@ public final class ImageRoots {
         Origin o = overlay.origin().isBuiltIn() ? Origin.cmdline("root=") : overlay.origin();
         if (overlay.kind() == ImageSettings.Kind.DEVICE) {
             return new MountPoint(o, SOURCE_PATH, OutputDir.NORMAL, DeviceNodes.toUdevNode(overlay.device()), OVERLAY_DIR,
-                    null, null, "rw", 0, Set.of(), null, null);
+                    null, null, "rw", 0, Set.of(MountFlag.IMAGE_UPPER), null, null);
         }
         return new MountPoint(o, SOURCE_PATH, OutputDir.NORMAL, "tmpfs", OVERLAY_DIR, null, "tmpfs",
                 "mode=0755" + (overlay.size() != null ? ",size=" + overlay.size() : ""), 0, Set.of(), null, null);

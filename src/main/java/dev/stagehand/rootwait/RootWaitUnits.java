@@ -44,17 +44,21 @@ public final class RootWaitUnits {
      * @param root    the planned /sysroot mount, or null
      * @param usr     the planned /sysusr/usr mount of mount.usr=, or null: a device it names is
      *                waited for beside the root, with its chain
+     * @param upper   an image root's persistent upper layer mount (rd.stagehand.overlay=DEVICE),
+     *                or null: waited for as /usr is
      * @param arrays  the md arrays the initrd assembles
      * @param volumes the planned crypt volumes
      */
-    public void add(MountPoint root, MountPoint usr, List<MdArray> arrays, List<CryptVolume> volumes, List<LvmGroup> groups,
-                    List<LvmVolume> lvms, RootWaitSettings settings) {
+    public void add(MountPoint root, MountPoint usr, MountPoint upper, List<MdArray> arrays, List<CryptVolume> volumes,
+                    List<LvmGroup> groups, List<LvmVolume> lvms, RootWaitSettings settings) {
         if (root == null || !Paths.isDevicePath(root.what())) return; // tmpfs, network, ... : nothing to wait for
-        String usrDevice = usr != null && Paths.isDevicePath(usr.what()) && !Paths.equal(usr.what(), root.what()) ? usr.what() : null;
+        String usrDevice = beside(root, usr);
+        String upperDevice = beside(root, upper);
         List<RootChain.Link> chain = new ArrayList<>(RootChain.of(root.what(), arrays, volumes, groups, lvms));
-        if (usrDevice != null) {
-            // /usr's own chain, less what the root's already has (both may sit on one array or VG)
-            for (RootChain.Link l : RootChain.of(usrDevice, arrays, volumes, groups, lvms)) {
+        for (String d : new String[] {usrDevice, upperDevice}) {
+            if (d == null) continue;
+            // its own chain, less what the root's already has (both may sit on one array or VG)
+            for (RootChain.Link l : RootChain.of(d, arrays, volumes, groups, lvms)) {
                 boolean known = Paths.equal(l.path(), root.what());
                 for (RootChain.Link c : chain) known |= Paths.equal(c.path(), l.path());
                 if (!known) chain.add(l);
@@ -64,6 +68,7 @@ public final class RootWaitUnits {
         StringBuilder exec = new StringBuilder(BINARY).append(" rootwait --device=").append(ExecArgs.quote(root.what()))
                 .append(" --budget=").append(ExecArgs.quote(settings.budgetText()));
         if (usrDevice != null) exec.append(" --usr=").append(ExecArgs.quote(usrDevice));
+        if (upperDevice != null) exec.append(" --upper=").append(ExecArgs.quote(upperDevice));
         for (RootChain.Link l : chain) exec.append(" --link=").append(ExecArgs.quote(l.path() + "=" + l.what()));
         for (String p : policies(arrays, groups)) exec.append(" --policy=").append(ExecArgs.quote(p));
         tx.unit(UnitFile.builder(SERVICE)
@@ -88,6 +93,7 @@ public final class RootWaitUnits {
         for (RootChain.Link l : chain) if (l.timed()) devices.add(l.path());
         devices.add(root.what());
         if (usrDevice != null) devices.add(usrDevice);
+        if (upperDevice != null) devices.add(upperDevice);
         // after the root wait found the root (a daemon-reload later in the initrd): no unlimited
         // job without the root wait to end it; systemd's own timeouts apply again
         if (settings.rootFound()) devices.clear();
@@ -107,6 +113,11 @@ public final class RootWaitUnits {
             }
         }
         tx.commit().ifPresent(p -> log.error(root.origin(), "no root wait: " + p));
+    }
+
+    /** The device of a mount waited for beside the root, or null (none, not a device, the root's own). */
+    private static String beside(MountPoint root, MountPoint m) {
+        return m != null && Paths.isDevicePath(m.what()) && !Paths.equal(m.what(), root.what()) ? m.what() : null;
     }
 
     /**

@@ -8,6 +8,7 @@ public final class SystemdPaths {
     public static final String UNIT_DIR = "/usr/lib/systemd/system";
     public static final String FSCK = "/usr/lib/systemd/systemd-fsck";
     public static final String MAKEFS = "/usr/lib/systemd/systemd-makefs";
+    public static final String VERITYSETUP = "/usr/lib/systemd/systemd-veritysetup";
 
     private SystemdPaths() {}
 }

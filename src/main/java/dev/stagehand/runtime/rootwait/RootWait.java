@@ -28,7 +28,14 @@ public final class RootWait {
     /** A device the root depends on, with what it is, e.g. "/dev/mapper/luks-X", "luks-X unlocked". */
     public record Link(Path path, String what) {}
 
+    /**
+     * A device waited for beside the root, with its chain: what it is called in the messages
+     * ("/usr device") and what it is to the root.
+     */
+    record Beside(Path path, String noun, String what) {}
+
     private static final String USR = "the /usr file system, mount.usr=";
+    private static final String UPPER = "the image root's upper layer, rd.stagehand.overlay=";
     private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     private final Path device;
@@ -39,8 +46,8 @@ public final class RootWait {
     private final LongSupplier clock;
     private final PrintStream out;
     private JobRelease release;
-    /** The /usr device of mount.usr=, waited for beside the root (null: none). */
-    private Path usr;
+    /** Devices waited for beside the root: mount.usr='s, an image root's persistent upper layer. */
+    private final List<Beside> beside = new ArrayList<>();
 
     /**
      * @param policies the degraded policies of the chain, read from their state files
@@ -68,7 +75,16 @@ public final class RootWait {
      * which counts prompts and names the device only in a cut-off unit name).
      */
     public RootWait withUsr(Path usr) {
-        this.usr = usr;
+        if (usr != null) beside.add(new Beside(usr, "/usr device", USR));
+        return this;
+    }
+
+    /**
+     * Waits for the persistent upper layer of an image root (rd.stagehand.overlay=DEVICE) too:
+     * the overlay on /sysroot needs it as much as the image's partition.
+     */
+    public RootWait withUpper(Path upper) {
+        if (upper != null) beside.add(new Beside(upper, "upper layer device", UPPER));
         return this;
     }
 
@@ -89,7 +105,7 @@ public final class RootWait {
                 watch.watch(askDir);
                 if (!policies.isEmpty()) watch.watchNearest(policies.dir());
                 watch.watchNearest(device.getParent());
-                if (usr != null) watch.watchNearest(usr.getParent());
+                for (Beside d : beside) watch.watchNearest(d.path().getParent());
                 for (Link l : chain) watch.watchNearest(l.path().getParent());
                 now = clock.getAsLong();
                 outcome = look.at(now);
@@ -103,7 +119,7 @@ public final class RootWait {
         if (release != null) {
             List<Link> owned = new ArrayList<>(chain);
             owned.add(new Link(device, "the root file system"));
-            if (usr != null) owned.add(new Link(usr, USR));
+            for (Beside d : beside) owned.add(new Link(d.path(), d.what()));
             release.release(owned, found ? JobRelease.Why.ROOT_FOUND : JobRelease.Why.GAVE_UP);
         }
         if (!found) out.println("stagehand: going to emergency mode. Fix it there, then `systemctl default` (or reboot).");
@@ -133,10 +149,10 @@ public final class RootWait {
         }
 
         Outcome at(long now) {
-            if (Files.exists(device) && (usr == null || Files.exists(usr))) return Outcome.FOUND;
+            if (Files.exists(device) && beside.stream().allMatch(d -> Files.exists(d.path()))) return Outcome.FOUND;
             List<Path> links = new ArrayList<>();
             for (Link l : chain) links.add(l.path());
-            if (usr != null) links.add(device); // the root is a link on the way to root and /usr
+            if (!beside.isEmpty()) links.add(device); // the root is a link on the way to root and /usr
             for (Path l : links) {
                 if (!present.contains(l) && Files.exists(l)) {
                     present.add(l);
@@ -164,7 +180,9 @@ public final class RootWait {
     /** "root device D is there after 12.3 s (and 35.0 s of passphrase prompts)"; with progress on the way, its longest gap. */
     String success(Budget budget, long now) {
         String pauses = budget.describePauses(now);
-        return "stagehand: root device " + device + (usr == null ? " is" : " and /usr device " + usr + " are") + " there after " + Seconds.of(budget.spentInAll(now)) + " s"
+        StringBuilder devices = new StringBuilder("root device " + device);
+        for (Beside d : beside) devices.append(" and ").append(d.noun()).append(' ').append(d.path());
+        return "stagehand: " + devices + (beside.isEmpty() ? " is" : " are") + " there after " + Seconds.of(budget.spentInAll(now)) + " s"
                 + (pauses.isEmpty() ? "" : " (and " + pauses + ")")
                 + (budget.restarts() > 0 ? "; the longest stretch without progress: " + Seconds.of(budget.longestStretch(now)) + " s" : "");
     }
@@ -173,7 +191,16 @@ public final class RootWait {
     String failure(Budget budget, long now, String progress) {
         StringBuilder b = new StringBuilder();
         boolean rootThere = Files.exists(device);
-        b.append("stagehand: the ").append(rootThere ? "/usr device " + usr : "root device " + device).append(" did not appear within ")
+        String missing = "root device " + device;
+        if (rootThere) {
+            for (Beside d : beside) {
+                if (!Files.exists(d.path())) {
+                    missing = d.noun() + " " + d.path();
+                    break;
+                }
+            }
+        }
+        b.append("stagehand: the ").append(missing).append(" did not appear within ")
                 .append(Seconds.of(budget.spent(now))).append(" s");
         if (progress != null) b.append(" after ").append(progress).append(" appeared");
         List<String> details = new ArrayList<>();
@@ -197,10 +224,13 @@ public final class RootWait {
             b.append("  <- the first missing link");
             firstMissing = false;
         }
-        if (usr != null) {
-            boolean there = Files.exists(usr);
-            b.append("\nstagehand:   ").append(there ? "present  " : "MISSING  ").append(usr).append(" (").append(USR).append(")");
-            if (!there && firstMissing) b.append("  <- the first missing link");
+        for (Beside d : beside) {
+            boolean there = Files.exists(d.path());
+            b.append("\nstagehand:   ").append(there ? "present  " : "MISSING  ").append(d.path()).append(" (").append(d.what()).append(")");
+            if (!there && firstMissing) {
+                b.append("  <- the first missing link");
+                firstMissing = false;
+            }
         }
         return b.toString();
     }

@@ -98,6 +98,28 @@ class RootWaitTest {
     }
 
     @Test
+    void anImageRootsUpperLayerDeviceIsWaitedForAndNamed() throws Exception {
+        Path device = dir.resolve("dev/root");
+        Path usr = dir.resolve("dev/disk/by-partuuid/usr");
+        Path upper = dir.resolve("dev/disk/by-label/e2eupper");
+        Files.createDirectories(usr.getParent());
+        for (Path p : List.of(device, usr, dir.resolve("dev/src"))) Files.writeString(p, "");
+        RootWait w = waiter(device, 300).withUsr(usr).withUpper(upper);
+        assertThat(w.await()).isFalse();
+        String said = out.toString(StandardCharsets.UTF_8);
+        assertThat(said).contains("the upper layer device " + upper + " did not appear within")
+                .contains("present  " + usr + " (the /usr file system, mount.usr=)")
+                .contains("MISSING  " + dir.resolve("dev/mapper/luks-x") + " (luks-x unlocked)  <- the first missing link")
+                .contains("MISSING  " + upper + " (the image root's upper layer, rd.stagehand.overlay=)");
+        out.reset();
+        Files.createDirectories(upper.getParent());
+        Files.writeString(upper, "");
+        assertThat(waiter(device, 60_000).withUpper(upper).await()).isTrue();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("root device " + device + " and upper layer device " + upper
+                + " are there after");
+    }
+
+    @Test
     void anOpenPromptHoldsTheBudget() throws Exception {
         Path device = dir.resolve("dev/root");
         RootWait w = waiter(device, 300);
