@@ -1,6 +1,6 @@
 package dev.stagehand.cli;
 
-import dev.stagehand.image.ImageCheck;
+import dev.stagehand.runtime.image.ImageCheck;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

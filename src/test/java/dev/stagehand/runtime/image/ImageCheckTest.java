@@ -1,4 +1,4 @@
-package dev.stagehand.image;
+package dev.stagehand.runtime.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.stagehand.image;
+package dev.stagehand.runtime.image;
 
 import java.io.IOException;
 import java.io.PrintStream;

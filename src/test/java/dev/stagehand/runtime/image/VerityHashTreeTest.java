@@ -1,4 +1,4 @@
-package dev.stagehand.image;
+package dev.stagehand.runtime.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +11,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Root hashes of hash trees veritysetup made (src/test/resources/dev/stagehand/image/verity/README). */
+/** Root hashes of hash trees veritysetup made (src/test/resources/dev/stagehand/runtime/image/verity/README). */
 class VerityHashTreeTest {
     @TempDir
     Path dir;
