@@ -55,7 +55,10 @@ public final class Retry {
     }
 
     private void write(String logical, String text) throws IOException {
-        Path p = root.host(logical);
+        write(root.host(logical), text);
+    }
+
+    private static void write(Path p, String text) throws IOException {
         Files.createDirectories(p.getParent());
         Path tmp = p.resolveSibling("." + p.getFileName() + ".tmp");
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
@@ -103,15 +106,15 @@ public final class Retry {
             for (Path hook : ds) {
                 String device = DracutDeviceWaits.deviceOf(hook.getFileName().toString());
                 if (device == null || !device.startsWith("/dev/") || root.exists(device)) continue;
-                if (DracutDeviceWaits.OVER.equals(root.read(DracutDeviceWaits.FINISHED + "/" + hook.getFileName()))) continue;
-                write(DracutDeviceWaits.FINISHED + "/" + hook.getFileName(), DracutDeviceWaits.OVER);
+                if (DracutDeviceWaits.OVER.equals(Files.readString(hook, StandardCharsets.ISO_8859_1))) continue;
+                write(hook, DracutDeviceWaits.OVER);
                 out.println(who + ": dropped dracut's wait for " + device + " (root= was changed)");
             }
         }
         String old = abandonedRoot == null ? null : DracutDeviceWaits.rootDevice(abandonedRoot);
         if (old == null || root.exists(old)) return;
-        String hook = DracutDeviceWaits.FINISHED + "/" + DracutDeviceWaits.hookName(old);
-        if (root.host(hook) != null && Files.exists(root.host(hook))) return;
+        Path hook = root.host(DracutDeviceWaits.FINISHED + "/" + DracutDeviceWaits.hookName(old));
+        if (hook == null || Files.exists(hook)) return; // a name this JVM cannot spell: leave it to dracut
         write(hook, DracutDeviceWaits.OVER);
         out.println(who + ": dracut will not wait for " + old + " (root= was changed)");
     }
