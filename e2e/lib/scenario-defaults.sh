@@ -90,13 +90,16 @@ RESCUE_STEPS=()   # filled below, after the helpers
 # dracut's emergency.service asks first, then sulogin -e starts a root shell
 EMERGENCY_PROMPT='Control-D to continue\): '
 SHELL_PROMPT='# $'   # sulogin's root shell prompt ("# "), at the end of the output so far
+# Ends the VM from the emergency shell. dracut-ng's initrd (Debian 13) has no poweroff link;
+# there systemctl asks PID 1 for the same forced poweroff (else the driver waits for DONE's 15 s).
+SHELL_POWEROFF='{ poweroff -f 2>/dev/null || systemctl --force poweroff; }'
 # A command line for the emergency shell that reports and powers off. The marker is computed
 # ($((40+2))) so the echo of the typed command cannot match it; it is printed last.
 emergency_report() {
     printf '%s' 'sed "s/^/EMERG-SYSROOT /" /run/systemd/generator/sysroot.mount;' \
         ' ls /run/systemd/generator | sed "s/^/EMERG-GEN /";' \
         ' systemctl --no-pager --no-legend list-units --failed | sed "s/^/EMERG-FAILED /";' \
-        ' echo EMERG-SHELL-$((40+2)); poweroff -f'
+        ' echo EMERG-SHELL-$((40+2)); '"$SHELL_POWEROFF"
 }
 
 # For the root wait (stagehand-rootwait.service) in the emergency shell: its ExecStart, when it
@@ -108,7 +111,7 @@ rootwait_report() {
         ' -p Result -p ExecMainStatus stagehand-rootwait.service | sed "s/^/EMERG-RW /";' \
         ' journalctl -b --no-pager -o short-monotonic -u stagehand-rootwait.service | sed "s/^/EMERG-J /";' \
         ' systemctl --no-pager --no-legend list-units --failed | sed "s/^/EMERG-FAILED /";' \
-        ' echo EMERG-SHELL-$((40+2)); poweroff -f'
+        ' echo EMERG-SHELL-$((40+2)); '"$SHELL_POWEROFF"
 }
 
 # --- stagehand's cryptsetup units ------------------------------------------------------------
@@ -152,6 +155,6 @@ rescue_report() {
         ' if [ -x /usr/bin/stagehand ]; then mkdir -p /tmp/rg; SYSTEMD_LOG_LEVEL=debug' \
         ' /usr/lib/systemd/system-generators/stagehand-generator /tmp/rg /tmp/rg.e /tmp/rg.l;' \
         ' echo stagehand-generator-rerun-rc=$?; ls -laR /tmp/rg; fi; } 2>&1 | sed "s/^/RESCUE /";' \
-        ' echo RESCUE-DONE-$((40+2)); poweroff -f'
+        ' echo RESCUE-DONE-$((40+2)); '"$SHELL_POWEROFF"
 }
 RESCUE_STEPS=("$EMERGENCY_PROMPT=>\n" "$SHELL_PROMPT=>$(rescue_report)\n")

@@ -19,7 +19,7 @@ TIMEOUT=420
 REJECT+=('Initramfs unpacking failed')   # the mdadm.conf must be in the initrd
 if [ "$FLAVOUR" = stock ]; then
     STEPS=("$EMERGENCY_PROMPT=>\n"
-           "$SHELL_PROMPT=>{ cat /proc/mdstat || echo no-mdstat; } 2>&1 | sed 's/^/EMERG-MDSTAT /'; echo EMERG-SHELL-\$((40+2)); poweroff -f\n")
+           "$SHELL_PROMPT=>{ cat /proc/mdstat || echo no-mdstat; } 2>&1 | sed 's/^/EMERG-MDSTAT /'; echo EMERG-SHELL-\$((40+2)); $SHELL_POWEROFF\n")
     # md_mod is not even loaded: no /proc/mdstat (seen); with one, no md device may be in it
     EXPECT=('Could not boot' 'Entering emergency mode' 'EMERG-MDSTAT (Personalities|no-mdstat)' 'EMERG-SHELL-42')
     REJECT=('Kernel panic' 'ROOT-MARKER-OK' 'EMERG-MDSTAT md[0-9]')

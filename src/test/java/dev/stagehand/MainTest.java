@@ -55,4 +55,32 @@ class MainTest {
         assertThat(Files.readAllLines(log)).containsExactly("daemon-reload", "reset-failed", "--no-block isolate initrd.target");
         assertThat(Files.readString(root.resolve("run/stagehand/cmdline-overrides"))).contains("set root=UUID=1\n");
     }
+
+    /**
+     * Debian 13 (dracut-ng 106): the isolate runs dracut-cmdline.service again, whose
+     * parse-root.sh writes a wait for /proc/cmdline's root= where no file is. Every retry while
+     * an override replaces root=, not only the one that set it, leaves a passing wait there.
+     */
+    @Test
+    void everyRetryWhileRootIsOverriddenLeavesDracutAPassingWaitForTheOldRoot() throws Exception {
+        Path fake = dir.resolve("systemctl");
+        Files.writeString(fake, "#!/bin/sh\nexit 0\n");
+        fake.toFile().setExecutable(true);
+        Path root = dir.resolve("root");
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/initrd-release"), "");
+        Files.createDirectories(root.resolve("proc"));
+        Files.writeString(root.resolve("proc/cmdline"), "console=ttyS0 root=UUID=dead rd.timeout=5\n");
+        Path finished = root.resolve("lib/dracut/hooks/initqueue/finished");
+        Files.createDirectories(finished);
+        Path wait = finished.resolve("devexists-\\x2fdev\\x2fdisk\\x2fby-uuid\\x2fdead.sh");
+        Files.writeString(wait, "[ -e \"/dev/disk/by-uuid/dead\" ]\n");
+        String[] first = {"retry", "--root", root.toString(), "--systemctl", fake.toString(), "--set", "root=UUID=good"};
+        assertThat(Main.run("stagehand", first)).isZero();
+        assertThat(wait).hasContent(dev.stagehand.retry.DracutDeviceWaits.OVER.strip());
+        Files.delete(wait); // dracut-ng's check_finished removes a hook once it passed
+        String[] second = {"retry", "--root", root.toString(), "--systemctl", fake.toString(), "--set", "rootflags=noatime"};
+        assertThat(Main.run("stagehand", second)).isZero();
+        assertThat(wait).hasContent(dev.stagehand.retry.DracutDeviceWaits.OVER.strip());
+    }
 }

@@ -102,7 +102,8 @@ public final class HookCommand implements Runnable {
             // the command line as the generator sees it: with `stagehand retry --set` and a
             // root that an earlier point's scripts set through param.conf
             String cmdline = read("/proc/cmdline");
-            if (!overrides.isEmpty()) cmdline = String.join(" ", overrides.apply(new KernelCommandLine(cmdline, true).rawWords()));
+            List<String> original = new KernelCommandLine(cmdline, true).rawWords();
+            if (!overrides.isEmpty()) cmdline = String.join(" ", overrides.apply(original));
             Map<String, String> env = new HashMap<>(System.getenv());
             env.putAll(p.family == HookPoint.Family.NIXOS ? HookEnvironment.nixos()
                     : HookEnvironment.initramfsTools(cmdline, HookEnvironment.dpkgArch(System.getProperty("os.arch")), uptime()));
@@ -113,7 +114,7 @@ public final class HookCommand implements Runnable {
             HookRunner.RootFollower follower = words -> {
                 CommandLineOverrides next = base;
                 for (String w : words) next = next.set(w);
-                return retry.followRoot(next);
+                return retry.followRoot(next, next.abandonedRootValue(original));
             };
             return new HookRunner(o, env, follower).run(p, run, new HashSet<>(optional), waitFor);
         }

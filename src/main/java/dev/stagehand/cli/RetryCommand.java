@@ -60,12 +60,13 @@ public final class RetryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Root root = rootDir != null ? new Root(rootDir) : Root.system();
         Retry retry = new Retry(root, new SystemctlProgram(systemctlProgram), System.out);
-        if (fromEmergency) return retry.afterEmergency();
+        Log log = Log.toStderr(spec.root().name() + " retry", Level.WARNING);
+        List<String> original = originalWords(root);
+        if (fromEmergency) return retry.afterEmergency(CommandLineOverrides.load(root, log).abandonedRootValue(original));
         if (!show && !root.exists("/etc/initrd-release")) {
             System.err.println("stagehand retry: this is not an initrd (no /etc/initrd-release); nothing to retry");
             return 1;
         }
-        Log log = Log.toStderr(spec.root().name() + " retry", Level.WARNING);
         CommandLineOverrides o = clear ? CommandLineOverrides.none() : retry.overrides(log);
         for (String w : set) {
             String bad = CommandLineOverrides.problem(w);
@@ -78,20 +79,28 @@ public final class RetryCommand implements Callable<Integer> {
             o = o.unset(k);
         }
         if (!show && (clear || !set.isEmpty() || !unset.isEmpty())) retry.save(o);
-        print(root, o);
+        print(o, original);
         if (show) return 0;
-        boolean rootMoved = set.stream().anyMatch(w -> CommandLineOverrides.keyOf(w).equals("root")) || unset.contains("root");
-        return noStart ? retry.resumeWithoutStart() : retry.resume(rootMoved);
+        // every overridden root, not only one set now: each isolate runs dracut's cmdline hook again
+        return noStart ? retry.resumeWithoutStart() : retry.resume(o.abandonedRootValue(original));
     }
 
-    private void print(Root root, CommandLineOverrides o) throws IOException {
+    /** The kernel command line the overrides go over (SYSTEMD_PROC_CMDLINE as for the generator); null when unreadable. */
+    private static List<String> originalWords(Root root) {
+        String text = ProcessEnvironment.read().get("SYSTEMD_PROC_CMDLINE");
+        try {
+            if (text == null) text = root.read("/proc/cmdline");
+        } catch (IOException e) {
+            return null;
+        }
+        return text == null ? null : new KernelCommandLine(text, true).rawWords();
+    }
+
+    private void print(CommandLineOverrides o, List<String> original) {
         for (CommandLineOverrides.Item i : o.items()) {
             System.out.println("stagehand retry: override: " + (i.word() == null ? "unset " + i.key() : "set " + i.word()));
         }
-        String text = ProcessEnvironment.read().get("SYSTEMD_PROC_CMDLINE");
-        if (text == null) text = root.read("/proc/cmdline");
-        if (text == null) return;
-        List<String> words = o.apply(new KernelCommandLine(text, true).rawWords());
-        System.out.println("stagehand retry: the generator sees: " + String.join(" ", words));
+        if (original == null) return;
+        System.out.println("stagehand retry: the generator sees: " + String.join(" ", o.apply(original)));
     }
 }

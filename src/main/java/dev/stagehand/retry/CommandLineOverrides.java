@@ -2,6 +2,7 @@ package dev.stagehand.retry;
 
 import dev.stagehand.input.Environment;
 import dev.stagehand.input.KernelCommandLine;
+import dev.stagehand.input.Root;
 import dev.stagehand.log.Log;
 import dev.stagehand.log.Origin;
 import dev.stagehand.systemd.DeviceNodes;
@@ -108,8 +109,13 @@ public record CommandLineOverrides(List<Item> items) {
 
     /** The overrides below the root (none when the file is missing or unreadable). */
     public static CommandLineOverrides load(Environment env, Log log) {
+        return load(env.root(), log);
+    }
+
+    /** The overrides below {@code root} (none when the file is missing or unreadable). */
+    public static CommandLineOverrides load(Root root, Log log) {
         try {
-            String text = env.root().read(PATH);
+            String text = root.read(PATH);
             return text == null ? none() : parse(text, PATH, log);
         } catch (IOException e) {
             log.warning(Origin.file(PATH), "cannot be read, no overrides used: " + e.getMessage());
@@ -133,12 +139,27 @@ public record CommandLineOverrides(List<Item> items) {
      * /proc/cmdline on every reload, makes initrd.target want it with no time limit).
      */
     public String abandonedRoot(List<String> originalWords) {
-        String before = null, after = null;
-        for (String w : originalWords) if (keyOf(w).equals("root") && w.indexOf('=') > 0) before = w.substring(5);
-        for (String w : apply(originalWords)) if (keyOf(w).equals("root") && w.indexOf('=') > 0) after = w.substring(5);
-        if (before == null || before.equals(after)) return null;
+        String before = abandonedRootValue(originalWords);
+        if (before == null) return null;
         String node = DeviceNodes.toUdevNode(before);
         return node.startsWith("/dev/") ? node : null;
+    }
+
+    /**
+     * The value of the last root= word of {@code originalWords} when the overrides replace or
+     * remove it, else null: what dracut's hooks, which read only /proc/cmdline, still take for
+     * the root. Null too when the command line could not be read ({@code originalWords} null).
+     */
+    public String abandonedRootValue(List<String> originalWords) {
+        if (originalWords == null) return null;
+        String before = lastRoot(originalWords), after = lastRoot(apply(originalWords));
+        return before == null || before.equals(after) ? null : before;
+    }
+
+    private static String lastRoot(List<String> words) {
+        String root = null;
+        for (String w : words) if (keyOf(w).equals("root") && w.indexOf('=') > 0) root = w.substring(5);
+        return root;
     }
 
     public String render() {

@@ -49,4 +49,13 @@ class CommandLineOverridesTest {
         assertThat(CommandLineOverrides.none().set("root=/dev/vdb").abandonedRoot(List.of("root=tmpfs"))).isNull();
         assertThat(CommandLineOverrides.none().unset("root").abandonedRoot(List.of("root=/dev/vda"))).isEqualTo("/dev/vda");
     }
+
+    @Test
+    void theRootDracutStillTakesIsTheLastRootWordAsWritten() {
+        List<String> words = List.of("root=UUID=aaaa", "root=LABEL=x y");
+        assertThat(CommandLineOverrides.none().set("root=UUID=bbbb").abandonedRootValue(words)).isEqualTo("LABEL=x y");
+        assertThat(CommandLineOverrides.none().set("root=LABEL=x y").abandonedRootValue(words)).isNull();
+        assertThat(CommandLineOverrides.none().set("root=UUID=bbbb").abandonedRootValue(null)).isNull();
+        assertThat(CommandLineOverrides.none().set("rd.luks.uuid=1").abandonedRootValue(words)).isNull();
+    }
 }

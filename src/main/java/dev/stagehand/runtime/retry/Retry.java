@@ -56,28 +56,29 @@ public final class Retry {
     }
 
     private void write(String logical, String text) throws IOException {
-        Path p = root.host(logical);
+        write(root.host(logical), text);
+    }
+
+    private static void write(Path p, String text) throws IOException {
         Files.createDirectories(p.getParent());
         Path tmp = p.resolveSibling("." + p.getFileName() + ".tmp");
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** dracut's "wait until this device exists" hooks; its initqueue loops until they all pass. */
-    static final String DRACUT_FINISHED = "/lib/dracut/hooks/initqueue/finished";
-
     /** daemon-reload, reset-failed, isolate initrd.target; 0 when all of them worked. */
     public int resume() throws IOException, InterruptedException {
-        return resume(false);
+        return resume(null);
     }
 
     /**
-     * @param rootMoved root= was overridden: dracut's wait for the old root device must go,
-     *                  or its initqueue would wait for it until rd.retry= runs out
+     * @param abandonedRoot the root= of /proc/cmdline when the overrides replaced it, else
+     *                      null: dracut's wait for that device must end, or its initqueue
+     *                      would wait for it until rd.retry= runs out
      */
-    public int resume(boolean rootMoved) throws IOException, InterruptedException {
+    public int resume(String abandonedRoot) throws IOException, InterruptedException {
         if (step("re-running the generators", List.of("daemon-reload")) != 0) return 1;
-        if (rootMoved) dropDracutWaits();
+        if (abandonedRoot != null) endDracutWaits(abandonedRoot);
         if (step("forgetting failed units", List.of("reset-failed")) != 0) return 1;
         write(MARKER, "");
         if (step("starting initrd.target again", List.of("--no-block", "isolate", "initrd.target")) != 0) {
@@ -89,22 +90,34 @@ public final class Retry {
     }
 
     /**
-     * dracut's rootfs generator (run again by daemon-reload) reads root= from /proc/cmdline and
-     * writes initqueue/finished/devexists-DEVICE.sh for it; the hooks of devices that do not
-     * exist are removed here, after the reload. stagehand's root wait waits for the new root.
+     * Ends dracut's initqueue waits for devices that are not there (the old root among them)
+     * by making their hooks pass (DracutDeviceWaits says why they are not deleted), and puts
+     * such a hook in place for the old root when there is none yet: the isolate runs
+     * dracut-cmdline.service again, and dracut-ng's cmdline hook would write the wait anew.
+     * Done after the reload, which runs dracut's rootfs generator. stagehand's root wait
+     * waits for the new root.
+     *
+     * @param abandonedRoot the root= of /proc/cmdline that the overrides replaced, or null
+     *                      when there is none (only the hooks already there are ended)
      */
-    void dropDracutWaits() throws IOException {
-        Path dir = root.host(DRACUT_FINISHED);
+    void endDracutWaits(String abandonedRoot) throws IOException {
+        Path dir = root.host(DracutDeviceWaits.FINISHED);
         if (dir == null || !Files.isDirectory(dir)) return;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "devexists-*.sh")) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.sh")) {
             for (Path hook : ds) {
-                String name = hook.getFileName().toString();
-                String device = name.substring("devexists-".length(), name.length() - 3).replace("\\x2f", "/");
-                if (!device.startsWith("/dev/") || root.exists(device)) continue;
-                Files.deleteIfExists(hook);
+                String device = DracutDeviceWaits.deviceOf(hook.getFileName().toString());
+                if (device == null || !device.startsWith("/dev/") || root.exists(device)) continue;
+                if (DracutDeviceWaits.OVER.equals(Files.readString(hook, StandardCharsets.ISO_8859_1))) continue;
+                write(hook, DracutDeviceWaits.OVER);
                 out.println(who + ": dropped dracut's wait for " + device + " (root= was changed)");
             }
         }
+        String old = abandonedRoot == null ? null : DracutDeviceWaits.rootDevice(abandonedRoot);
+        if (old == null || root.exists(old)) return;
+        Path hook = root.host(DracutDeviceWaits.FINISHED + "/" + DracutDeviceWaits.hookName(old));
+        if (hook == null || Files.exists(hook)) return; // a name this JVM cannot spell: leave it to dracut
+        write(hook, DracutDeviceWaits.OVER);
+        out.println(who + ": dracut will not wait for " + old + " (root= was changed)");
     }
 
     /**
@@ -113,12 +126,13 @@ public final class Retry {
      * new root, dracut's wait for the old one goes, and a start of initrd.target queues the jobs
      * the new units need (the new root's device); jobs already queued stay, nothing is stopped.
      *
+     * @param abandonedRoot the root= of /proc/cmdline the overrides replace, or null (none there)
      * @return null when all of it worked, else what failed
      */
-    public String followRoot(CommandLineOverrides o) throws IOException, InterruptedException {
+    public String followRoot(CommandLineOverrides o, String abandonedRoot) throws IOException, InterruptedException {
         save(o);
         if (step("re-running the generators", List.of("daemon-reload")) != 0) return "systemctl daemon-reload failed";
-        dropDracutWaits();
+        endDracutWaits(abandonedRoot);
         if (step("queueing the new root's units", List.of("--no-block", "start", "initrd.target")) != 0) {
             return "systemctl start initrd.target failed";
         }
@@ -133,14 +147,16 @@ public final class Retry {
     /**
      * For emergency.service's ExecStopPost: when `stagehand retry` already resumed the boot
      * (its marker is there) do nothing but take the marker away; else resume as dracut's
-     * "systemctl default" would, after a daemon-reload.
+     * "systemctl default" would, after a daemon-reload (and, when earlier overrides replaced
+     * root=, after ending dracut's wait for the old root, as {@link #resume(String)} does).
      */
-    public int afterEmergency() throws IOException, InterruptedException {
+    public int afterEmergency(String abandonedRoot) throws IOException, InterruptedException {
         Path marker = root.host(MARKER);
         if (Files.deleteIfExists(marker)) return 0;
         // installed into the initrd only; should it reach a real system, leave its boot alone
         if (!root.exists("/etc/initrd-release")) return 0;
         if (step("re-running the generators", List.of("daemon-reload")) != 0) return 1;
+        if (abandonedRoot != null) endDracutWaits(abandonedRoot);
         step("forgetting failed units", List.of("reset-failed"));
         return step("starting initrd.target again", List.of("--job-mode=fail", "--no-block", "isolate", "initrd.target"));
     }
