@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.stagehand.runtime.retry.DracutDeviceWaits;
 
 class MainTest {
     @TempDir
@@ -77,10 +78,10 @@ class MainTest {
         Files.writeString(wait, "[ -e \"/dev/disk/by-uuid/dead\" ]\n");
         String[] first = {"retry", "--root", root.toString(), "--systemctl", fake.toString(), "--set", "root=UUID=good"};
         assertThat(Main.run("stagehand", first)).isZero();
-        assertThat(wait).hasContent(dev.stagehand.retry.DracutDeviceWaits.OVER.strip());
+        assertThat(wait).hasContent(DracutDeviceWaits.OVER.strip());
         Files.delete(wait); // dracut-ng's check_finished removes a hook once it passed
         String[] second = {"retry", "--root", root.toString(), "--systemctl", fake.toString(), "--set", "rootflags=noatime"};
         assertThat(Main.run("stagehand", second)).isZero();
-        assertThat(wait).hasContent(dev.stagehand.retry.DracutDeviceWaits.OVER.strip());
+        assertThat(wait).hasContent(DracutDeviceWaits.OVER.strip());
     }
 }

@@ -1,4 +1,4 @@
-package dev.stagehand.retry;
+package dev.stagehand.runtime.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.stagehand.retry;
+package dev.stagehand.runtime.retry;
 
 /**
  * dracut's initqueue waits for a device: one "finished" hook per device,
