@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import dev.stagehand.systemd.Latin1;
 
 /**
  * A fake "/" for the fuzz tests (STAGEHAND_ROOT), on tmpfs when there is one: fsck programs in
@@ -99,7 +100,7 @@ public final class FuzzRoot {
      */
     public static List<HookFile> hookFiles(byte[] bundle, String where) {
         Map<String, HookFile> out = new java.util.LinkedHashMap<>();
-        String text = dev.stagehand.systemd.Latin1.string(bundle);
+        String text = Latin1.string(bundle);
         int at = header(text, 0);
         while (at >= 0) {
             int eol = text.indexOf('\n', at);
@@ -109,7 +110,7 @@ public final class FuzzRoot {
             if (path != null) {
                 out.remove(path);
                 String content = text.substring(start, next < 0 ? text.length() : next);
-                out.put(path, new HookFile(path, dev.stagehand.systemd.Latin1.bytes(content), text.startsWith("##>", at)));
+                out.put(path, new HookFile(path, Latin1.bytes(content), text.startsWith("##>", at)));
             }
             at = next;
         }

@@ -24,6 +24,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import dev.stagehand.log.Log;
+import dev.stagehand.systemd.Words;
 
 /**
  * The properties every generator output must have, checked by the fuzz tests on the plan (in
@@ -90,7 +92,7 @@ public final class UnitChecks {
      * that a test comparing it with a written tree need not render the plan again.
      */
     public static Map<OutputDir, Map<String, Object>> checkPlan(Plan plan) {
-        TreeWriter renderer = new TreeWriter("stagehand-generator", dev.stagehand.log.Log.silent());
+        TreeWriter renderer = new TreeWriter("stagehand-generator", Log.silent());
         Map<OutputDir, Map<String, Object>> expected = new java.util.EnumMap<>(OutputDir.class);
         for (OutputDir d : OutputDir.values()) {
             Map<String, Object> tree = new TreeMap<>();
@@ -227,8 +229,8 @@ public final class UnitChecks {
             // must be an absolute valid path or systemd ignores it (systemd-analyze verify says so)
             List<String> words;
             try {
-                words = dev.stagehand.systemd.Words.split(s.value(), null, dev.stagehand.systemd.Words.UNQUOTE);
-            } catch (dev.stagehand.systemd.Words.BadWordException e) {
+                words = Words.split(s.value(), null, Words.UNQUOTE);
+            } catch (Words.BadWordException e) {
                 throw new AssertionError(file + " " + s.key() + "=" + CEscape.escape(s.value()) + ": systemd cannot split it: " + e.getMessage());
             }
             for (String w : words) {
@@ -299,7 +301,7 @@ public final class UnitChecks {
             }
             if (UMOUNT_SERVICE.matcher(file).matches() && s.key().equals("ExecStart")) {
                 List<String> after = settings.stream().filter(x -> x.key().equals("After")).map(Setting::value).toList();
-                dev.stagehand.plan.Entry mount = after.isEmpty() ? null : plan.get(dir, after.get(0));
+                Entry mount = after.isEmpty() ? null : plan.get(dir, after.get(0));
                 if (!(mount instanceof UnitFile m) || m.values("Where").size() != 1) fail(at, "no mount to unmount");
                 String where = ((UnitFile) mount).values("Where").get(0).replace("%%", "%");
                 if (words.size() != 2 || !words.get(1).equals(where)) {
@@ -315,9 +317,9 @@ public final class UnitChecks {
         int i = 0;
         while (i < v.length() && "-@:+!".indexOf(v.charAt(i)) >= 0) i++;
         try {
-            return dev.stagehand.systemd.Words.split(v.substring(i), null,
-                    dev.stagehand.systemd.Words.UNQUOTE | dev.stagehand.systemd.Words.CUNESCAPE);
-        } catch (dev.stagehand.systemd.Words.BadWordException e) {
+            return Words.split(v.substring(i), null,
+                    Words.UNQUOTE | Words.CUNESCAPE);
+        } catch (Words.BadWordException e) {
             throw new AssertionError(CEscape.escape(file + " " + s.key() + "=" + s.value()) + ": systemd cannot split it: " + e.getMessage());
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import dev.stagehand.log.Origin;
 
 class PlanBuilderTest {
     private static UnitFile unit(String path, String what) {
@@ -37,7 +38,7 @@ class PlanBuilderTest {
     @Test
     void entriesRememberTheirInput() {
         PlanBuilder b = new PlanBuilder();
-        dev.stagehand.log.Origin o = dev.stagehand.log.Origin.fileLine("/etc/fstab", 3);
+        Origin o = Origin.fileLine("/etc/fstab", 3);
         b.begin(o).unit(unit("srv.mount", "/dev/a")).commit();
         Plan p = b.build();
         assertThat(p.origin(p.get(OutputDir.NORMAL, "srv.mount"))).isEqualTo(o);

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.stagehand.retry.CommandLineOverrides;
+import dev.stagehand.log.Log;
 
 class RetryTest {
     @TempDir
@@ -86,7 +87,7 @@ class RetryTest {
         Retry r = retry(0);
         r.save(CommandLineOverrides.none().set("root=UUID=1234"));
         assertThat(Files.readString(dir.resolve("run/stagehand/cmdline-overrides"))).contains("set root=UUID=1234\n");
-        assertThat(r.overrides(dev.stagehand.log.Log.silent()).items()).hasSize(1);
+        assertThat(r.overrides(Log.silent()).items()).hasSize(1);
         assertThat(dir.resolve("run/stagehand")).isDirectoryNotContaining(p -> p.getFileName().toString().endsWith(".tmp"));
     }
 
