@@ -56,7 +56,7 @@ FUZZ_TARGETS := dev.stagehand.fuzz.KernelCommandLineFuzzTest dev.stagehand.fuzz.
                 dev.stagehand.fuzz.HookPrereqFuzzTest dev.stagehand.fuzz.LvmConfFuzzTest \
                 dev.stagehand.fuzz.GeneratorFuzzTest
 
-.PHONY: all jar native test check check-unit check-dracut check-golden check-golden-native check-size print-native-flags check-oracle check-verify \
+.PHONY: all jar native test check check-format format check-unit check-dracut check-golden check-golden-native check-size print-native-flags check-oracle check-verify \
         check-difffuzz check-cycles check-man man check-nix demo install clean bench oracle native-image-path \
         fuzz check-fuzz fuzz-explore dist
 
@@ -90,15 +90,21 @@ $(NATIVE): $(JAR)
 	@ls -l $(NATIVE)
 
 # --- tests ----------------------------------------------------------------------------------
-check: check-unit check-fuzz check-man check-nix check-dracut check-golden check-golden-native check-size check-oracle check-verify check-cycles check-difffuzz e2e e2e-hooks e2e-fetch e2e-fuzz e2e-debian13
+check: check-format check-unit check-fuzz check-man check-nix check-dracut check-golden check-golden-native check-size check-oracle check-verify check-cycles check-difffuzz e2e e2e-hooks e2e-fetch e2e-fuzz e2e-debian13
 	@echo "make check: all passed"
 
 check-unit:
 	$(MVN) test
 
+# every Java file as palantir-java-format writes it (spotless); `make format` rewrites them
+check-format:
+	$(MVN) spotless:check
+format:
+	$(MVN) spotless:apply
+
 # the quick tier: unit tests and golden trees on the JVM build; no root, no network, no native
 # build, no oracle (about a minute); `make check` is the whole thing
-test: check-unit check-dracut check-golden
+test: check-format check-unit check-dracut check-golden
 	@echo "make test: unit tests and golden trees passed"
 
 # one target at a time (2 shared cores); findings land in src/test/resources/.../*Inputs/

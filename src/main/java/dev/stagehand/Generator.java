@@ -7,22 +7,22 @@ import dev.stagehand.fsck.FsckEarlySettings;
 import dev.stagehand.fsck.HostFstab;
 import dev.stagehand.fstab.FstabCommandLine;
 import dev.stagehand.fstab.FstabGenerator;
-import dev.stagehand.image.ImageRoots;
-import dev.stagehand.image.ImageSettings;
 import dev.stagehand.graph.MountPoint;
 import dev.stagehand.graph.StorageGraph;
 import dev.stagehand.graph.StorageNode;
 import dev.stagehand.hooks.HookScripts;
 import dev.stagehand.hooks.HookSettings;
 import dev.stagehand.hooks.HookUnits;
-import dev.stagehand.input.Environment;
+import dev.stagehand.image.ImageRoots;
+import dev.stagehand.image.ImageSettings;
 import dev.stagehand.input.DracutCommandLine;
+import dev.stagehand.input.Environment;
 import dev.stagehand.input.KernelCommandLine;
 import dev.stagehand.log.Log;
+import dev.stagehand.log.Origin;
 import dev.stagehand.lvm.LvmUnits;
 import dev.stagehand.lvm.LvmVolumes;
 import dev.stagehand.md.MdArrays;
-import dev.stagehand.log.Origin;
 import dev.stagehand.netroot.NetworkRootSettings;
 import dev.stagehand.plan.OutputDir;
 import dev.stagehand.plan.Plan;
@@ -50,8 +50,15 @@ public final class Generator {
     public static final String NAME = "stagehand-generator";
 
     /** The settings of stagehand.conf (stagehand.conf(5)) and rd.stagehand.*, each declared by its reader. */
-    public static final List<SettingKeys> SETTINGS = List.of(RootWaitSettings.KEYS, LocateSettings.KEYS, MdArrays.KEYS, LvmVolumes.KEYS,
-            HookSettings.KEYS, ImageSettings.KEYS, NetworkRootSettings.KEYS, FsckEarlySettings.KEYS);
+    public static final List<SettingKeys> SETTINGS = List.of(
+            RootWaitSettings.KEYS,
+            LocateSettings.KEYS,
+            MdArrays.KEYS,
+            LvmVolumes.KEYS,
+            HookSettings.KEYS,
+            ImageSettings.KEYS,
+            NetworkRootSettings.KEYS,
+            FsckEarlySettings.KEYS);
 
     private final Environment env;
     private final Log log;
@@ -70,8 +77,13 @@ public final class Generator {
      *                others were refused with a message, skipped as systemd skips them, or are a
      *                command line volume that a crypttab line of the same volume made needless
      */
-    public record Analysis(StorageGraph graph, Plan plan, RootWaitSettings rootWait, Set<StorageNode> planned,
-                           KernelCommandLine cmdline, StagehandConfig config) {
+    public record Analysis(
+            StorageGraph graph,
+            Plan plan,
+            RootWaitSettings rootWait,
+            Set<StorageNode> planned,
+            KernelCommandLine cmdline,
+            StagehandConfig config) {
         public boolean isPlanned(StorageNode n) {
             return planned.contains(n);
         }
@@ -102,20 +114,35 @@ public final class Generator {
             FstabCommandLine given = fstab.commandLine();
             boolean image = env.inInitrd() && ImageRoots.isImageRoot(given.rootWhat());
             ImageSettings imageSettings = ImageSettings.parse(cmdline, config, image, log);
-            if (image) new ImageRoots(log).add(graph, cmdline, given.rootWhat(), given.rootFstype(), given.rootOptions(),
-                    given.rootHash(), given.verity(), imageSettings);
+            if (image)
+                new ImageRoots(log)
+                        .add(
+                                graph,
+                                cmdline,
+                                given.rootWhat(),
+                                given.rootFstype(),
+                                given.rootOptions(),
+                                given.rootHash(),
+                                given.verity(),
+                                imageSettings);
             // md and LVM as dracut sees them: with the words of its command line files
             dracut = DracutCommandLine.extend(cmdline, env, log);
             new MdArrays(env, log).read(dracut, config, graph);
             new LvmVolumes(env, log).read(dracut, config, graph);
             rootWait = RootWaitSettings.parse(cmdline, config, env, log);
-            if (FsckEarlySettings.parse(cmdline, config, log).enabled() && env.inInitrd()) HostFstab.read(env, log, graph);
-            MountPoint root = new UnitPlanner(env, log, builder, planned).plan(graph, rootWait, LocateSettings.parse(cmdline, log),
-                    env.inInitrd());
+            if (FsckEarlySettings.parse(cmdline, config, log).enabled() && env.inInitrd())
+                HostFstab.read(env, log, graph);
+            MountPoint root = new UnitPlanner(env, log, builder, planned)
+                    .plan(graph, rootWait, LocateSettings.parse(cmdline, log), env.inInitrd());
             if (env.inInitrd() && HookSettings.enabled(cmdline, log)) {
                 // legacy hooks (initramfs-tools scripts, NixOS stage-1 commands) belong to stage 1 only
-                new HookUnits(log, builder).add(new HookScripts(env.root(), log).discover(), HookSettings.parse(config, log),
-                        root, cmdline, LvmUnits.activationUnits(graph));
+                new HookUnits(log, builder)
+                        .add(
+                                new HookScripts(env.root(), log).discover(),
+                                HookSettings.parse(config, log),
+                                root,
+                                cmdline,
+                                LvmUnits.activationUnits(graph));
             }
             RetryUnits.abandon(overrides.abandonedRoot(original.rawWords()), builder, log);
         } catch (IOException e) {

@@ -62,7 +62,8 @@ final class UnitPlanner {
         this.plan = plan;
         this.planned = planned;
         this.env = env;
-        this.sysrootFstab = env.input("SYSTEMD_SYSROOT_FSTAB", "/sysroot/etc/fstab").shownAs();
+        this.sysrootFstab =
+                env.input("SYSTEMD_SYSROOT_FSTAB", "/sysroot/etc/fstab").shownAs();
         this.mounts = new MountUnits(env, log, plan);
         this.swaps = new SwapUnits(env, log, plan);
         this.crypts = new CryptsetupUnits(env, log, plan);
@@ -138,7 +139,8 @@ final class UnitPlanner {
                     }
                     case TargetRequirement t -> {
                         Optional<String> refused = plan.begin(t.origin())
-                                .link(Links.dependency(t.target(), t.kind(), t.unit())).commit();
+                                .link(Links.dependency(t.target(), t.kind(), t.unit()))
+                                .commit();
                         refused.ifPresent(p -> log.error(t.origin(), p));
                         if (refused.isEmpty()) planned.add(t);
                     }
@@ -150,7 +152,8 @@ final class UnitPlanner {
             }
         }
         MountPoint rootDevice = imageSource != null ? imageSource : root;
-        if (inInitrd) new RootWaitUnits(log, plan).add(rootDevice, usr, upper, mdArrays, volumes, lvmGroups, lvms, rootWait);
+        if (inInitrd)
+            new RootWaitUnits(log, plan).add(rootDevice, usr, upper, mdArrays, volumes, lvmGroups, lvms, rootWait);
         if (inInitrd && root != null && imageSource == null && Paths.isDevicePath(root.what())) {
             Independence independence = new Independence(root, volumes, mdArrays, lvms);
             new EarlyFsckUnits(env, log, plan).add(mountList, independence, sysrootFstab);
@@ -165,7 +168,8 @@ final class UnitPlanner {
                     others.add(new LocateUnits.Device(m.what(), m.origin()));
                 }
             }
-            for (CryptVolume c : volumes) others.add(new LocateUnits.Device(DeviceNodes.toUdevNode(c.device()), c.origin()));
+            for (CryptVolume c : volumes)
+                others.add(new LocateUnits.Device(DeviceNodes.toUdevNode(c.device()), c.origin()));
             new LocateUnits(log, plan).add(Arrays.asList(rootDevice, usr), others, locate.hint());
         }
         return root;

@@ -50,6 +50,8 @@ class ArchitectureTest {
 
     private static String packageOf(String text) {
         int i = text.indexOf("package ");
-        return i < 0 ? "" : text.substring(i + "package ".length(), text.indexOf(';', i)).trim();
+        return i < 0
+                ? ""
+                : text.substring(i + "package ".length(), text.indexOf(';', i)).trim();
     }
 }

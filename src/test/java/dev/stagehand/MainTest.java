@@ -3,11 +3,11 @@ package dev.stagehand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stagehand.cli.Version;
+import dev.stagehand.runtime.retry.DracutDeviceWaits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.stagehand.runtime.retry.DracutDeviceWaits;
 
 class MainTest {
     @TempDir
@@ -20,7 +20,8 @@ class MainTest {
         assertThat(Main.run("stagehand", new String[] {"generate"})).isEqualTo(2);
         assertThat(Main.run("stagehand", new String[] {"generate", "a", "b"})).isEqualTo(2);
         // the generator link keeps systemd's contract: it says what was wrong and exits 0 (cli/UsageErrorsTest)
-        assertThat(Main.run("/usr/lib/systemd/system-generators/stagehand-generator", new String[] {"--bogus"})).isZero();
+        assertThat(Main.run("/usr/lib/systemd/system-generators/stagehand-generator", new String[] {"--bogus"}))
+                .isZero();
         assertThat(Main.run("stagehand", new String[] {"--version"})).isZero();
         assertThat(Main.run("stagehand", new String[] {"--help"})).isZero();
     }
@@ -29,7 +30,8 @@ class MainTest {
     void theGeneratorLinkOutsideTheInitrdDoesNothing() {
         // this test machine is no initrd (no /etc/initrd-release): the link must leave it alone
         assertThat(Files.exists(Path.of("/etc/initrd-release"))).isFalse();
-        assertThat(Main.run("/x/stagehand-generator", new String[] {dir.toString()})).isZero();
+        assertThat(Main.run("/x/stagehand-generator", new String[] {dir.toString()}))
+                .isZero();
         assertThat(dir).isEmptyDirectory();
     }
 
@@ -51,10 +53,13 @@ class MainTest {
         assertThat(Main.run("stagehand", args)).isEqualTo(1);
         assertThat(log).doesNotExist();
         Files.writeString(root.resolve("etc/initrd-release"), "");
-        assertThat(Main.run("stagehand", new String[] {"retry", "--root", root.toString(), "--set", "root\nx=1"})).isEqualTo(2);
+        assertThat(Main.run("stagehand", new String[] {"retry", "--root", root.toString(), "--set", "root\nx=1"}))
+                .isEqualTo(2);
         assertThat(Main.run("stagehand", args)).isZero();
-        assertThat(Files.readAllLines(log)).containsExactly("daemon-reload", "reset-failed", "--no-block isolate initrd.target");
-        assertThat(Files.readString(root.resolve("run/stagehand/cmdline-overrides"))).contains("set root=UUID=1\n");
+        assertThat(Files.readAllLines(log))
+                .containsExactly("daemon-reload", "reset-failed", "--no-block isolate initrd.target");
+        assertThat(Files.readString(root.resolve("run/stagehand/cmdline-overrides")))
+                .contains("set root=UUID=1\n");
     }
 
     /**
@@ -76,11 +81,14 @@ class MainTest {
         Files.createDirectories(finished);
         Path wait = finished.resolve("devexists-\\x2fdev\\x2fdisk\\x2fby-uuid\\x2fdead.sh");
         Files.writeString(wait, "[ -e \"/dev/disk/by-uuid/dead\" ]\n");
-        String[] first = {"retry", "--root", root.toString(), "--systemctl", fake.toString(), "--set", "root=UUID=good"};
+        String[] first = {"retry", "--root", root.toString(), "--systemctl", fake.toString(), "--set", "root=UUID=good"
+        };
         assertThat(Main.run("stagehand", first)).isZero();
         assertThat(wait).hasContent(DracutDeviceWaits.OVER.strip());
         Files.delete(wait); // dracut-ng's check_finished removes a hook once it passed
-        String[] second = {"retry", "--root", root.toString(), "--systemctl", fake.toString(), "--set", "rootflags=noatime"};
+        String[] second = {
+            "retry", "--root", root.toString(), "--systemctl", fake.toString(), "--set", "rootflags=noatime"
+        };
         assertThat(Main.run("stagehand", second)).isZero();
         assertThat(wait).hasContent(DracutDeviceWaits.OVER.strip());
     }

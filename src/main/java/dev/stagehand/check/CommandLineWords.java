@@ -48,14 +48,21 @@ final class CommandLineWords {
             String suffix = w.value() == null ? "" : "=";
             if (key.startsWith(PREFIX)) {
                 String guess = Spelling.didYouMean(key, known, suffix);
-                log.warning(o, "unknown key " + key + ": no part of stagehand reads it (known: " + String.join(", ", known) + ")",
+                log.warning(
+                        o,
+                        "unknown key " + key + ": no part of stagehand reads it (known: " + String.join(", ", known)
+                                + ")",
                         guess != null ? guess : "see stagehand(8) for the rd.stagehand.* keys");
             } else if (key.startsWith(BARE_PREFIX) && known.contains("rd." + key)) {
-                log.warning(o, key + " is not read: stagehand's keys are for the initrd and start with \"rd.\"",
+                log.warning(
+                        o,
+                        key + " is not read: stagehand's keys are for the initrd and start with \"rd.\"",
                         "write rd." + key + suffix);
             } else if (misspeltPrefix(key)) {
                 String guess = Spelling.didYouMean(key, known, suffix);
-                log.warning(o, "unknown key " + key + ": stagehand's keys start with " + PREFIX,
+                log.warning(
+                        o,
+                        "unknown key " + key + ": stagehand's keys start with " + PREFIX,
                         guess != null ? guess : "see stagehand(8) for the rd.stagehand.* keys");
             }
         }
@@ -78,7 +85,7 @@ final class CommandLineWords {
         if (text == null) return;
         String s = Latin1.cString(text);
         Words words = new Words(s, null, Words.UNQUOTE | Words.RETAIN_ESCAPE);
-        for (;;) {
+        for (; ; ) {
             String before = words.rest();
             try {
                 if (words.next() == null) return;
@@ -90,12 +97,18 @@ final class CommandLineWords {
                 char q = word.charAt(quote);
                 if (eq >= 0 && eq < quote) {
                     String key = word.substring(0, eq + 1);
-                    log.error(Origin.cmdline(key), "the " + q + " in " + key + " is never closed, so its value runs to the end of the "
-                            + "command line: " + shorten(word.substring(eq + 1)),
-                            "close the quote where the value ends, e.g. " + word.substring(0, quote + 1) + firstWord(word.substring(quote + 1)) + q);
+                    log.error(
+                            Origin.cmdline(key),
+                            "the " + q + " in " + key + " is never closed, so its value runs to the end of the "
+                                    + "command line: " + shorten(word.substring(eq + 1)),
+                            "close the quote where the value ends, e.g. " + word.substring(0, quote + 1)
+                                    + firstWord(word.substring(quote + 1)) + q);
                 } else {
-                    log.error(Origin.cmdline(shorten(firstWord(word))), "the " + q + " in " + shorten(word) + " is never closed, so everything up to "
-                            + "the end of the command line is one word", "close the quote where the word ends");
+                    log.error(
+                            Origin.cmdline(shorten(firstWord(word))),
+                            "the " + q + " in " + shorten(word) + " is never closed, so everything up to "
+                                    + "the end of the command line is one word",
+                            "close the quote where the word ends");
                 }
                 return;
             }

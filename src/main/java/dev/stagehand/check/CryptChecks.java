@@ -39,16 +39,30 @@ final class CryptChecks {
         for (StorageNode n : graph.nodes()) {
             if (!(n instanceof CryptVolume v)) continue;
             String k = v.keyFile();
-            if (k != null && !k.equals("-") && !k.equals("none") && v.keyDev() == null && lookedFor(k) && !root.exists(k)
+            if (k != null
+                    && !k.equals("-")
+                    && !k.equals("none")
+                    && v.keyDev() == null
+                    && lookedFor(k)
+                    && !root.exists(k)
                     && said.add(v.origin() + "\0" + k)) {
-                log.warning(v.origin(), "key file " + k + " of " + v.name() + " does not exist in the root being checked; "
-                        + "systemd-cryptsetup cannot read it and asks for the passphrase instead",
+                log.warning(
+                        v.origin(),
+                        "key file " + k + " of " + v.name() + " does not exist in the root being checked; "
+                                + "systemd-cryptsetup cannot read it and asks for the passphrase instead",
                         "correct the path, or write none in the key column to be asked for the passphrase");
             }
             String h = FstabOptions.value(v.options(), "header");
-            if (h != null && !h.isEmpty() && v.headerDev() == null && lookedFor(h) && !root.exists(h) && said.add(v.origin() + "\0" + h)) {
-                log.warning(v.origin(), "header file " + h + " of " + v.name() + " does not exist in the root being checked; "
-                        + "the volume cannot be unlocked without its header",
+            if (h != null
+                    && !h.isEmpty()
+                    && v.headerDev() == null
+                    && lookedFor(h)
+                    && !root.exists(h)
+                    && said.add(v.origin() + "\0" + h)) {
+                log.warning(
+                        v.origin(),
+                        "header file " + h + " of " + v.name() + " does not exist in the root being checked; "
+                                + "the volume cannot be unlocked without its header",
                         "correct the path, or put the header on a device: header=" + h + ":UUID=...");
             }
         }
@@ -56,8 +70,11 @@ final class CryptChecks {
 
     /** An absolute file path that should be there before boot (relative ones are reported by the reader). */
     private static boolean lookedFor(String path) {
-        return Paths.isAbsolute(path) && !Paths.isDevicePath(path) && Paths.startsWith(path, "/run") == null
-                && Paths.startsWith(path, "/proc") == null && Paths.startsWith(path, "/sys") == null;
+        return Paths.isAbsolute(path)
+                && !Paths.isDevicePath(path)
+                && Paths.startsWith(path, "/run") == null
+                && Paths.startsWith(path, "/proc") == null
+                && Paths.startsWith(path, "/sys") == null;
     }
 
     /**
@@ -81,17 +98,29 @@ final class CryptChecks {
             if (v.fallbackFor().isEmpty()) continue;
             CryptVolume line = planned(volumes, v.fallbackFor().get(0));
             if (line != null && !unlockedAs.contains(v.name())) {
-                unreachable(graph, v.name(), "LUKS device " + v.device() + " is named " + v.name() + " by " + v.origin() + " and "
-                        + line.name() + " by " + line.origin() + ", and the crypttab line wins (the command line counts only when that "
-                        + "line fails)", line.name(), "or give the volume one name in both places", said);
+                unreachable(
+                        graph,
+                        v.name(),
+                        "LUKS device " + v.device() + " is named " + v.name() + " by " + v.origin() + " and "
+                                + line.name() + " by " + line.origin()
+                                + ", and the crypttab line wins (the command line counts only when that "
+                                + "line fails)",
+                        line.name(),
+                        "or give the volume one name in both places",
+                        said);
             }
         }
         for (CryptVolume v : volumes) {
             if (!v.fallbackFor().isEmpty()) continue;
             String uuid = v.device().startsWith("UUID=") ? v.device().substring(5) : null;
             if (uuid != null && !unlockedAs.contains("luks-" + uuid)) {
-                unreachable(graph, "luks-" + uuid, "luks-" + uuid + " is LUKS device " + v.device() + "'s name only when nothing "
-                        + "names it, and " + v.origin() + " names it " + v.name(), v.name(), "or name it luks-" + uuid + " at " + v.origin(),
+                unreachable(
+                        graph,
+                        "luks-" + uuid,
+                        "luks-" + uuid + " is LUKS device " + v.device() + "'s name only when nothing "
+                                + "names it, and " + v.origin() + " names it " + v.name(),
+                        v.name(),
+                        "or name it luks-" + uuid + " at " + v.origin(),
                         said);
             }
         }
@@ -99,19 +128,24 @@ final class CryptChecks {
 
     /** The planned volume (not a command line fallback) of the line at {@code o}, or null. */
     private static CryptVolume planned(List<CryptVolume> volumes, Origin o) {
-        for (CryptVolume v : volumes) if (v.origin().equals(o) && v.fallbackFor().isEmpty()) return v;
+        for (CryptVolume v : volumes)
+            if (v.origin().equals(o) && v.fallbackFor().isEmpty()) return v;
         return null;
     }
 
     /** Reports every mount and swap of /dev/mapper/{@code name}, a device that never appears: it is unlocked as {@code realName}. */
-    private void unreachable(StorageGraph graph, String name, String why, String realName, String otherFix, Set<String> said) {
+    private void unreachable(
+            StorageGraph graph, String name, String why, String realName, String otherFix, Set<String> said) {
         String path = "/dev/mapper/" + name;
         for (StorageNode n : graph.nodes()) {
             String what = n instanceof MountPoint m ? m.what() : n instanceof SwapArea s ? s.what() : null;
             Origin o = n instanceof MountPoint m ? m.origin() : n instanceof SwapArea s ? s.origin() : null;
             if (what == null || !Paths.equal(what, path) || !said.add(o + "\0" + path)) continue;
             String where = n instanceof MountPoint m ? m.where() : "swap " + what;
-            log.error(o, where + " waits for " + path + ", which never appears: " + why + "; it is unlocked as /dev/mapper/" + realName,
+            log.error(
+                    o,
+                    where + " waits for " + path + ", which never appears: " + why + "; it is unlocked as /dev/mapper/"
+                            + realName,
                     "write /dev/mapper/" + realName + " here, " + otherFix);
         }
     }

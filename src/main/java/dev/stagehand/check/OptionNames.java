@@ -39,14 +39,19 @@ final class OptionNames {
         if (env.inInitrd()) file(env.input("SYSTEMD_SYSROOT_FSTAB", "/sysroot/etc/fstab"));
         if (cmdline != null) {
             for (KernelCommandLine.Word w : cmdline.words(0)) {
-                if (w.file() != null || w.value() == null) continue; // dracut's files: only md and LVM words count there
-                if (w.key().equals("rootflags") || w.key().equals("mount.usrflags")) options(w.value(), w.origin(w.key() + "="));
+                if (w.file() != null || w.value() == null)
+                    continue; // dracut's files: only md and LVM words count there
+                if (w.key().equals("rootflags") || w.key().equals("mount.usrflags"))
+                    options(w.value(), w.origin(w.key() + "="));
             }
         }
         // systemd.mount-extra= and swap-extra=: their options as the graph holds them
         for (StorageNode n : graph.nodes()) {
             Origin o = n instanceof MountPoint m ? m.origin() : n instanceof SwapArea s ? s.origin() : null;
-            if (o == null || !"/proc/cmdline".equals(o.file()) || "root=".equals(o.detail()) || "mount.usr=".equals(o.detail())) continue;
+            if (o == null
+                    || !"/proc/cmdline".equals(o.file())
+                    || "root=".equals(o.detail())
+                    || "mount.usr=".equals(o.detail())) continue;
             options(n instanceof MountPoint m ? m.options() : ((SwapArea) n).options(), o);
         }
     }
@@ -70,12 +75,17 @@ final class OptionNames {
             if (!name.startsWith("x-systemd.") && !name.startsWith("x-initrd.")) continue;
             if (FstabOptions.SYSTEMD_OPTIONS.contains(name) || !said.add(o + "\0" + name)) continue;
             if (name.equals(CRYPTTAB_ATTACH)) {
-                log.warning(o, "x-initrd.attach is a crypttab option; in fstab it does nothing",
+                log.warning(
+                        o,
+                        "x-initrd.attach is a crypttab option; in fstab it does nothing",
                         "write x-initrd.mount to mount this file system in the initrd");
                 continue;
             }
             String guess = Spelling.didYouMean(name, FstabOptions.SYSTEMD_OPTIONS, eq < 0 ? "" : "=");
-            log.warning(o, "unknown option " + name + ": systemd 257 does not know it and mount ignores x-* options, so it does nothing",
+            log.warning(
+                    o,
+                    "unknown option " + name
+                            + ": systemd 257 does not know it and mount ignores x-* options, so it does nothing",
                     guess != null ? guess : "see systemd.mount(5) for the x-systemd.* options");
         }
     }

@@ -47,8 +47,13 @@ public final class Report {
     /** {@code note} follows the summary (e.g. that the system was read as outside the initrd), or is null. */
     public String text(String note) {
         StringBuilder b = new StringBuilder();
-        for (Diagnostic d : findings) b.append(severity(d.level())).append(": ").append(d).append('\n');
-        b.append("stagehand check: ").append(errors).append(" error(s), ").append(warnings).append(" warning(s)");
+        for (Diagnostic d : findings)
+            b.append(severity(d.level())).append(": ").append(d).append('\n');
+        b.append("stagehand check: ")
+                .append(errors)
+                .append(" error(s), ")
+                .append(warnings)
+                .append(" warning(s)");
         if (strict && warnings > 0) b.append(", which fail under --strict");
         if (note != null) b.append(" (").append(note).append(')');
         return b.append('\n').toString();

@@ -30,15 +30,21 @@ public final class RiskChecks {
         for (StorageNode n : graph.nodes()) {
             if (n instanceof MountPoint m) {
                 if (Paths.equal(m.where(), "/sysroot")) hasRoot = true;
-                if (Paths.inSet(m.where(), "/sysroot", "/sysusr/usr") && m.options() != null
+                if (Paths.inSet(m.where(), "/sysroot", "/sysusr/usr")
+                        && m.options() != null
                         && FstabOptions.has(m.options(), "nofail", "noauto", "x-systemd.automount")) {
-                    log.warning(m.origin(), "nofail, noauto and x-systemd.automount do not apply to " + m.where()
-                            + " (it must be mounted for the boot to go on); remove them");
+                    log.warning(
+                            m.origin(),
+                            "nofail, noauto and x-systemd.automount do not apply to " + m.where()
+                                    + " (it must be mounted for the boot to go on); remove them");
                 }
-                if (m.has(MountFlag.NOFAIL) && Paths.startsWith(m.where(), "/sysroot") != null
+                if (m.has(MountFlag.NOFAIL)
+                        && Paths.startsWith(m.where(), "/sysroot") != null
                         && FstabOptions.has(m.options(), "x-initrd.mount")) {
-                    log.notice(m.origin(), "nofail on an x-initrd.mount entry: the switch to the real root goes on without "
-                            + m.where() + " if it fails; drop nofail if the root needs it");
+                    log.notice(
+                            m.origin(),
+                            "nofail on an x-initrd.mount entry: the switch to the real root goes on without "
+                                    + m.where() + " if it fails; drop nofail if the root needs it");
                 }
             }
             if (n instanceof CryptVolume v) keyFile(v, env, log);
@@ -46,9 +52,13 @@ public final class RiskChecks {
         }
         // with a root= other than "fstab" the root is either mounted, or someone else's (gpt-auto, a
         // network root), or the generator has said what is wrong with it
-        if (env.inInitrd() && !hasRoot && (rootWhat(cmdline) == null || rootWhat(cmdline).equals("fstab"))) {
-            log.warning(null, "nothing mounts /sysroot: no root= on the kernel command line and no /sysroot in the "
-                    + "initrd's fstab (fine only for gpt-auto or a network root); add root=UUID=...");
+        if (env.inInitrd()
+                && !hasRoot
+                && (rootWhat(cmdline) == null || rootWhat(cmdline).equals("fstab"))) {
+            log.warning(
+                    null,
+                    "nothing mounts /sysroot: no root= on the kernel command line and no /sysroot in the "
+                            + "initrd's fstab (fine only for gpt-auto or a network root); add root=UUID=...");
         }
     }
 
@@ -56,7 +66,8 @@ public final class RiskChecks {
     private static String rootWhat(KernelCommandLine cmdline) {
         String root = null;
         if (cmdline != null) {
-            for (KernelCommandLine.Word w : cmdline.words(0)) if (w.file() == null && w.key().equals("root")) root = w.value();
+            for (KernelCommandLine.Word w : cmdline.words(0))
+                if (w.file() == null && w.key().equals("root")) root = w.value();
         }
         return root == null || root.isEmpty() ? null : root;
     }
@@ -67,8 +78,10 @@ public final class RiskChecks {
      */
     private static void mdArray(MdArray a, Log log) {
         if (a.policy() == MdArray.Degraded.NEVER) {
-            log.notice(a.origin(), a.label() + " is never started degraded: one missing member stops the boot at the root wait; "
-                    + "use Degraded=ask to decide at the console");
+            log.notice(
+                    a.origin(),
+                    a.label() + " is never started degraded: one missing member stops the boot at the root wait; "
+                            + "use Degraded=ask to decide at the console");
         }
     }
 
@@ -80,8 +93,10 @@ public final class RiskChecks {
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
             if (perms.contains(PosixFilePermission.OTHERS_READ) || perms.contains(PosixFilePermission.GROUP_READ)) {
-                log.warning(v.origin(), "key file " + k + " of " + v.name() + " can be read by users other than root; "
-                        + "chmod 600 " + k);
+                log.warning(
+                        v.origin(),
+                        "key file " + k + " of " + v.name() + " can be read by users other than root; " + "chmod 600 "
+                                + k);
             }
         } catch (IOException | UnsupportedOperationException e) {
             // cannot tell: say nothing

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** stagehand check: the generator's inputs validated offline; exit 0 clean, 1 errors, 2 usage. */
-@Command(name = "check",
+@Command(
+        name = "check",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {
@@ -23,7 +24,10 @@ import picocli.CommandLine.Spec;
             "--sysroot-fstab, --crypttab or STAGEHAND_ROOT that does not exist)."
         })
 public final class CheckCommand implements Callable<Integer> {
-    enum Format { text, json }
+    enum Format {
+        text,
+        json
+    }
 
     @Mixin
     InputOptions inputs;
@@ -31,8 +35,12 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "warnings fail too (exit 1)")
     boolean strict;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text or json (an object with version, errors, warnings and findings) (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description =
+                    "text or json (an object with version, errors, warnings and findings) (default ${DEFAULT-VALUE})")
     Format format;
 
     @Spec

@@ -11,7 +11,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** stagehand explain: the storage graph and the units the generator would write, with origins. */
-@Command(name = "explain",
+@Command(
+        name = "explain",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {
@@ -19,12 +20,20 @@ import picocli.CommandLine.Option;
             "(file:line or the kernel command line key). Writes nothing."
         })
 public final class ExplainCommand implements Callable<Integer> {
-    enum Format { text, json, dot }
+    enum Format {
+        text,
+        json,
+        dot
+    }
 
     @Mixin
     InputOptions inputs;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json or dot (Graphviz; e.g. | dot -Tsvg) (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text, json or dot (Graphviz; e.g. | dot -Tsvg) (default ${DEFAULT-VALUE})")
     Format format;
 
     @Override
@@ -32,11 +41,12 @@ public final class ExplainCommand implements Callable<Integer> {
         Environment env = inputs.environment();
         Log log = Log.silent();
         Explanation e = new Explanation(new Generator(env, log).analyze(), log.messages(), Explanation.hostNote(env));
-        System.out.print(switch (format) {
-            case text -> e.text();
-            case json -> e.json(new TreeWriter(Generator.NAME, log));
-            case dot -> e.dot();
-        });
+        System.out.print(
+                switch (format) {
+                    case text -> e.text();
+                    case json -> e.json(new TreeWriter(Generator.NAME, log));
+                    case dot -> e.dot();
+                });
         System.out.flush();
         return 0;
     }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** stagehand fsck: run by the systemd-fsck@ instances the generator writes for checks that need not wait for the root. */
-@Command(name = "fsck",
+@Command(
+        name = "fsck",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {
@@ -38,13 +39,18 @@ public final class FsckCommand implements Callable<Integer> {
     @Mixin
     PromptDir askDir;
 
-    @Option(names = "--summary-dir", paramLabel = "DIR", hidden = true, defaultValue = "/run/stagehand/fsck",
+    @Option(
+            names = "--summary-dir",
+            paramLabel = "DIR",
+            hidden = true,
+            defaultValue = "/run/stagehand/fsck",
             description = "where a result waits for the root wait (tests)")
     Path summaryDir = FsckSummaries.DIR;
 
     @Override
     public Integer call() throws Exception {
-        FsckSettings settings = FsckSettings.parse(new KernelCommandLine(Files.readString(Path.of("/proc/cmdline")), true), System.out);
+        FsckSettings settings =
+                FsckSettings.parse(new KernelCommandLine(Files.readString(Path.of("/proc/cmdline")), true), System.out);
         if (settings.mode() == FsckSettings.Mode.SKIP) return 0;
         if (!Files.exists(Path.of(device))) {
             System.out.println("Failed to stat " + device + ": No such file or directory");
@@ -57,7 +63,12 @@ public final class FsckCommand implements Callable<Integer> {
                     + ", not checking file system.");
             return 0;
         }
-        int rc = new FsckCheck(settings, new ProcessFsck(), new BootHost(askDir.path, summaryDir), System::nanoTime, System.out)
+        int rc = new FsckCheck(
+                        settings,
+                        new ProcessFsck(),
+                        new BootHost(askDir.path, summaryDir),
+                        System::nanoTime,
+                        System.out)
                 .check(device);
         System.out.flush();
         return rc;
@@ -70,8 +81,11 @@ public final class FsckCommand implements Callable<Integer> {
             List<String> cmd = new ArrayList<>();
             cmd.add(Programs.find("fsck"));
             cmd.addAll(args);
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            Process p = new ProcessBuilder(cmd)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String l; (l = r.readLine()) != null; ) line.accept(l);
             }
             return p.waitFor();
@@ -85,7 +99,8 @@ public final class FsckCommand implements Callable<Integer> {
             long major = ((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL);
             long minor = (rdev & 0xff) | ((rdev >>> 12) & ~0xffL);
             for (String l : Files.readAllLines(Path.of("/run/udev/data/b" + major + ":" + minor))) {
-                if (l.startsWith("E:ID_FS_TYPE=") && l.length() > "E:ID_FS_TYPE=".length()) return l.substring("E:ID_FS_TYPE=".length());
+                if (l.startsWith("E:ID_FS_TYPE=") && l.length() > "E:ID_FS_TYPE=".length())
+                    return l.substring("E:ID_FS_TYPE=".length());
             }
         } catch (IOException | RuntimeException e) {
             // unknown: fsck finds out itself

@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** stagehand generate NORMAL [EARLY LATE]: the systemd generator (systemd.generator(7)). */
-@Command(name = "generate",
+@Command(
+        name = "generate",
         mixinStandardHelpOptions = true,
         // the arity is checked in call(), so that an unknown option is named before a missing DIR
         customSynopsis = "${COMMAND-FULL-NAME} [-hV] NORMAL_DIR [EARLY_DIR LATE_DIR]",
@@ -35,8 +36,11 @@ public final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "DIR", description = "NORMAL_DIR [EARLY_DIR LATE_DIR], as systemd passes them; "
-            + "a DIR that does not exist is made")
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "DIR",
+            description =
+                    "NORMAL_DIR [EARLY_DIR LATE_DIR], as systemd passes them; " + "a DIR that does not exist is made")
     List<String> dirs = new ArrayList<>();
 
     @Option(names = "--as-generator", hidden = true, description = "invoked through the generator link")
@@ -48,7 +52,10 @@ public final class GenerateCommand implements Callable<Integer> {
         // through the generator link too: UsageErrors then says so and exits 0
         if (problem != null) throw new ParameterException(spec.commandLine(), problem);
         // messages carry the name the binary was started under (the link's is stagehand-generator)
-        return run(dirs.stream().map(Path::of).toList(), asGenerator, asGenerator ? Generator.NAME : spec.root().name());
+        return run(
+                dirs.stream().map(Path::of).toList(),
+                asGenerator,
+                asGenerator ? Generator.NAME : spec.root().name());
     }
 
     private static final String[] COUNTS = {"none", "one", "two", "three"};
@@ -110,8 +117,8 @@ public final class GenerateCommand implements Callable<Integer> {
         Level level = Level.parse(env.get("SYSTEMD_LOG_LEVEL"));
         if (level == null) level = Level.INFO;
         String execPid = env.get("SYSTEMD_EXEC_PID");
-        boolean bySystemd = asGenerator
-                || execPid != null && (execPid.equals("*") || execPid.equals(Long.toString(Pid.current())));
+        boolean bySystemd =
+                asGenerator || execPid != null && (execPid.equals("*") || execPid.equals(Long.toString(Pid.current())));
         return bySystemd ? Log.toKmsg(ident, level) : Log.toStderr(ident, level);
     }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -14,9 +14,11 @@ import picocli.CommandLine.Spec;
  * command's own subcommand (stagehand help hook run), which picocli's built-in help command
  * cannot reach.
  */
-@Command(name = "help",
+@Command(
+        name = "help",
         helpCommand = true,
-        description = "Show the help of stagehand, or of one COMMAND (e.g. stagehand help explain, stagehand help hook run).")
+        description =
+                "Show the help of stagehand, or of one COMMAND (e.g. stagehand help explain, stagehand help hook run).")
 public final class HelpCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -1,8 +1,6 @@
 package dev.stagehand.cli;
 
-import dev.stagehand.runtime.hooks.HookEnvironment;
 import dev.stagehand.hooks.HookPoint;
-import dev.stagehand.runtime.hooks.HookRunner;
 import dev.stagehand.hooks.HookScript;
 import dev.stagehand.hooks.HookScripts;
 import dev.stagehand.input.KernelCommandLine;
@@ -10,6 +8,8 @@ import dev.stagehand.input.Root;
 import dev.stagehand.log.Level;
 import dev.stagehand.log.Log;
 import dev.stagehand.retry.CommandLineOverrides;
+import dev.stagehand.runtime.hooks.HookEnvironment;
+import dev.stagehand.runtime.hooks.HookRunner;
 import dev.stagehand.runtime.retry.Retry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** stagehand hook: legacy hook scripts (initramfs-tools, NixOS stage 1) in a systemd initrd. */
-@Command(name = "hook",
+@Command(
+        name = "hook",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Legacy hook scripts (initramfs-tools, NixOS stage-1 commands) in a systemd initrd.",
@@ -44,7 +45,8 @@ public final class HookCommand implements Runnable {
     }
 
     /** stagehand hook run POINT [SCRIPT...]: run by stagehand-hook@POINT.service. */
-    @Command(name = "run",
+    @Command(
+            name = "run",
             mixinStandardHelpOptions = true,
             versionProvider = Version.class,
             description = {
@@ -65,13 +67,22 @@ public final class HookCommand implements Runnable {
         @Parameters(index = "1..*", paramLabel = "SCRIPT", description = "the scripts, in the order they run")
         List<Path> scripts = new ArrayList<>();
 
-        @Option(names = "--optional", paramLabel = "NAME", description = "a script whose failure does not stop the boot (repeatable)")
+        @Option(
+                names = "--optional",
+                paramLabel = "NAME",
+                description = "a script whose failure does not stop the boot (repeatable)")
         List<String> optional = new ArrayList<>();
 
-        @Option(names = "--wait-for", paramLabel = "DEVICE", description = "local-block: run the scripts every second until DEVICE exists")
+        @Option(
+                names = "--wait-for",
+                paramLabel = "DEVICE",
+                description = "local-block: run the scripts every second until DEVICE exists")
         Path waitFor;
 
-        @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "/run/stagehand/hooks",
+        @Option(
+                names = "--state-dir",
+                paramLabel = "DIR",
+                defaultValue = "/run/stagehand/hooks",
                 description = "where done-markers are kept (default ${DEFAULT-VALUE})")
         Path stateDir;
 
@@ -79,8 +90,10 @@ public final class HookCommand implements Runnable {
         public Integer call() throws InterruptedException {
             HookPoint p = HookPoint.byId(point);
             if (p == null) {
-                throw new ParameterException(spec.commandLine(), "unknown hook point \"" + point + "\" (expected one of "
-                        + String.join(", ", HookPoint.ids()) + ")");
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "unknown hook point \"" + point + "\" (expected one of " + String.join(", ", HookPoint.ids())
+                                + ")");
             }
             List<Path> run = new ArrayList<>(scripts);
             if (run.isEmpty()) {
@@ -92,7 +105,11 @@ public final class HookCommand implements Runnable {
             }
             Root root = Root.system();
             Log log = Log.toStderr(spec.root().name() + " hook", Level.WARNING);
-            Retry retry = new Retry(root, new SystemctlProgram("systemctl"), System.out, spec.root().name() + " hook");
+            Retry retry = new Retry(
+                    root,
+                    new SystemctlProgram("systemctl"),
+                    System.out,
+                    spec.root().name() + " hook");
             CommandLineOverrides overrides;
             try {
                 overrides = retry.overrides(log);
@@ -105,11 +122,21 @@ public final class HookCommand implements Runnable {
             List<String> original = new KernelCommandLine(cmdline, true).rawWords();
             if (!overrides.isEmpty()) cmdline = String.join(" ", overrides.apply(original));
             Map<String, String> env = new HashMap<>(System.getenv());
-            env.putAll(p.family == HookPoint.Family.NIXOS ? HookEnvironment.nixos()
-                    : HookEnvironment.initramfsTools(cmdline, HookEnvironment.dpkgArch(System.getProperty("os.arch")), uptime()));
+            env.putAll(
+                    p.family == HookPoint.Family.NIXOS
+                            ? HookEnvironment.nixos()
+                            : HookEnvironment.initramfsTools(
+                                    cmdline, HookEnvironment.dpkgArch(System.getProperty("os.arch")), uptime()));
             HookRunner.Options o = HookRunner.Options.boot();
-            o = new HookRunner.Options(stateDir, o.shell(), o.paramConf(), o.functions(), o.installedFunctions(),
-                    o.scriptOutput(), o.out(), o.sleeper());
+            o = new HookRunner.Options(
+                    stateDir,
+                    o.shell(),
+                    o.paramConf(),
+                    o.functions(),
+                    o.installedFunctions(),
+                    o.scriptOutput(),
+                    o.out(),
+                    o.sleeper());
             CommandLineOverrides base = overrides;
             HookRunner.RootFollower follower = words -> {
                 CommandLineOverrides next = base;

@@ -10,7 +10,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** stagehand image-check: run by stagehand-image.service, which the generator writes for root=image:. */
-@Command(name = "image-check",
+@Command(
+        name = "image-check",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {
@@ -29,10 +30,16 @@ public final class ImageCheckCommand implements Callable<Integer> {
     @Option(names = "--type", paramLabel = "TYPE", description = "erofs or squashfs (rootfstype=); default: either")
     String type;
 
-    @Option(names = "--overlay", paramLabel = "DIR", description = "the upper layer's mount, which gets upper/ and work/")
+    @Option(
+            names = "--overlay",
+            paramLabel = "DIR",
+            description = "the upper layer's mount, which gets upper/ and work/")
     Path overlay;
 
-    @Option(names = "--hash-file", paramLabel = "PATH", description = "the image's dm-verity hash tree (with --roothash)")
+    @Option(
+            names = "--hash-file",
+            paramLabel = "PATH",
+            description = "the image's dm-verity hash tree (with --roothash)")
     Path hashFile;
 
     @Option(names = "--roothash", paramLabel = "HEX", description = "roothash=: the hash tree must stand for it")
@@ -41,7 +48,8 @@ public final class ImageCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (type != null && !type.equals("erofs") && !type.equals("squashfs")) {
-            throw new ParameterException(spec.commandLine(), "--type: expected erofs or squashfs, got \"" + type + "\"");
+            throw new ParameterException(
+                    spec.commandLine(), "--type: expected erofs or squashfs, got \"" + type + "\"");
         }
         if ((hashFile == null) != (rootHash == null)) {
             throw new ParameterException(spec.commandLine(), "--hash-file and --roothash go together");

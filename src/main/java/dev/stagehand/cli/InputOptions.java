@@ -13,19 +13,28 @@ public final class InputOptions {
     @Option(names = "--root", paramLabel = "DIR", description = "read every input below DIR (as $STAGEHAND_ROOT)")
     Path root;
 
-    @Option(names = "--cmdline", paramLabel = "TEXT", description = "the kernel command line (instead of /proc/cmdline)")
+    @Option(
+            names = "--cmdline",
+            paramLabel = "TEXT",
+            description = "the kernel command line (instead of /proc/cmdline)")
     String cmdline;
 
     @Option(names = "--fstab", paramLabel = "FILE", description = "the initrd's fstab (instead of /etc/fstab)")
     Path fstab;
 
-    @Option(names = "--sysroot-fstab", paramLabel = "FILE", description = "the real root's fstab (instead of /sysroot/etc/fstab)")
+    @Option(
+            names = "--sysroot-fstab",
+            paramLabel = "FILE",
+            description = "the real root's fstab (instead of /sysroot/etc/fstab)")
     Path sysrootFstab;
 
     @Option(names = "--crypttab", paramLabel = "FILE", description = "crypttab (instead of /etc/crypttab)")
     Path crypttab;
 
-    @Option(names = "--initrd", negatable = true, description = "as in the initrd (default: as the system is, i.e. /etc/initrd-release)")
+    @Option(
+            names = "--initrd",
+            negatable = true,
+            description = "as in the initrd (default: as the system is, i.e. /etc/initrd-release)")
     Boolean initrd;
 
     /**
@@ -39,7 +48,8 @@ public final class InputOptions {
         if (r != null && !r.isEmpty() && !Files.isDirectory(Path.of(r))) {
             return rootName + " " + r + ": no such folder (it stands for \"/\": every input is read below it)";
         }
-        for (Object[] o : new Object[][] {{"--fstab", fstab}, {"--sysroot-fstab", sysrootFstab}, {"--crypttab", crypttab}}) {
+        for (Object[] o :
+                new Object[][] {{"--fstab", fstab}, {"--sysroot-fstab", sysrootFstab}, {"--crypttab", crypttab}}) {
             Path p = (Path) o[1];
             if (p != null && !Files.exists(p)) return o[0] + " " + p + ": no such file";
             if (p != null && Files.isDirectory(p)) return o[0] + " " + p + ": a folder, expected a file";

@@ -20,12 +20,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** stagehand locate SPEC: the node of a GPT partition, from sysfs and the GPT, without udev. */
-@Command(name = "locate",
+@Command(
+        name = "locate",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {
@@ -40,24 +41,42 @@ public final class LocateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "SPEC", arity = "1..*", description = "PARTLABEL=NAME, PARTUUID=GUID, /dev/disk/by-partlabel/NAME, "
-            + "/dev/disk/by-partuuid/GUID; several are looked for one after the other, each node on a line of its own")
+    @Parameters(
+            paramLabel = "SPEC",
+            arity = "1..*",
+            description =
+                    "PARTLABEL=NAME, PARTUUID=GUID, /dev/disk/by-partlabel/NAME, "
+                            + "/dev/disk/by-partuuid/GUID; several are looked for one after the other, each node on a line of its own")
     List<String> whats;
 
-    @Option(names = "--timeout", paramLabel = "SPAN", defaultValue = "90s",
-            description = "how long to wait for it: a time span, 0 for one look, \"infinity\" (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--timeout",
+            paramLabel = "SPAN",
+            defaultValue = "90s",
+            description =
+                    "how long to wait for it: a time span, 0 for one look, \"infinity\" (default ${DEFAULT-VALUE})")
     String timeout;
 
-    @Option(names = "--trigger", description = "when found, ask udev for that partition at once "
-            + "(udevadm trigger --action=add /sys/class/block/NAME): its /dev/disk/by-* links come before udev's queue reaches it")
+    @Option(
+            names = "--trigger",
+            description =
+                    "when found, ask udev for that partition at once "
+                            + "(udevadm trigger --action=add /sys/class/block/NAME): its /dev/disk/by-* links come before udev's queue reaches it")
     boolean trigger;
 
-    @Option(names = "--root", paramLabel = "DIR", hidden = true, description = "read sysfs and /dev below DIR (as $STAGEHAND_ROOT; tests)")
+    @Option(
+            names = "--root",
+            paramLabel = "DIR",
+            hidden = true,
+            description = "read sysfs and /dev below DIR (as $STAGEHAND_ROOT; tests)")
     Path root;
 
-    @Option(names = "--hint", paramLabel = "DISK", description = "a disk (/dev/nvme0n1) looked at first; "
-            + "with --trigger, udev is asked for a partition found there before the other disks are read (they still are: "
-            + "a second partition with the name is still refused)")
+    @Option(
+            names = "--hint",
+            paramLabel = "DISK",
+            description = "a disk (/dev/nvme0n1) looked at first; "
+                    + "with --trigger, udev is asked for a partition found there before the other disks are read (they still are: "
+                    + "a second partition with the name is still refused)")
     String hint;
 
     @Option(names = "--missing-ok", description = "exit 0 when none is found (more than one is still an error)")
@@ -66,7 +85,8 @@ public final class LocateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Long t = TimeSpan.parseSec(timeout);
-        if (t == null) throw new ParameterException(spec.commandLine(), "--timeout: \"" + timeout + "\" is not a time span");
+        if (t == null)
+            throw new ParameterException(spec.commandLine(), "--timeout: \"" + timeout + "\" is not a time span");
         List<PartitionSpec> specs = new ArrayList<>();
         for (String what : whats) {
             try {
@@ -85,7 +105,8 @@ public final class LocateCommand implements Callable<Integer> {
         Path dev = env.root().host("/dev");
         String hintDisk = hint == null ? null : Locate.hintDisk(hint);
         if (hint != null && hintDisk == null) {
-            throw new ParameterException(spec.commandLine(), "--hint: expected a disk such as /dev/nvme0n1, got \"" + hint + "\"");
+            throw new ParameterException(
+                    spec.commandLine(), "--hint: expected a disk such as /dev/nvme0n1, got \"" + hint + "\"");
         }
         int status = 0;
         for (PartitionSpec p : specs) {
@@ -97,8 +118,16 @@ public final class LocateCommand implements Callable<Integer> {
     }
 
     /** One SPEC: 0 found (or none and --missing-ok), 1 not found or more than one. */
-    private int locate(PartitionSpec p, String hintDisk, SysBlock sys, Path dev, long nanos, Environment env, PrintWriter out,
-                       PrintWriter err) throws IOException, InterruptedException {
+    private int locate(
+            PartitionSpec p,
+            String hintDisk,
+            SysBlock sys,
+            Path dev,
+            long nanos,
+            Environment env,
+            PrintWriter out,
+            PrintWriter err)
+            throws IOException, InterruptedException {
         Locator locator = new Locator(sys, p);
         String triggered = null;
         if (hintDisk != null) {
@@ -111,15 +140,17 @@ public final class LocateCommand implements Callable<Integer> {
             }
         }
         Locate.Result r = new Locate(locator, dev, System::nanoTime, line -> {
-            err.println(line);
-            err.flush();
-        }).await(nanos);
+                    err.println(line);
+                    err.flush();
+                })
+                .await(nanos);
         err.println(Locate.describe(p, r));
         err.flush();
         if (r instanceof Locate.Found f) {
             out.println(f.match().node());
             out.flush();
-            if (trigger && env.root().isSystem() && !f.match().node().equals(triggered)) trigger(f.match().node(), err);
+            if (trigger && env.root().isSystem() && !f.match().node().equals(triggered))
+                trigger(f.match().node(), err);
             return 0;
         }
         return r instanceof Locate.NotFound && missingOk ? 0 : 1;
@@ -130,9 +161,12 @@ public final class LocateCommand implements Callable<Integer> {
         String sys = "/sys/class/block/" + node.substring("/dev/".length());
         try {
             ToolOutput o = Programs.run("udevadm", List.of("trigger", "--action=add", sys), false, Map.of());
-            if (o.status() != 0) err.println("stagehand: udevadm trigger " + sys + " exited with " + o.status() + "; udev's coldplug still gets to it");
+            if (o.status() != 0)
+                err.println("stagehand: udevadm trigger " + sys + " exited with " + o.status()
+                        + "; udev's coldplug still gets to it");
         } catch (Exception e) {
-            err.println("stagehand: cannot run udevadm trigger " + sys + " (" + e.getMessage() + "); udev's coldplug still gets to it");
+            err.println("stagehand: cannot run udevadm trigger " + sys + " (" + e.getMessage()
+                    + "); udev's coldplug still gets to it");
         }
     }
 }

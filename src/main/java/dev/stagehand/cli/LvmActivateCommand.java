@@ -1,7 +1,7 @@
 package dev.stagehand.cli;
 
-import dev.stagehand.runtime.lvm.LvmActivate;
 import dev.stagehand.lvm.LvmNames;
+import dev.stagehand.runtime.lvm.LvmActivate;
 import dev.stagehand.wait.PolicyAnnouncer;
 import dev.stagehand.wait.PolicyState;
 import dev.stagehand.wait.ToolOutput;
@@ -12,14 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** stagehand lvm-activate: run by stagehand-lvm-activate@.service, which the generator writes. */
-@Command(name = "lvm-activate",
+@Command(
+        name = "lvm-activate",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {
@@ -36,13 +37,24 @@ public final class LvmActivateCommand implements Callable<Integer> {
     @Option(names = "--vg", paramLabel = "VG", required = true, description = "the volume group")
     String vg;
 
-    @Option(names = "--lv", paramLabel = "LV", description = "an LV of the group to activate (repeatable; default: all of them)")
+    @Option(
+            names = "--lv",
+            paramLabel = "LV",
+            description = "an LV of the group to activate (repeatable; default: all of them)")
     List<String> lvs = new ArrayList<>();
 
-    @Option(names = "--policy", paramLabel = "POLICY", defaultValue = "auto", description = "auto (activate degraded after the timeout) or never (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--policy",
+            paramLabel = "POLICY",
+            defaultValue = "auto",
+            description = "auto (activate degraded after the timeout) or never (default ${DEFAULT-VALUE})")
     String policy;
 
-    @Option(names = "--timeout", paramLabel = "SPAN", defaultValue = "30s", description = "how long to wait for missing PVs after the first (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--timeout",
+            paramLabel = "SPAN",
+            defaultValue = "30s",
+            description = "how long to wait for missing PVs after the first (default ${DEFAULT-VALUE})")
     String timeout;
 
     @Option(names = "--dev", paramLabel = "DIR", hidden = true, defaultValue = "/dev", description = "/dev (tests)")
@@ -56,19 +68,28 @@ public final class LvmActivateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!LvmNames.valid(vg)) throw new ParameterException(spec.commandLine(), "--vg: \"" + vg + "\" is not a volume group name");
+        if (!LvmNames.valid(vg))
+            throw new ParameterException(spec.commandLine(), "--vg: \"" + vg + "\" is not a volume group name");
         for (String lv : lvs) {
-            if (!LvmNames.valid(lv)) throw new ParameterException(spec.commandLine(), "--lv: \"" + lv + "\" is not a logical volume name");
+            if (!LvmNames.valid(lv))
+                throw new ParameterException(spec.commandLine(), "--lv: \"" + lv + "\" is not a logical volume name");
         }
         if (!policy.equals("auto") && !policy.equals("never")) {
-            throw new ParameterException(spec.commandLine(), "--policy: expected auto or never, got \"" + policy + "\"");
+            throw new ParameterException(
+                    spec.commandLine(), "--policy: expected auto or never, got \"" + policy + "\"");
         }
         long nanos = Programs.finiteNanos(spec, "--timeout", timeout);
-        LvmActivate a = new LvmActivate(vg, lvs, policy, nanos, dev, askDir.path, new Tools(), System::nanoTime, System.out);
+        LvmActivate a =
+                new LvmActivate(vg, lvs, policy, nanos, dev, askDir.path, new Tools(), System::nanoTime, System.out);
         if (policy.equals("auto")) {
             // policy never has no timeout: nothing for the root wait to hold its budget for
-            a.announcing(new PolicyAnnouncer(policyDir.path, PolicyState.lvmName(vg), a.timeoutName(), nanos,
-                    ProcessHandle.current().pid(), System.out));
+            a.announcing(new PolicyAnnouncer(
+                    policyDir.path,
+                    PolicyState.lvmName(vg),
+                    a.timeoutName(),
+                    nanos,
+                    ProcessHandle.current().pid(),
+                    System.out));
         }
         int rc = a.run();
         System.out.flush();

@@ -33,12 +33,18 @@ public final class ManPage {
         StringBuilder b = new StringBuilder();
         b.append(".\\\" generated from the picocli model by ManPage; do not edit\n");
         b.append(".TH STAGEHAND 8 \"\" \"stagehand ").append(Version.VERSION).append("\" \"stagehand\"\n");
-        b.append(".SH NAME\nstagehand, stagehand\\-generator \\- ").append(text(first(top.usageMessage().description()))).append('\n');
+        b.append(".SH NAME\nstagehand, stagehand\\-generator \\- ")
+                .append(text(first(top.usageMessage().description())))
+                .append('\n');
         b.append(".SH SYNOPSIS\n");
         for (CommandSpec c : commands) {
             if (!visibleSubcommands(c).isEmpty()) continue; // its subcommands have the lines
             String usage = usage(c);
-            b.append(".B ").append(text(c.qualifiedName())).append('\n').append(usage.isEmpty() ? "" : usage + "\n").append(".br\n");
+            b.append(".B ")
+                    .append(text(c.qualifiedName()))
+                    .append('\n')
+                    .append(usage.isEmpty() ? "" : usage + "\n")
+                    .append(".br\n");
         }
         b.append(".B stagehand\\-generator\n.I NORMAL_DIR\n.RI [ EARLY_DIR\n.IR LATE_DIR ]\n");
         b.append(".SH DESCRIPTION\n");
@@ -51,12 +57,18 @@ public final class ManPage {
             for (String d : c.usageMessage().description()) b.append(text(d)).append("\n.PP\n");
             for (PositionalParamSpec p : c.positionalParameters()) {
                 if (p.hidden()) continue;
-                b.append(".TP\n.I ").append(text(p.paramLabel())).append('\n').append(text(String.join(" ", p.description()))).append('\n');
+                b.append(".TP\n.I ")
+                        .append(text(p.paramLabel()))
+                        .append('\n')
+                        .append(text(String.join(" ", p.description())))
+                        .append('\n');
             }
             for (OptionSpec o : c.options()) {
                 if (o.hidden()) continue;
                 b.append(".TP\n").append(optionHead(o)).append('\n');
-                b.append(text(String.join(" ", o.description()).replace("${DEFAULT-VALUE}", String.valueOf(o.defaultValue())))).append('\n');
+                b.append(text(String.join(" ", o.description())
+                                .replace("${DEFAULT-VALUE}", String.valueOf(o.defaultValue()))))
+                        .append('\n');
             }
         }
         b.append(extra);
@@ -71,8 +83,11 @@ public final class ManPage {
 
     /** The subcommands that are shown, each once (an alias is the same command). */
     static List<CommandSpec> visibleSubcommands(CommandSpec c) {
-        return c.subcommands().values().stream().map(CommandLine::getCommandSpec).distinct()
-                .filter(s -> !s.usageMessage().hidden()).toList();
+        return c.subcommands().values().stream()
+                .map(CommandLine::getCommandSpec)
+                .distinct()
+                .filter(s -> !s.usageMessage().hidden())
+                .toList();
     }
 
     /** [OPTIONS] and the positional parameters: optional ones in brackets, repeatable ones with "...". */
@@ -80,7 +95,8 @@ public final class ManPage {
         String[] custom = c.usageMessage().customSynopsis();
         if (custom.length > 0) {
             // "stagehand generate [-hV] NORMAL_DIR [EARLY_DIR LATE_DIR]": the words after the options
-            String words = custom[0].replaceFirst("^" + Pattern.quote(c.qualifiedName()) + "( \\[-[A-Za-z]+\\])?\\s*", "");
+            String words =
+                    custom[0].replaceFirst("^" + Pattern.quote(c.qualifiedName()) + "( \\[-[A-Za-z]+\\])?\\s*", "");
             StringBuilder u = new StringBuilder("[\\fIOPTIONS\\fR]");
             for (String w : words.split(" ")) {
                 if (w.isEmpty()) continue;
@@ -107,7 +123,10 @@ public final class ManPage {
             h.append("\\fB").append(text(n)).append("\\fR");
         }
         if (o.arity().max() > 0) h.append("=\\fI").append(text(o.paramLabel())).append("\\fR");
-        if (o.negatable()) h.append(" (or \\fB").append(text(o.longestName().replaceFirst("^--", "--no-"))).append("\\fR)");
+        if (o.negatable())
+            h.append(" (or \\fB")
+                    .append(text(o.longestName().replaceFirst("^--", "--no-")))
+                    .append("\\fR)");
         return h.toString();
     }
 
@@ -118,7 +137,9 @@ public final class ManPage {
     /** troff-safe text: backslashes and hyphens escaped, no line starting with a control character. */
     static String text(String s) {
         String t = s.replace("\\", "\\e").replace("-", "\\-");
-        List<String> lines = t.lines().map(l -> l.startsWith(".") || l.startsWith("'") ? "\\&" + l : l).toList();
+        List<String> lines = t.lines()
+                .map(l -> l.startsWith(".") || l.startsWith("'") ? "\\&" + l : l)
+                .toList();
         return String.join("\n", lines);
     }
 }

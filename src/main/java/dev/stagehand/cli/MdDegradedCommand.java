@@ -11,14 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** stagehand md-degraded: run by stagehand-md-degraded@.service, which the generator writes. */
-@Command(name = "md-degraded",
+@Command(
+        name = "md-degraded",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {
@@ -36,15 +37,24 @@ public final class MdDegradedCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "the array's name, for messages")
     String name;
 
-    @Option(names = "--policy", paramLabel = "POLICY", defaultValue = "auto",
+    @Option(
+            names = "--policy",
+            paramLabel = "POLICY",
+            defaultValue = "auto",
             description = "auto (start degraded), ask, or never (only with --assemble) (default ${DEFAULT-VALUE})")
     String policy;
 
-    @Option(names = "--assemble", description = "hand members of the array to mdadm --incremental as they appear "
-            + "(dracut's udev rules do not: no rd.md.uuid= and no rd.auto)")
+    @Option(
+            names = "--assemble",
+            description = "hand members of the array to mdadm --incremental as they appear "
+                    + "(dracut's udev rules do not: no rd.md.uuid= and no rd.auto)")
     boolean assemble;
 
-    @Option(names = "--timeout", paramLabel = "SPAN", defaultValue = "30s", description = "how long to wait for all members (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--timeout",
+            paramLabel = "SPAN",
+            defaultValue = "30s",
+            description = "how long to wait for all members (default ${DEFAULT-VALUE})")
     String timeout;
 
     @Option(names = "--sys", paramLabel = "DIR", hidden = true, defaultValue = "/sys", description = "sysfs (tests)")
@@ -62,17 +72,35 @@ public final class MdDegradedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String u = MdadmConf.uuid(uuid);
-        if (u == null) throw new ParameterException(spec.commandLine(), "--uuid: expected 32 hex digits, got \"" + uuid + "\"");
+        if (u == null)
+            throw new ParameterException(spec.commandLine(), "--uuid: expected 32 hex digits, got \"" + uuid + "\"");
         if (!policy.equals("auto") && !policy.equals("ask") && !(assemble && policy.equals("never"))) {
-            throw new ParameterException(spec.commandLine(), "--policy: expected auto or ask (or never with --assemble), got \"" + policy + "\"");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--policy: expected auto or ask (or never with --assemble), got \"" + policy + "\"");
         }
         long nanos = Programs.finiteNanos(spec, "--timeout", timeout);
-        MdDegraded md = new MdDegraded(MdadmConf.mdUuid(u), name, policy, nanos, sys, dev, askDir.path, new Tools(), System::nanoTime, System.out)
+        MdDegraded md = new MdDegraded(
+                        MdadmConf.mdUuid(u),
+                        name,
+                        policy,
+                        nanos,
+                        sys,
+                        dev,
+                        askDir.path,
+                        new Tools(),
+                        System::nanoTime,
+                        System.out)
                 .assembling(assemble);
         if (!policy.equals("never")) {
             // policy never has no timeout: nothing for the root wait to hold its budget for
-            md.announcing(new PolicyAnnouncer(policyDir.path, PolicyState.mdName(u), md.timeoutName(), nanos,
-                    ProcessHandle.current().pid(), System.out));
+            md.announcing(new PolicyAnnouncer(
+                    policyDir.path,
+                    PolicyState.mdName(u),
+                    md.timeoutName(),
+                    nanos,
+                    ProcessHandle.current().pid(),
+                    System.out));
         }
         int rc = md.run();
         System.out.flush();
@@ -88,8 +116,11 @@ public final class MdDegradedCommand implements Callable<Integer> {
 
         @Override
         public String ask(String question, long timeoutSeconds) throws IOException, InterruptedException {
-            ToolOutput o = Programs.run("systemd-ask-password", List.of("--echo=yes", "--timeout=" + timeoutSeconds,
-                    "--id=stagehand-md", question), false, Map.of());
+            ToolOutput o = Programs.run(
+                    "systemd-ask-password",
+                    List.of("--echo=yes", "--timeout=" + timeoutSeconds, "--id=stagehand-md", question),
+                    false,
+                    Map.of());
             return o.status() == 0 ? o.out().strip() : null;
         }
     }

@@ -8,7 +8,11 @@ import picocli.CommandLine.Option;
  * there, and the root wait, which reads it (dev.stagehand.wait.PolicyState). Tests move it.
  */
 final class PolicyDir {
-    @Option(names = "--policy-dir", paramLabel = "DIR", hidden = true, defaultValue = "/run/stagehand/policy", // PolicyState.DIR
+    @Option(
+            names = "--policy-dir",
+            paramLabel = "DIR",
+            hidden = true,
+            defaultValue = "/run/stagehand/policy", // PolicyState.DIR
             description = "the degraded policies' state files (tests)")
     Path path;
 }

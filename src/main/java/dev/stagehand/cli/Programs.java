@@ -40,7 +40,8 @@ final class Programs {
     }
 
     /** Runs the program NAME (as {@link #find} finds it) with args; as {@link #run(List, boolean, Map)}. */
-    static ToolOutput run(String name, List<String> args, boolean quiet, Map<String, String> env) throws IOException, InterruptedException {
+    static ToolOutput run(String name, List<String> args, boolean quiet, Map<String, String> env)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(find(name));
         cmd.addAll(args);
@@ -48,8 +49,10 @@ final class Programs {
     }
 
     /** Runs cmd with env added; its errors go to ours (the journal, the console), or nowhere with quiet. */
-    static ToolOutput run(List<String> cmd, boolean quiet, Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(quiet ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.INHERIT);
+    static ToolOutput run(List<String> cmd, boolean quiet, Map<String, String> env)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectError(quiet ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.INHERIT);
         pb.environment().putAll(env);
         Process p = pb.start();
         ByteArrayOutputStream b = new ByteArrayOutputStream();

@@ -8,6 +8,10 @@ import picocli.CommandLine.Option;
  * fetch): their budgets stop while a passphrase prompt is open there (dev.stagehand.wait.Prompts).
  */
 final class PromptDir {
-    @Option(names = "--ask-dir", paramLabel = "DIR", defaultValue = "/run/systemd/ask-password", description = "where passphrase prompts appear")
+    @Option(
+            names = "--ask-dir",
+            paramLabel = "DIR",
+            defaultValue = "/run/systemd/ask-password",
+            description = "where passphrase prompts appear")
     Path path;
 }

@@ -19,7 +19,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** stagehand retry: continue a failed initrd boot from the emergency shell. */
-@Command(name = "retry",
+@Command(
+        name = "retry",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {
@@ -32,10 +33,16 @@ public final class RetryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "replace every KEY= word of the kernel command line with this one (repeatable)")
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "replace every KEY= word of the kernel command line with this one (repeatable)")
     List<String> set = new ArrayList<>();
 
-    @Option(names = "--unset", paramLabel = "KEY", description = "remove every KEY= word of the kernel command line (repeatable)")
+    @Option(
+            names = "--unset",
+            paramLabel = "KEY",
+            description = "remove every KEY= word of the kernel command line (repeatable)")
     List<String> unset = new ArrayList<>();
 
     @Option(names = "--clear", description = "drop all earlier overrides first")
@@ -44,16 +51,25 @@ public final class RetryCommand implements Callable<Integer> {
     @Option(names = "--show", description = "only print the overrides and the command line the generator sees")
     boolean show;
 
-    @Option(names = "--no-start", description = "write the overrides and re-run the generators, but do not start initrd.target")
+    @Option(
+            names = "--no-start",
+            description = "write the overrides and re-run the generators, but do not start initrd.target")
     boolean noStart;
 
-    @Option(names = "--from-emergency", description = "used by emergency.service when the shell ends (see stagehand(8))")
+    @Option(
+            names = "--from-emergency",
+            description = "used by emergency.service when the shell ends (see stagehand(8))")
     boolean fromEmergency;
 
     @Option(names = "--root", paramLabel = "DIR", hidden = true, description = "work below DIR (tests)")
     Path rootDir;
 
-    @Option(names = "--systemctl", paramLabel = "PROGRAM", hidden = true, defaultValue = "systemctl", description = "the systemctl to run (tests)")
+    @Option(
+            names = "--systemctl",
+            paramLabel = "PROGRAM",
+            hidden = true,
+            defaultValue = "systemctl",
+            description = "the systemctl to run (tests)")
     String systemctlProgram;
 
     @Override
@@ -62,7 +78,8 @@ public final class RetryCommand implements Callable<Integer> {
         Retry retry = new Retry(root, new SystemctlProgram(systemctlProgram), System.out);
         Log log = Log.toStderr(spec.root().name() + " retry", Level.WARNING);
         List<String> original = originalWords(root);
-        if (fromEmergency) return retry.afterEmergency(CommandLineOverrides.load(root, log).abandonedRootValue(original));
+        if (fromEmergency)
+            return retry.afterEmergency(CommandLineOverrides.load(root, log).abandonedRootValue(original));
         if (!show && !root.exists("/etc/initrd-release")) {
             System.err.println("stagehand retry: this is not an initrd (no /etc/initrd-release); nothing to retry");
             return 1;
@@ -75,7 +92,8 @@ public final class RetryCommand implements Callable<Integer> {
         }
         for (String k : unset) {
             String bad = CommandLineOverrides.problem(k);
-            if (bad != null || k.indexOf('=') >= 0) throw new ParameterException(spec.commandLine(), "--unset: expected a KEY, got \"" + k + "\"");
+            if (bad != null || k.indexOf('=') >= 0)
+                throw new ParameterException(spec.commandLine(), "--unset: expected a KEY, got \"" + k + "\"");
             o = o.unset(k);
         }
         if (!show && (clear || !set.isEmpty() || !unset.isEmpty())) retry.save(o);
@@ -98,7 +116,8 @@ public final class RetryCommand implements Callable<Integer> {
 
     private void print(CommandLineOverrides o, List<String> original) {
         for (CommandLineOverrides.Item i : o.items()) {
-            System.out.println("stagehand retry: override: " + (i.word() == null ? "unset " + i.key() : "set " + i.word()));
+            System.out.println(
+                    "stagehand retry: override: " + (i.word() == null ? "unset " + i.key() : "set " + i.word()));
         }
         if (original == null) return;
         System.out.println("stagehand retry: the generator sees: " + String.join(" ", o.apply(original)));

@@ -1,9 +1,9 @@
 package dev.stagehand.cli;
 
 import dev.stagehand.fsck.FsckSummaries;
+import dev.stagehand.rootwait.RootWaitSettings;
 import dev.stagehand.runtime.rootwait.JobRelease;
 import dev.stagehand.runtime.rootwait.RootWait;
-import dev.stagehand.rootwait.RootWaitSettings;
 import dev.stagehand.systemd.TimeSpan;
 import dev.stagehand.wait.Budget;
 import dev.stagehand.wait.Policies;
@@ -16,14 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** stagehand rootwait: run by stagehand-rootwait.service, which the generator writes. */
-@Command(name = "rootwait",
+@Command(
+        name = "rootwait",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {
@@ -40,21 +41,37 @@ public final class RootWaitCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "PATH", required = true, description = "the root device path")
     Path device;
 
-    @Option(names = "--usr", paramLabel = "PATH", description = "the /usr device of mount.usr=, waited for beside the root")
+    @Option(
+            names = "--usr",
+            paramLabel = "PATH",
+            description = "the /usr device of mount.usr=, waited for beside the root")
     Path usr;
 
-    @Option(names = "--upper", paramLabel = "PATH", description = "the persistent upper layer of an image root "
-            + "(rd.stagehand.overlay=DEVICE), waited for beside the root")
+    @Option(
+            names = "--upper",
+            paramLabel = "PATH",
+            description = "the persistent upper layer of an image root "
+                    + "(rd.stagehand.overlay=DEVICE), waited for beside the root")
     Path upper;
 
-    @Option(names = "--budget", paramLabel = "SPAN", defaultValue = "90s", description = "time span, \"infinity\" for none (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--budget",
+            paramLabel = "SPAN",
+            defaultValue = "90s",
+            description = "time span, \"infinity\" for none (default ${DEFAULT-VALUE})")
     String budget;
 
-    @Option(names = "--link", paramLabel = "PATH=WHAT", description = "a device the root depends on, for the message (repeatable)")
+    @Option(
+            names = "--link",
+            paramLabel = "PATH=WHAT",
+            description = "a device the root depends on, for the message (repeatable)")
     List<String> links = new ArrayList<>();
 
-    @Option(names = "--policy", paramLabel = "NAME", description = "a degraded policy of the chain (md-UUID, lvm-VG): "
-            + "its state file holds the budget while it is within its timeout (repeatable)")
+    @Option(
+            names = "--policy",
+            paramLabel = "NAME",
+            description = "a degraded policy of the chain (md-UUID, lvm-VG): "
+                    + "its state file holds the budget while it is within its timeout (repeatable)")
     List<String> policies = new ArrayList<>();
 
     @Mixin
@@ -69,21 +86,34 @@ public final class RootWaitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Long b = TimeSpan.parseSec(budget);
-        if (b == null) throw new ParameterException(spec.commandLine(), "--budget: \"" + budget + "\" is not a time span");
+        if (b == null)
+            throw new ParameterException(spec.commandLine(), "--budget: \"" + budget + "\" is not a time span");
         List<RootWait.Link> chain = new ArrayList<>();
         for (String l : links) {
             int eq = l.indexOf('=');
-            if (eq <= 0) throw new ParameterException(spec.commandLine(), "--link: expected PATH=WHAT, got \"" + l + "\"");
+            if (eq <= 0)
+                throw new ParameterException(spec.commandLine(), "--link: expected PATH=WHAT, got \"" + l + "\"");
             chain.add(new RootWait.Link(Path.of(l.substring(0, eq)), l.substring(eq + 1)));
         }
         for (String p : policies) {
             if (!p.matches("[A-Za-z0-9+_.:-]+") || p.startsWith(".")) {
-                throw new ParameterException(spec.commandLine(), "--policy: expected a name such as md-UUID or lvm-VG, got \"" + p + "\"");
+                throw new ParameterException(
+                        spec.commandLine(), "--policy: expected a name such as md-UUID or lvm-VG, got \"" + p + "\"");
             }
         }
         long nanos = b == TimeSpan.INFINITY || b > Long.MAX_VALUE / 1000 ? Budget.UNLIMITED : b * 1000L;
-        boolean ok = new RootWait(device, chain, askDir.path, new Policies(policyDir.path, policies, proc), nanos, System::nanoTime, System.out)
-                .withUsr(usr).withUpper(upper).releasing(new JobRelease(new Systemctl(), System.out)).await();
+        boolean ok = new RootWait(
+                        device,
+                        chain,
+                        askDir.path,
+                        new Policies(policyDir.path, policies, proc),
+                        nanos,
+                        System::nanoTime,
+                        System.out)
+                .withUsr(usr)
+                .withUpper(upper)
+                .releasing(new JobRelease(new Systemctl(), System.out))
+                .await();
         if (ok) markFound();
         // checks that ended while the passphrase was asked: their result, now that the prompt is closed
         FsckSummaries.print(FsckSummaries.DIR, System.out);
@@ -98,8 +128,8 @@ public final class RootWaitCommand implements Callable<Integer> {
             Files.createDirectories(marker.getParent());
             Files.writeString(marker, "");
         } catch (IOException e) {
-            System.out.println("stagehand: cannot write " + marker + " (" + e.getMessage() + "); a daemon-reload in the initrd "
-                    + "gives the chain's devices no job timeout again");
+            System.out.println("stagehand: cannot write " + marker + " (" + e.getMessage()
+                    + "); a daemon-reload in the initrd " + "gives the chain's devices no job timeout again");
         }
     }
 
@@ -107,15 +137,26 @@ public final class RootWaitCommand implements Callable<Integer> {
     static final class Systemctl implements JobRelease.Systemd {
         @Override
         public String show(String unit) throws IOException, InterruptedException {
-            ToolOutput o = Programs.run("systemctl", List.of("show", "--property=Job", "--property=JobTimeoutUSec",
-                    "--property=JobRunningTimeoutUSec", "--property=DropInPaths", "--", unit), false, Map.of());
+            ToolOutput o = Programs.run(
+                    "systemctl",
+                    List.of(
+                            "show",
+                            "--property=Job",
+                            "--property=JobTimeoutUSec",
+                            "--property=JobRunningTimeoutUSec",
+                            "--property=DropInPaths",
+                            "--",
+                            unit),
+                    false,
+                    Map.of());
             if (o.status() != 0) throw new IOException("systemctl show exit status " + o.status());
             return o.out();
         }
 
         @Override
         public int cancel(long job) throws IOException, InterruptedException {
-            return Programs.run("systemctl", List.of("cancel", Long.toString(job)), false, Map.of()).status();
+            return Programs.run("systemctl", List.of("cancel", Long.toString(job)), false, Map.of())
+                    .status();
         }
     }
 }

@@ -13,15 +13,28 @@ import picocli.CommandLine.Spec;
  * builds picocli's model of that one only: the reflective model of all of them was two thirds
  * of such a start (85 M instructions for `stagehand root-wait --help`; docs/benchmarks.md).
  */
-@Command(name = "stagehand",
+@Command(
+        name = "stagehand",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "systemd generators and units for the initrd: find, unlock, assemble, activate and mount the root file system.")
+        description =
+                "systemd generators and units for the initrd: find, unlock, assemble, activate and mount the root file system.")
 public final class StagehandCommand implements Runnable {
     /** Every subcommand, in the order help and the man page list them. */
-    static final List<Class<?>> SUBCOMMANDS = List.of(GenerateCommand.class, RootWaitCommand.class, LocateCommand.class,
-            HookCommand.class, CheckCommand.class, ExplainCommand.class, RetryCommand.class, MdDegradedCommand.class,
-            LvmActivateCommand.class, ImageCheckCommand.class, FetchCommand.class, FsckCommand.class, HelpCommand.class);
+    static final List<Class<?>> SUBCOMMANDS = List.of(
+            GenerateCommand.class,
+            RootWaitCommand.class,
+            LocateCommand.class,
+            HookCommand.class,
+            CheckCommand.class,
+            ExplainCommand.class,
+            RetryCommand.class,
+            MdDegradedCommand.class,
+            LvmActivateCommand.class,
+            ImageCheckCommand.class,
+            FetchCommand.class,
+            FsckCommand.class,
+            HelpCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -49,7 +62,8 @@ public final class StagehandCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required ("
-                + String.join(", ", spec.subcommands().keySet()) + ")");
+        throw new ParameterException(
+                spec.commandLine(),
+                "a command is required (" + String.join(", ", spec.subcommands().keySet()) + ")");
     }
 }

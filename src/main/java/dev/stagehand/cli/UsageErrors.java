@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
-import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -44,7 +44,8 @@ public final class UsageErrors implements CommandLine.IParameterExceptionHandler
     /** The command whose help answers it: the one that failed (help's errors: stagehand's own). */
     private String hint(CommandLine failed) {
         if (generatorLink) return name;
-        CommandLine c = failed.getCommandSpec().helpCommand() && failed.getParent() != null ? failed.getParent() : failed;
+        CommandLine c =
+                failed.getCommandSpec().helpCommand() && failed.getParent() != null ? failed.getParent() : failed;
         return c.getCommandSpec().qualifiedName();
     }
 
@@ -59,7 +60,8 @@ public final class UsageErrors implements CommandLine.IParameterExceptionHandler
                 for (OptionSpec o : c.getCommandSpec().options()) if (!o.hidden()) names.addAll(List.of(o.names()));
                 return "unknown option " + option + didYouMean(option, names);
             }
-            if (!c.getSubcommands().isEmpty() && c.getCommandSpec().positionalParameters().isEmpty()) {
+            if (!c.getSubcommands().isEmpty()
+                    && c.getCommandSpec().positionalParameters().isEmpty()) {
                 return unknownCommand(c, first);
             }
             return "unexpected argument " + first;

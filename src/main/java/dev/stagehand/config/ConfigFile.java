@@ -59,13 +59,20 @@ final class ConfigFile {
             } else if (controlCharacter(l) >= 0) {
                 // ini4j would split at a CR, and trim others off a section name or key: what it
                 // read would not be this line
-                log.error(o, "line contains the control character " + CEscape.escape(String.valueOf(l.charAt(controlCharacter(l))))
-                        + "; line ignored");
+                log.error(
+                        o,
+                        "line contains the control character "
+                                + CEscape.escape(String.valueOf(l.charAt(controlCharacter(l)))) + "; line ignored");
                 clean.append('\n');
-            } else if (l.startsWith("[") && l.endsWith("]") && l.indexOf(']') == l.length() - 1
+            } else if (l.startsWith("[")
+                    && l.endsWith("]")
+                    && l.indexOf(']') == l.length() - 1
                     && l.substring(1, l.length() - 1).isBlank()) {
                 // ini4j reads "[ ]" as a section without a name and drops what follows: say so
-                log.error(o, "a [Section] needs a name, got \"" + l + "\"; line ignored, and the settings after it up to the next [Section]");
+                log.error(
+                        o,
+                        "a [Section] needs a name, got \"" + l
+                                + "\"; line ignored, and the settings after it up to the next [Section]");
                 section = null;
                 clean.append('\n');
             } else if (l.startsWith("[") && l.endsWith("]") && l.length() > 2 && l.indexOf(']') == l.length() - 1) {
@@ -76,8 +83,10 @@ final class ConfigFile {
                 String value = l.substring(l.indexOf('=') + 1).strip();
                 if (!isKey(key)) {
                     // ini4j splits at ":" too, and skips a "=" after a backslash
-                    log.error(o, "expected Key=Value with a key of letters, digits, \"-\", \"_\" and \".\", got \"" + key
-                            + "\"; line ignored");
+                    log.error(
+                            o,
+                            "expected Key=Value with a key of letters, digits, \"-\", \"_\" and \".\", got \"" + key
+                                    + "\"; line ignored");
                     clean.append('\n');
                     continue;
                 }
@@ -98,8 +107,8 @@ final class ConfigFile {
         }
         Ini ini = new Ini();
         Config c = ini.getConfig().clone();
-        c.setEscape(false);          // values are taken as written (paths, time spans)
-        c.setMultiOption(true);      // the last of repeated keys wins, below
+        c.setEscape(false); // values are taken as written (paths, time spans)
+        c.setMultiOption(true); // the last of repeated keys wins, below
         c.setMultiSection(true);
         c.setEmptyOption(true);
         c.setGlobalSection(false);
@@ -118,7 +127,10 @@ final class ConfigFile {
                     List<String> values = s.getAll(key);
                     String value = values.isEmpty() ? "" : values.get(values.size() - 1);
                     Integer line = lineOf.get(name + "\0" + key);
-                    out.add(new Setting(name, key, value == null ? "" : value,
+                    out.add(new Setting(
+                            name,
+                            key,
+                            value == null ? "" : value,
                             line == null ? Origin.file(shownAs) : Origin.fileLine(shownAs, line)));
                 }
             }

@@ -28,9 +28,16 @@ public final class DegradedSettings {
      * @param policy parses a Degraded= value, reporting a bad one and returning null
      * @param cmdPolicyKey the command line key shown as the source when cmdPolicy wins
      */
-    public static <P> Result<P> resolve(StagehandConfig config, List<String> sections, Setting cmdPolicy, String cmdPolicyKey,
-                                        Setting cmdTimeout, P defaultPolicy, long defaultTimeoutMicros,
-                                        BiFunction<String, Origin, P> policy, Log log) {
+    public static <P> Result<P> resolve(
+            StagehandConfig config,
+            List<String> sections,
+            Setting cmdPolicy,
+            String cmdPolicyKey,
+            Setting cmdTimeout,
+            P defaultPolicy,
+            long defaultTimeoutMicros,
+            BiFunction<String, Origin, P> policy,
+            Log log) {
         P p = defaultPolicy;
         long timeout = defaultTimeoutMicros;
         String source = "default";

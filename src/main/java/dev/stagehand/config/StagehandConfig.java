@@ -47,7 +47,9 @@ public final class StagehandConfig {
             Path dir = env.root().host(d + "/stagehand/stagehand.conf.d");
             if (dir == null || !Files.isDirectory(dir)) continue;
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.conf")) {
-                for (Path p : ds) dropIns.putIfAbsent(p.getFileName().toString(), d + "/stagehand/stagehand.conf.d/" + p.getFileName());
+                for (Path p : ds)
+                    dropIns.putIfAbsent(
+                            p.getFileName().toString(), d + "/stagehand/stagehand.conf.d/" + p.getFileName());
             } catch (IOException e) {
                 log.warning(Origin.file(d + "/stagehand/stagehand.conf.d"), "cannot be listed: " + e.getMessage());
             }
@@ -92,14 +94,23 @@ public final class StagehandConfig {
             for (ConfigFile.Setting s : sec.getValue().values()) {
                 if (keys == null) {
                     String guess = Spelling.closest(pattern, known.keySet());
-                    log.warning(s.origin(), "unknown section [" + name + "] (expected one of "
-                            + known.keySet().toString().replace(":*", ":NAME") + "); ignored",
-                            guess == null ? null : "did you mean [" + (colon > 0 ? guess.replace("*", name.substring(colon + 1)) : guess) + "]?");
+                    log.warning(
+                            s.origin(),
+                            "unknown section [" + name + "] (expected one of "
+                                    + known.keySet().toString().replace(":*", ":NAME") + "); ignored",
+                            guess == null
+                                    ? null
+                                    : "did you mean ["
+                                            + (colon > 0 ? guess.replace("*", name.substring(colon + 1)) : guess)
+                                            + "]?");
                     break;
                 }
                 if (!keys.contains(s.key())) {
-                    log.warning(s.origin(), "unknown setting " + s.key() + "= in [" + name + "] (expected one of "
-                            + keys + "); ignored", Spelling.didYouMean(s.key(), keys, "="));
+                    log.warning(
+                            s.origin(),
+                            "unknown setting " + s.key() + "= in [" + name + "] (expected one of " + keys
+                                    + "); ignored",
+                            Spelling.didYouMean(s.key(), keys, "="));
                 }
             }
         }
@@ -115,5 +126,4 @@ public final class StagehandConfig {
         Map<String, ConfigFile.Setting> m = settings.get(section);
         return m == null || m.isEmpty() ? null : m.values().iterator().next().origin();
     }
-
 }

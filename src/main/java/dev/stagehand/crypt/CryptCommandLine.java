@@ -130,7 +130,7 @@ public final class CryptCommandLine {
                 v.create = true;
                 v.name = kv[1];
             }
-            default -> { }
+            default -> {}
         }
     }
 

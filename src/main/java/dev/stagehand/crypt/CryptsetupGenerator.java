@@ -33,9 +33,16 @@ public final class CryptsetupGenerator {
         if (c.readCrypttab) readCrypttab(c, graph);
         for (CryptCommandLine.Volume v : c.toCreate()) {
             String name = v.name != null ? v.name : "luks-" + v.uuid;
-            graph.add(new CryptVolume(v.origin, "/proc/cmdline", name, v.dataDev != null ? v.dataDev : "UUID=" + v.uuid,
-                    v.keyFile != null ? v.keyFile : c.defaultKeyFile, v.keyDev, v.headerDev,
-                    v.options != null ? v.options : c.defaultOptions, v.coveredBy));
+            graph.add(new CryptVolume(
+                    v.origin,
+                    "/proc/cmdline",
+                    name,
+                    v.dataDev != null ? v.dataDev : "UUID=" + v.uuid,
+                    v.keyFile != null ? v.keyFile : c.defaultKeyFile,
+                    v.keyDev,
+                    v.headerDev,
+                    v.options != null ? v.options : c.defaultOptions,
+                    v.coveredBy));
         }
     }
 
@@ -59,7 +66,9 @@ public final class CryptsetupGenerator {
             } else if (e.name().startsWith("luks-")) uuid = e.name().substring(5);
             CryptCommandLine.Volume d = uuid == null ? null : c.volumes.get(uuid);
             if (c.allowList && d == null) {
-                log.info(e.origin(), "not creating device " + e.name() + ": the kernel command line names other volumes only");
+                log.info(
+                        e.origin(),
+                        "not creating device " + e.name() + ": the kernel command line names other volumes only");
                 continue;
             }
             LocationSpec key = LocationSpec.parse(e.keySpec());
@@ -70,8 +79,16 @@ public final class CryptsetupGenerator {
                 headerDev = h.headerDev();
             }
             boolean cmdlineOptions = d != null && d.options != null;
-            graph.add(new CryptVolume(e.origin(), source, e.name(), e.device(), key.file(), key.device(),
-                    cmdlineOptions ? d.headerDev : headerDev, cmdlineOptions ? d.options : options, List.of()));
+            graph.add(new CryptVolume(
+                    e.origin(),
+                    source,
+                    e.name(),
+                    e.device(),
+                    key.file(),
+                    key.device(),
+                    cmdlineOptions ? d.headerDev : headerDev,
+                    cmdlineOptions ? d.options : options,
+                    List.of()));
             if (d != null && d.create) d.coveredBy.add(e.origin()); // the line stands for it, if it can be planned
         }
     }

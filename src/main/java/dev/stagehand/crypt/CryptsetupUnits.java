@@ -51,7 +51,8 @@ public final class CryptsetupUnits {
      * /usr/lib/systemd: the units call the one this system has (257's path if neither is seen).
      */
     static String cryptsetupBinary(Environment env) {
-        if (!env.root().exists("/usr/bin/systemd-cryptsetup") && env.root().exists("/usr/lib/systemd/systemd-cryptsetup")) {
+        if (!env.root().exists("/usr/bin/systemd-cryptsetup")
+                && env.root().exists("/usr/lib/systemd/systemd-cryptsetup")) {
             return "/usr/lib/systemd/systemd-cryptsetup";
         }
         return "/usr/bin/systemd-cryptsetup";
@@ -97,8 +98,14 @@ public final class CryptsetupUnits {
 
     private void plan(CryptVolume v) throws Refused {
         String name = v.name(), options = v.options(), keyFile = v.keyFile();
-        for (String[] f : new String[][] {{"name", name}, {"device", v.device()}, {"key file", keyFile},
-            {"key device", v.keyDev()}, {"header device", v.headerDev()}, {"options", options}}) {
+        for (String[] f : new String[][] {
+            {"name", name},
+            {"device", v.device()},
+            {"key file", keyFile},
+            {"key device", v.keyDev()},
+            {"header device", v.headerDev()},
+            {"options", options}
+        }) {
             refuseUnsafe(f[0], f[1]);
         }
         refuseUnnamable("device", v.device(), DeviceSpecs.Role.ENCRYPTED);
@@ -134,7 +141,9 @@ public final class CryptsetupUnits {
         UnitFile.Builder f = UnitFile.builder(n)
                 .section("Unit")
                 .set("Description", "Cryptography Setup for %I")
-                .set("Documentation", "man:crypttab(5) man:systemd-cryptsetup-generator(8) man:systemd-cryptsetup@.service(8)");
+                .set(
+                        "Documentation",
+                        "man:crypttab(5) man:systemd-cryptsetup-generator(8) man:systemd-cryptsetup@.service(8)");
         if (v.sourcePath() != null) f.set("SourcePath", v.sourcePath());
         f.blank()
                 .set("DefaultDependencies", "no")
@@ -146,14 +155,22 @@ public final class CryptsetupUnits {
         if (!attachInInitrd(name, options)) f.set("Conflicts", "umount.target").set("Before", "umount.target");
 
         if (v.keyDev() != null) {
-            String[] mount = deviceMount(tx, name, DeviceNodes.toUdevNode(v.keyDev()), "keydev", keyTimeout.value(), keyfileCanTimeout, true);
+            String[] mount = deviceMount(
+                    tx,
+                    name,
+                    DeviceNodes.toUdevNode(v.keyDev()),
+                    "keydev",
+                    keyTimeout.value(),
+                    keyfileCanTimeout,
+                    true);
             keyFile = Paths.join(mount[1], keyFile);
             f.set("After", mount[0]).set(keyfileCanTimeout ? "Wants" : "Requires", mount[0]);
             String umount = deviceUmount(tx, name, mount[1], "keydev");
             f.set("Wants", umount).set("Before", umount);
         }
         if (v.headerDev() != null) {
-            String[] mount = deviceMount(tx, name, DeviceNodes.toUdevNode(v.headerDev()), "headerdev", null, false, false);
+            String[] mount =
+                    deviceMount(tx, name, DeviceNodes.toUdevNode(v.headerDev()), "headerdev", null, false, false);
             String path = Paths.join(mount[1], headerPath == null ? "" : headerPath);
             headerPath = path;
             String rest = FstabOptions.filter(options, false, "header").rest();
@@ -167,15 +184,15 @@ public final class CryptsetupUnits {
             dependencies(tx, f, v.origin(), "key file", keyFile, keyTimeout.value(), keyfileCanTimeout || nofail);
         }
         // a bare "header" (no "=PATH") names no file: nothing to wait for, as in systemd
-        if (headerPath != null && v.headerDev() == null) dependencies(tx, f, v.origin(), "header", headerPath, null, nofail);
+        if (headerPath != null && v.headerDev() == null)
+            dependencies(tx, f, v.origin(), "header", headerPath, null, nofail);
 
         if (Paths.startsWith(u, "/dev/") != null) {
             f.set("BindsTo", d).set("After", d);
         } else {
             // a loop file: load loop.ko explicitly, this may run before the device nodes exist
             mountsFor(f, v.origin(), "device", "RequiresMountsFor", u);
-            f.set("Wants", "modprobe@loop.service")
-                    .set("After", "modprobe@loop.service");
+            f.set("Wants", "modprobe@loop.service").set("After", "modprobe@loop.service");
         }
         String filtered = DeviceDeps.writeTimeouts(tx, log, v.origin(), v.device(), name, options);
 
@@ -186,19 +203,23 @@ public final class CryptsetupUnits {
                 .set("KeyringMode", "shared")
                 .set("OOMScoreAdjust", "500")
                 .set("ImportCredential", "cryptsetup.*")
-                .set("ExecStart", cryptsetup + " attach " + ExecArgs.quote(name) + " " + ExecArgs.quote(u) + " "
-                        + ExecArgs.quote(keyFile) + " " + ExecArgs.quote(filtered))
+                .set(
+                        "ExecStart",
+                        cryptsetup + " attach " + ExecArgs.quote(name) + " " + ExecArgs.quote(u) + " "
+                                + ExecArgs.quote(keyFile) + " " + ExecArgs.quote(filtered))
                 .set("ExecStop", cryptsetup + " detach " + ExecArgs.quote(name));
         if (tmp.found()) {
-            f.set("ExecStartPost", MAKEFS + " " + ExecArgs.quote(tmp.value() != null ? tmp.value() : "ext4") + " "
-                    + ExecArgs.quote("/dev/mapper/" + name));
+            f.set(
+                    "ExecStartPost",
+                    MAKEFS + " " + ExecArgs.quote(tmp.value() != null ? tmp.value() : "ext4") + " "
+                            + ExecArgs.quote("/dev/mapper/" + name));
         }
         if (swap) f.set("ExecStartPost", MAKEFS + " swap " + ExecArgs.quote("/dev/mapper/" + name));
         tx.unit(f.build());
 
         if (!noauto) {
-            tx.link(Links.dependency(netdev ? "remote-cryptsetup.target" : "cryptsetup.target",
-                    nofail ? "wants" : "requires", n));
+            tx.link(Links.dependency(
+                    netdev ? "remote-cryptsetup.target" : "cryptsetup.target", nofail ? "wants" : "requires", n));
         }
         // the unit udev's /dev/mapper/NAME becomes (systemd writes "dev-mapper-" + escaped NAME,
         // which differs for a NAME starting with ".": \x2e there, "." inside a path)
@@ -206,7 +227,9 @@ public final class CryptsetupUnits {
         tx.link(Links.dependency(dmname, "requires", n));
         if (!noauto && !nofail) {
             tx.dropIn(UnitFile.builder(DropIns.path(dmname, 40, "device-timeout"))
-                    .section("Unit").set("JobTimeoutSec", "infinity").build());
+                    .section("Unit")
+                    .set("JobTimeoutSec", "infinity")
+                    .build());
         }
         Optional<String> problem = tx.commit();
         if (problem.isPresent()) throw new Refused(problem.get());
@@ -218,8 +241,15 @@ public final class CryptsetupUnits {
     }
 
     /** generate_device_mount(): {mount unit, mount point} for a key or header device. */
-    private String[] deviceMount(PlanBuilder.Transaction tx, String name, String device, String type, String timeout,
-            boolean canFail, boolean readOnly) throws Refused {
+    private String[] deviceMount(
+            PlanBuilder.Transaction tx,
+            String name,
+            String device,
+            String type,
+            String timeout,
+            boolean canFail,
+            boolean readOnly)
+            throws Refused {
         String where = runtimeDir + "/" + type + "-" + CEscape.escape(name);
         String unit = unitFromPath(where, ".mount");
         tx.unit(UnitFile.builder(unit)
@@ -244,11 +274,16 @@ public final class CryptsetupUnits {
     private void keyTimeout(PlanBuilder.Transaction tx, Origin origin, String device, String timeout) throws Refused {
         Long t = TimeSpan.parseSecFix0(timeout);
         if (t == null) {
-            log.warning(origin, "keyfile-timeout=" + UnitValues.sanitize(timeout) + " is not a time span (expected e.g. 30s); ignored");
+            log.warning(
+                    origin,
+                    "keyfile-timeout=" + UnitValues.sanitize(timeout)
+                            + " is not a time span (expected e.g. 30s); ignored");
             return;
         }
         tx.dropIn(UnitFile.builder(DropIns.path(unitFromPath(device, ".device"), 90, "device-timeout"))
-                .section("Unit").set("JobRunningTimeoutSec", UnitValues.isSafe(timeout) ? timeout : TimeSpan.format(t)).build());
+                .section("Unit")
+                .set("JobRunningTimeoutSec", UnitValues.isSafe(timeout) ? timeout : TimeSpan.format(t))
+                .build());
     }
 
     /** generate_device_umount(). */
@@ -276,8 +311,15 @@ public final class CryptsetupUnits {
         f.set(setting, UnitPathList.word(path));
     }
 
-    private void dependencies(PlanBuilder.Transaction tx, UnitFile.Builder f, Origin origin, String what, String path,
-            String timeout, boolean canFail) throws Refused {
+    private void dependencies(
+            PlanBuilder.Transaction tx,
+            UnitFile.Builder f,
+            Origin origin,
+            String what,
+            String path,
+            String timeout,
+            boolean canFail)
+            throws Refused {
         if (path.equals("-") || path.equals("none")) return;
         if (Paths.inSet(path, "/dev/urandom", "/dev/random", "/dev/hw_random", "/dev/hwrng")) {
             f.set("After", "systemd-random-seed.service");

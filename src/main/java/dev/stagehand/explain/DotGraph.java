@@ -22,7 +22,8 @@ final class DotGraph {
 
     String render() {
         StringBuilder b = new StringBuilder("digraph storage {\n  rankdir=BT;\n");
-        if (note != null) b.append("  labelloc=t;\n  label=").append(quote(note)).append(";\n");
+        if (note != null)
+            b.append("  labelloc=t;\n  label=").append(quote(note)).append(";\n");
         b.append("  node [fontname=\"sans-serif\", fontsize=10];\n  edge [fontname=\"sans-serif\", fontsize=9];\n");
         for (StorageEdges.Vertex v : edges.vertices()) {
             String shape = switch (v.kind()) {
@@ -30,12 +31,20 @@ final class DotGraph {
                 case SOURCE -> "plaintext";
                 case NODE -> v.node() instanceof MountPoint || v.node() instanceof SwapArea ? "folder" : "box";
             };
-            String label = v.node() == null ? v.label() : v.label() + "\n" + Explanation.from(Explanation.origin(v.node()));
-            b.append("  ").append(v.id()).append(" [shape=").append(shape).append(", label=").append(quote(label)).append("];\n");
+            String label =
+                    v.node() == null ? v.label() : v.label() + "\n" + Explanation.from(Explanation.origin(v.node()));
+            b.append("  ")
+                    .append(v.id())
+                    .append(" [shape=")
+                    .append(shape)
+                    .append(", label=")
+                    .append(quote(label))
+                    .append("];\n");
         }
         for (StorageEdges.Edge e : edges.edges()) {
             b.append("  ").append(e.from().id()).append(" -> ").append(e.to().id());
-            if (e.guess() != null) b.append(" [style=dashed, label=").append(quote(e.guess())).append(']');
+            if (e.guess() != null)
+                b.append(" [style=dashed, label=").append(quote(e.guess())).append(']');
             b.append(";\n");
         }
         return b.append("}\n").toString();

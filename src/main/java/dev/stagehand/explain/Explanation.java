@@ -47,6 +47,7 @@ public final class Explanation {
     private final List<StorageNode> shown = new ArrayList<>();
     /** For a crypt volume, the command line words that name it too (their own node is not shown). */
     private final Map<StorageNode, List<Origin>> also = new IdentityHashMap<>();
+
     private final Map<StorageNode, String> ids = new IdentityHashMap<>();
     private final StorageEdges edges;
 
@@ -78,7 +79,9 @@ public final class Explanation {
      */
     private CryptVolume plannedCrypttabLine(CryptVolume c) {
         for (StorageNode n : analysis.graph().nodes()) {
-            if (n instanceof CryptVolume line && analysis.isPlanned(line) && c.fallbackFor().contains(line.origin())) return line;
+            if (n instanceof CryptVolume line
+                    && analysis.isPlanned(line)
+                    && c.fallbackFor().contains(line.origin())) return line;
         }
         return null;
     }
@@ -89,7 +92,8 @@ public final class Explanation {
      */
     public static String hostNote(Environment env) {
         if (env.inInitrd()) return null;
-        String why = Booleans.parse(env.get("SYSTEMD_IN_INITRD")) != null ? "SYSTEMD_IN_INITRD=0 or --no-initrd says so"
+        String why = Booleans.parse(env.get("SYSTEMD_IN_INITRD")) != null
+                ? "SYSTEMD_IN_INITRD=0 or --no-initrd says so"
                 : "there is no /etc/initrd-release";
         return "planning as the host system, not an initrd: " + why + ", so root=, mount.usr=, rd.* keys and "
                 + "/sysroot/etc/fstab are not used and no root wait is planned; --initrd plans as the initrd would";
@@ -102,36 +106,62 @@ public final class Explanation {
     /** One line per node, in systemd's words. */
     static String describe(StorageNode n) {
         return switch (n) {
-            case MountPoint m -> "mount " + m.what() + " on " + m.where()
-                    + (m.fstype() != null && !m.fstype().isEmpty() && !m.fstype().equals("auto") ? " (" + m.fstype() + ")" : "")
-                    + (m.options() != null && !m.options().isEmpty() ? " options " + m.options() : "")
-                    + (m.target() != null ? ", for " + m.target() : "");
+            case MountPoint m ->
+                "mount " + m.what() + " on " + m.where()
+                        + (m.fstype() != null
+                                        && !m.fstype().isEmpty()
+                                        && !m.fstype().equals("auto")
+                                ? " (" + m.fstype() + ")"
+                                : "")
+                        + (m.options() != null && !m.options().isEmpty() ? " options " + m.options() : "")
+                        + (m.target() != null ? ", for " + m.target() : "");
             case SwapArea s -> "swap on " + s.what();
-            case CryptVolume c -> "unlock " + DeviceNodes.toUdevNode(c.device()) + " as " + c.mapperPath()
-                    + (c.keyFile() != null && !c.keyFile().equals("-") && !c.keyFile().equals("none")
-                            ? " with key " + c.keyFile() + (c.keyDev() != null ? " on " + c.keyDev() : "")
-                            : " (passphrase)")
-                    + (c.options() != null ? " options " + c.options() : "");
+            case CryptVolume c ->
+                "unlock " + DeviceNodes.toUdevNode(c.device()) + " as " + c.mapperPath()
+                        + (c.keyFile() != null
+                                        && !c.keyFile().equals("-")
+                                        && !c.keyFile().equals("none")
+                                ? " with key " + c.keyFile() + (c.keyDev() != null ? " on " + c.keyDev() : "")
+                                : " (passphrase)")
+                        + (c.options() != null ? " options " + c.options() : "");
             case TargetRequirement t -> t.target() + " " + t.kind() + " " + t.unit();
-            case ImageFile f -> "check the root image " + f.path() + (f.fstype() != null ? " (" + f.fstype() + ")" : "")
-                    + (f.overlayDir() != null ? ", make upper/ and work/ in " + f.overlayDir() : "") + ", for " + f.mountedOn();
+            case ImageFile f ->
+                "check the root image " + f.path() + (f.fstype() != null ? " (" + f.fstype() + ")" : "")
+                        + (f.overlayDir() != null ? ", make upper/ and work/ in " + f.overlayDir() : "") + ", for "
+                        + f.mountedOn();
             case LvmVolume v -> "activate LV " + v.label() + " (" + v.mapperPath() + ", " + v.vgPath() + ")";
-            case LvmGroup g -> "activate " + g.wanted() + " when every PV of " + g.label() + " is present; missing PVs: "
-                    + g.policy().name().toLowerCase(Locale.ROOT)
-                    + (g.policy() == LvmGroup.Degraded.NEVER ? "" : " (--activationmode degraded) " + TimeSpan.format(g.timeoutMicros())
-                            + " after the first PV")
-                    + " (" + g.source() + ")";
-            case MdArray a -> "assemble md array " + a.label() + " (" + a.readyLink() + "); missing members: "
-                    + a.policy().name().toLowerCase(Locale.ROOT)
-                    + (a.policy() == MdArray.Degraded.NEVER ? "" : " after " + TimeSpan.format(a.timeoutMicros()))
-                    + " (" + a.source() + ")";
-            case NetworkRoot r -> "download " + r.layers().size() + (r.layers().size() == 1 ? " layer" : " layers")
-                    + " into the tmpfs on /sysroot (size=" + r.size() + ") once the network is online, within "
-                    + (r.timeoutMicros() == TimeSpan.INFINITY ? "no time limit" : TimeSpan.format(r.timeoutMicros()))
-                    + ": " + String.join(", then ", r.layers().stream().map(l -> String.join(" or ", l.mirrors())
-                            + (l.sha256() != null ? " (sha256 " + l.sha256() + ")" : l.sha256sums() ? " (sha256 from the SHA256SUMS beside it)" : ""))
-                            .toList());
-            case EarlyCheck c -> "check " + c.what() + " (the host's " + c.where() + ") when it appears, without mounting it";
+            case LvmGroup g ->
+                "activate " + g.wanted() + " when every PV of " + g.label() + " is present; missing PVs: "
+                        + g.policy().name().toLowerCase(Locale.ROOT)
+                        + (g.policy() == LvmGroup.Degraded.NEVER
+                                ? ""
+                                : " (--activationmode degraded) " + TimeSpan.format(g.timeoutMicros())
+                                        + " after the first PV")
+                        + " (" + g.source() + ")";
+            case MdArray a ->
+                "assemble md array " + a.label() + " (" + a.readyLink() + "); missing members: "
+                        + a.policy().name().toLowerCase(Locale.ROOT)
+                        + (a.policy() == MdArray.Degraded.NEVER ? "" : " after " + TimeSpan.format(a.timeoutMicros()))
+                        + " (" + a.source() + ")";
+            case NetworkRoot r ->
+                "download " + r.layers().size() + (r.layers().size() == 1 ? " layer" : " layers")
+                        + " into the tmpfs on /sysroot (size=" + r.size() + ") once the network is online, within "
+                        + (r.timeoutMicros() == TimeSpan.INFINITY
+                                ? "no time limit"
+                                : TimeSpan.format(r.timeoutMicros()))
+                        + ": "
+                        + String.join(
+                                ", then ",
+                                r.layers().stream()
+                                        .map(l -> String.join(" or ", l.mirrors())
+                                                + (l.sha256() != null
+                                                        ? " (sha256 " + l.sha256() + ")"
+                                                        : l.sha256sums()
+                                                                ? " (sha256 from the SHA256SUMS beside it)"
+                                                                : ""))
+                                        .toList());
+            case EarlyCheck c ->
+                "check " + c.what() + " (the host's " + c.where() + ") when it appears, without mounting it";
         };
     }
 
@@ -139,7 +169,8 @@ public final class Explanation {
         List<String[]> out = new ArrayList<>();
         for (OutputDir d : OutputDir.values()) {
             for (Entry e : analysis.plan().entries(d)) {
-                String name = (d == OutputDir.NORMAL ? "" : "(" + d.name().toLowerCase() + ") ") + e.path()
+                String name = (d == OutputDir.NORMAL ? "" : "(" + d.name().toLowerCase() + ") ")
+                        + e.path()
                         + (e instanceof Link l ? " -> " + l.target() : "");
                 out.add(new String[] {name, from(analysis.plan().origin(e))});
             }
@@ -153,15 +184,19 @@ public final class Explanation {
         b.append("Storage graph (in the order it is planned):\n");
         for (StorageNode n : shown) {
             b.append("  ").append(describe(n)).append("\n      from ").append(from(origin(n)));
-            for (Origin o : also.getOrDefault(n, List.of())) b.append(", also named by ").append(from(o));
+            for (Origin o : also.getOrDefault(n, List.of()))
+                b.append(", also named by ").append(from(o));
             b.append('\n');
             if (!analysis.isPlanned(n)) {
-                b.append("      not planned").append(said(n.origin()) ? " (see the messages)" : "").append('\n');
+                b.append("      not planned")
+                        .append(said(n.origin()) ? " (see the messages)" : "")
+                        .append('\n');
             }
         }
         if (!edges.edges().isEmpty()) {
-            b.append("\nHow it stacks (\"?\": a guess: LVM finds its physical volumes, and udev what a UUID= or LABEL= names,"
-                    + " by scanning):\n");
+            b.append(
+                    "\nHow it stacks (\"?\": a guess: LVM finds its physical volumes, and udev what a UUID= or LABEL= names,"
+                            + " by scanning):\n");
             for (StorageEdges.Edge e : edges.edges()) {
                 b.append("  ").append(e.from().label()).append(" -> ").append(e.to().label());
                 if (e.guess() != null) b.append(" (").append(e.guess()).append(')');
@@ -171,32 +206,52 @@ public final class Explanation {
         List<MountPoint> located = located();
         if (!located.isEmpty()) {
             b.append("\nHow the root's devices are found:\n");
-            for (MountPoint m : located) b.append("  ").append(m.where()).append(": ").append(m.what()).append(", ").append(found(m.what())).append('\n');
+            for (MountPoint m : located)
+                b.append("  ")
+                        .append(m.where())
+                        .append(": ")
+                        .append(m.what())
+                        .append(", ")
+                        .append(found(m.what()))
+                        .append('\n');
         }
         b.append("\nUnits:\n");
-        for (String[] u : units()) b.append("  ").append(u[0]).append("\n      from ").append(u[1]).append('\n');
-        List<Diagnostic> said = messages.stream().filter(d -> d.level().priority <= Level.NOTICE.priority).toList();
+        for (String[] u : units())
+            b.append("  ").append(u[0]).append("\n      from ").append(u[1]).append('\n');
+        List<Diagnostic> said = messages.stream()
+                .filter(d -> d.level().priority <= Level.NOTICE.priority)
+                .toList();
         if (!said.isEmpty()) {
             b.append("\nMessages:\n");
-            for (Diagnostic d : said) b.append("  ").append(d.level().name().toLowerCase()).append(": ").append(d).append('\n');
+            for (Diagnostic d : said)
+                b.append("  ")
+                        .append(d.level().name().toLowerCase())
+                        .append(": ")
+                        .append(d)
+                        .append('\n');
         }
         return b.toString();
     }
 
     /** How stagehand-locate.service finds what this link names (docs/locate.md). */
     static String found(String what) {
-        String where = what.startsWith("/dev/disk/by-partlabel/") ? "in sysfs (the kernel's PARTNAME=) and its disk's GPT" : "in its disk's GPT";
-        return "udev's link, as systemd names it; before udev's coldplug " + LocateUnits.SERVICE + " looks for the partition "
-                + where + ", and asks udev for that partition first";
+        String where = what.startsWith("/dev/disk/by-partlabel/")
+                ? "in sysfs (the kernel's PARTNAME=) and its disk's GPT"
+                : "in its disk's GPT";
+        return "udev's link, as systemd names it; before udev's coldplug " + LocateUnits.SERVICE
+                + " looks for the partition " + where + ", and asks udev for that partition first";
     }
 
     /** The planned root and /usr mounts stagehand-locate.service looks for (LocateUnits), if it is planned. */
     private List<MountPoint> located() {
-        boolean planned = analysis.plan().entries(OutputDir.NORMAL).stream().anyMatch(e -> e.path().equals(LocateUnits.SERVICE));
+        boolean planned = analysis.plan().entries(OutputDir.NORMAL).stream()
+                .anyMatch(e -> e.path().equals(LocateUnits.SERVICE));
         List<MountPoint> out = new ArrayList<>();
         if (!planned) return out;
         for (StorageNode n : shown) {
-            if (n instanceof MountPoint m && analysis.isPlanned(m) && LocateUnits.locatable(m.what())
+            if (n instanceof MountPoint m
+                    && analysis.isPlanned(m)
+                    && LocateUnits.locatable(m.what())
                     && (m.where().equals("/sysroot") || m.where().equals("/sysusr/usr"))) {
                 out.add(m);
             }
@@ -206,7 +261,8 @@ public final class Explanation {
 
     /** Whether a message that is shown (notice or worse) names this origin. */
     private boolean said(Origin o) {
-        return messages.stream().anyMatch(d -> d.level().priority <= Level.NOTICE.priority && o != null && o.equals(d.origin()));
+        return messages.stream()
+                .anyMatch(d -> d.level().priority <= Level.NOTICE.priority && o != null && o.equals(d.origin()));
     }
 
     static Origin origin(StorageNode n) {
@@ -229,21 +285,27 @@ public final class Explanation {
         for (StorageNode n : shown) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", ids.get(n));
-            m.put("kind", switch (n) {
-                case MountPoint x -> "mount";
-                case SwapArea x -> "swap";
-                case CryptVolume x -> "crypt";
-                case TargetRequirement x -> "link";
-                case MdArray x -> "md";
-                case LvmVolume x -> "lvm";
-                case LvmGroup x -> "lvm-vg";
-                case ImageFile x -> "image-check";
-                case NetworkRoot x -> "network-root";
-                case EarlyCheck x -> "early-check";
-            });
+            m.put(
+                    "kind",
+                    switch (n) {
+                        case MountPoint x -> "mount";
+                        case SwapArea x -> "swap";
+                        case CryptVolume x -> "crypt";
+                        case TargetRequirement x -> "link";
+                        case MdArray x -> "md";
+                        case LvmVolume x -> "lvm";
+                        case LvmGroup x -> "lvm-vg";
+                        case ImageFile x -> "image-check";
+                        case NetworkRoot x -> "network-root";
+                        case EarlyCheck x -> "early-check";
+                    });
             m.put("text", describe(n));
             m.put("origin", json(origin(n)));
-            m.put("also", also.getOrDefault(n, List.of()).stream().map(Explanation::json).toList());
+            m.put(
+                    "also",
+                    also.getOrDefault(n, List.of()).stream()
+                            .map(Explanation::json)
+                            .toList());
             m.put("planned", analysis.isPlanned(n));
             if (n instanceof MountPoint mp && located().contains(mp)) m.put("found", found(mp.what()));
             nodes.add(m);

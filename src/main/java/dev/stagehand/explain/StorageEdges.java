@@ -37,7 +37,11 @@ import java.util.function.Function;
  */
 final class StorageEdges {
     /** What a vertex is: a node of the graph, a device, or a mount source that is not a device (tmpfs, a server). */
-    enum Kind { NODE, DEVICE, SOURCE }
+    enum Kind {
+        NODE,
+        DEVICE,
+        SOURCE
+    }
 
     /** @param node the graph's node for {@link Kind#NODE}, else null */
     record Vertex(String id, Kind kind, String label, StorageNode node) {}
@@ -56,6 +60,7 @@ final class StorageEdges {
     private final Set<Edge> edges = new LinkedHashSet<>();
     /** Device paths that name the same device (an LV's /dev/VG/LV) → the one drawn. */
     private final Map<String, String> aliases = new LinkedHashMap<>();
+
     private int devices;
 
     /**
@@ -89,7 +94,10 @@ final class StorageEdges {
                 case MdArray a -> {
                     Vertex box = node(n, "assemble " + a.label());
                     // the /dev/md/NAME link is what crypttab and fstab name; the by-id link otherwise
-                    String out = key(a.name() != null ? "/dev/md/" + a.name().substring(a.name().indexOf(':') + 1) : a.readyLink());
+                    String out = key(
+                            a.name() != null
+                                    ? "/dev/md/" + a.name().substring(a.name().indexOf(':') + 1)
+                                    : a.readyLink());
                     edge(box, device(out), null);
                     made.putIfAbsent(out, MD);
                     // members its ARRAY line names (devices=): RAID on LUKS, say
@@ -112,7 +120,8 @@ final class StorageEdges {
                     if (below.isEmpty()) edge(isDevice ? device(key(m.what())) : source(m.what()), folder, null);
                     if (isDevice) {
                         used.add(key(m.what()));
-                        if (Paths.inSet(m.where(), "/sysroot", "/sysusr/usr") && !m.has(MountFlag.IMAGE) || m.has(MountFlag.IMAGE_SOURCE)) {
+                        if (Paths.inSet(m.where(), "/sysroot", "/sysusr/usr") && !m.has(MountFlag.IMAGE)
+                                || m.has(MountFlag.IMAGE_SOURCE)) {
                             rootDevices.add(new Object[] {device(key(m.what())), key(m.what())});
                         }
                     }
@@ -122,7 +131,8 @@ final class StorageEdges {
                     // MountPoint draws tmpfs -> /sysroot)
                     Vertex box = node(n, "download the root");
                     for (int i = 0; i < r.layers().size(); i++) {
-                        Vertex layer = source("layer " + (i + 1) + ": " + String.join(" | ", r.layers().get(i).mirrors()));
+                        Vertex layer = source("layer " + (i + 1) + ": "
+                                + String.join(" | ", r.layers().get(i).mirrors()));
                         edge(source(Units.NETWORK_ONLINE_TARGET), layer, null);
                         edge(layer, box, null);
                     }
@@ -133,11 +143,13 @@ final class StorageEdges {
                     edge(device(key(s.what())), node(n, "swap"), null);
                     used.add(key(s.what()));
                 }
-                default -> { }
+                default -> {}
             }
         }
-        for (Object[] s : luksSources) if (!made.containsKey((String) s[1])) open.get(LUKS).add((Vertex) s[0]);
-        for (Object[] r : rootDevices) if (!made.containsKey((String) r[1])) open.get(ROOT).add((Vertex) r[0]);
+        for (Object[] s : luksSources)
+            if (!made.containsKey((String) s[1])) open.get(LUKS).add((Vertex) s[0]);
+        for (Object[] r : rootDevices)
+            if (!made.containsKey((String) r[1])) open.get(ROOT).add((Vertex) r[0]);
         made.forEach((d, layer) -> {
             if (used.contains(d)) return;
             for (int up = layer + 1; up <= ROOT; up++) {
@@ -166,8 +178,11 @@ final class StorageEdges {
         for (String p : paths) {
             MountPoint holder = null; // the innermost mount that holds p
             for (StorageNode n : planned) {
-                if (n instanceof MountPoint h && h != m && Paths.startsWith(p, h.where()) != null
-                        && (holder == null || h.where().length() > holder.where().length())) {
+                if (n instanceof MountPoint h
+                        && h != m
+                        && Paths.startsWith(p, h.where()) != null
+                        && (holder == null
+                                || h.where().length() > holder.where().length())) {
                     holder = h;
                 }
             }

@@ -27,9 +27,22 @@ final class Curl {
     }
 
     private List<String> common() {
-        List<String> c = new ArrayList<>(List.of(program, "--silent", "--show-error", "--fail", "--location", "--max-redirs", "10",
-                "--proto", "=http,https", "--proto-redir", "=http,https", "--user-agent", "stagehand-fetch",
-                "--connect-timeout", Integer.toString(connectSeconds)));
+        List<String> c = new ArrayList<>(List.of(
+                program,
+                "--silent",
+                "--show-error",
+                "--fail",
+                "--location",
+                "--max-redirs",
+                "10",
+                "--proto",
+                "=http,https",
+                "--proto-redir",
+                "=http,https",
+                "--user-agent",
+                "stagehand-fetch",
+                "--connect-timeout",
+                Integer.toString(connectSeconds)));
         return c;
     }
 
@@ -43,7 +56,14 @@ final class Curl {
     /** A small file (a checksum list) on standard output: curl refuses one larger than {@code maxBytes} (exit status {@link #TOO_LARGE}). */
     List<String> small(String url, int maxBytes) {
         List<String> c = common();
-        c.addAll(List.of("--max-filesize", Integer.toString(maxBytes), "--speed-limit", "1", "--speed-time", Integer.toString(stallSeconds), url));
+        c.addAll(List.of(
+                "--max-filesize",
+                Integer.toString(maxBytes),
+                "--speed-limit",
+                "1",
+                "--speed-time",
+                Integer.toString(stallSeconds),
+                url));
         return c;
     }
 
@@ -78,7 +98,8 @@ final class Curl {
         if (status == 22 && m.find()) {
             int code = Integer.parseInt(m.group(1));
             String text = "HTTP " + code + " from " + url;
-            if (code >= 500 || code == 408 || code == 425 || code == 429) return Failure.retry(text + " (the server may recover)");
+            if (code >= 500 || code == 408 || code == 425 || code == 429)
+                return Failure.retry(text + " (the server may recover)");
             return Failure.nextMirror(text + (code == 404 ? " (no such file there)" : ""));
         }
         return switch (status) {
@@ -87,8 +108,9 @@ final class Curl {
             case 28 -> Failure.retry("no answer in time from " + url + ": " + said);
             case 18 -> Failure.retry("the download of " + url + " was cut short (truncated): " + said);
             case 52, 55, 56, 16, 92 -> Failure.retry("the connection to " + url + " broke: " + said);
-            case 35, 51, 58, 60, 77, 83, 90, 91 -> Failure.nextMirror("TLS failed for " + url + ": " + said
-                    + " (the initrd needs the CA that signed the server's certificate, see docs/fetch.md)");
+            case 35, 51, 58, 60, 77, 83, 90, 91 ->
+                Failure.nextMirror("TLS failed for " + url + ": " + said
+                        + " (the initrd needs the CA that signed the server's certificate, see docs/fetch.md)");
             case 1, 3, 47 -> Failure.nextMirror("curl cannot fetch " + url + ": " + said);
             default -> Failure.retry("curl failed on " + url + " (exit status " + status + "): " + said);
         };

@@ -8,7 +8,11 @@ package dev.stagehand.fetch;
  * known only at its end, a truncated file only where it stops).
  */
 record Failure(Next next, String message, boolean extracted) {
-    enum Next { RETRY, NEXT_MIRROR, STOP }
+    enum Next {
+        RETRY,
+        NEXT_MIRROR,
+        STOP
+    }
 
     static Failure retry(String message) {
         return new Failure(Next.RETRY, message, false);

@@ -28,13 +28,15 @@ public final class Fetch {
     static final int TRIES_PER_MIRROR = 3;
 
     /** How long things take: curl's connect and stall limits, the pauses, the progress line. */
-    public record Timing(int connectSeconds, int stallSeconds, long firstPauseNanos, long maxPauseNanos, long progressNanos) {
-        public static final Timing DEFAULT = new Timing(15, 30, TimeUnit.SECONDS.toNanos(2), TimeUnit.SECONDS.toNanos(30),
-                TimeUnit.SECONDS.toNanos(5));
+    public record Timing(
+            int connectSeconds, int stallSeconds, long firstPauseNanos, long maxPauseNanos, long progressNanos) {
+        public static final Timing DEFAULT = new Timing(
+                15, 30, TimeUnit.SECONDS.toNanos(2), TimeUnit.SECONDS.toNanos(30), TimeUnit.SECONDS.toNanos(5));
     }
 
     /** Where things are: the programs, the tmpfs, the prompts' folder, and for the host names /proc, resolv.conf and networkd's leases. */
-    public record Places(String curl, String tar, String mount, Path where, Path askDir, Path proc, Path resolvConf, Path leases) {}
+    public record Places(
+            String curl, String tar, String mount, Path where, Path askDir, Path proc, Path resolvConf, Path leases) {}
 
     private final Places places;
     private final Timing timing;
@@ -82,7 +84,8 @@ public final class Fetch {
      *
      * @param size the tmpfs size to set first (rootsize=), or null
      */
-    public boolean run(List<LayerSpecs.Layer> layers, String size, long budgetNanos) throws IOException, InterruptedException {
+    public boolean run(List<LayerSpecs.Layer> layers, String size, long budgetNanos)
+            throws IOException, InterruptedException {
         long start = System.nanoTime();
         budget = new Budget(budgetNanos, start);
         List<List<String>> urls = expand(layers);
@@ -110,18 +113,20 @@ public final class Fetch {
                 firstMirror[i] = o.mirror();
                 String emptied = clear(places.where());
                 say(label(i, n) + ": " + (emptied != null ? emptied : "nothing to remove from " + places.where())
-                        + ", so that no file of the wrong one stays" + (i > 0 ? "; layers 1 to " + i + " come again" : ""));
+                        + ", so that no file of the wrong one stays"
+                        + (i > 0 ? "; layers 1 to " + i + " come again" : ""));
                 total = 0;
                 i = -1;
                 continue;
             }
-            if (o.failure() != null) return giveUp(label(i, n) + " (" + String.join(" | ", urls.get(i)) + ")", o.failure());
+            if (o.failure() != null)
+                return giveUp(label(i, n) + " (" + String.join(" | ", urls.get(i)) + ")", o.failure());
             firstMirror[i] = o.mirror();
             total += bytes.get();
         }
         long now = System.nanoTime();
-        say("root file system downloaded: " + urls.size() + (urls.size() == 1 ? " layer, " : " layers, ") + Progress.size(total)
-                + " in " + Seconds.of(now - start) + " s" + pauses(now));
+        say("root file system downloaded: " + urls.size() + (urls.size() == 1 ? " layer, " : " layers, ")
+                + Progress.size(total) + " in " + Seconds.of(now - start) + " s" + pauses(now));
         return true;
     }
 
@@ -139,9 +144,10 @@ public final class Fetch {
                 try {
                     urls.add(LayerSpecs.expand(m, names.hostname(), names.fqdn()));
                 } catch (IllegalStateException e) {
-                    say(label(i, layers.size()) + ": " + m + " needs " + e.getMessage() + ", but the initrd knows "
-                            + (names.hostname() == null ? "no host name" : "no domain name")
-                            + " (DHCP gave none); give one through DHCP (host name, domain name) or ip=...:HOSTNAME:... (docs/fetch.md)");
+                    say(
+                            label(i, layers.size()) + ": " + m + " needs " + e.getMessage() + ", but the initrd knows "
+                                    + (names.hostname() == null ? "no host name" : "no domain name")
+                                    + " (DHCP gave none); give one through DHCP (host name, domain name) or ip=...:HOSTNAME:... (docs/fetch.md)");
                     giveUp(null, null);
                     return null;
                 }
@@ -162,10 +168,17 @@ public final class Fetch {
      *
      * @param hopeless the mirrors that gave a failure that will not pass (kept across restarts)
      */
-    private Outcome layer(String label, List<String> urls, LayerSpecs.Layer spec, long size, AtomicLong bytes, boolean[] hopeless, int m)
+    private Outcome layer(
+            String label,
+            List<String> urls,
+            LayerSpecs.Layer spec,
+            long size,
+            AtomicLong bytes,
+            boolean[] hopeless,
+            int m)
             throws IOException, InterruptedException {
         int triesHere = 0, inARow = 0;
-        for (;;) {
+        for (; ; ) {
             String url = urls.get(m);
             bytes.set(0);
             Failure f;
@@ -179,7 +192,10 @@ public final class Fetch {
                 f = null;
             }
             if (f == null) {
-                say(label + ": downloading " + url + (want != null && want.sumsUrl() != null ? " (sha256 " + want.sha256() + " from " + want.sumsUrl() + ")" : ""));
+                say(label + ": downloading " + url
+                        + (want != null && want.sumsUrl() != null
+                                ? " (sha256 " + want.sha256() + " from " + want.sumsUrl() + ")"
+                                : ""));
                 try (Progress p = new Progress(out, label, url, size, bytes, timing.progressNanos(), this::look)) {
                     f = transfer.run(url, want, bytes);
                 }
@@ -197,7 +213,8 @@ public final class Fetch {
             if (allTrue(hopeless) || !budgetLeft()) return new Outcome(f, m, false);
             int from = m;
             if (hopeless[m] || triesHere >= TRIES_PER_MIRROR) {
-                do m = (m + 1) % urls.size(); while (hopeless[m]);
+                do m = (m + 1) % urls.size();
+                while (hopeless[m]);
             }
             if (m != from) {
                 // another mirror at once: this one's trouble is no reason to wait for that one
@@ -226,7 +243,7 @@ public final class Fetch {
     /** Waits before the next try, looking at the prompts each second; false if the budget runs out first. */
     private boolean pause(long nanos) throws InterruptedException {
         long end = System.nanoTime() + nanos;
-        for (;;) {
+        for (; ; ) {
             long now = System.nanoTime();
             look();
             synchronized (this) {
@@ -256,7 +273,9 @@ public final class Fetch {
 
     private boolean giveUp(String what, Failure f) {
         long now = System.nanoTime();
-        if (what != null) say("giving up on " + what + " after " + Seconds.of(budget.spentInAll(now)) + " s" + pauses(now) + ": " + f.message());
+        if (what != null)
+            say("giving up on " + what + " after " + Seconds.of(budget.spentInAll(now)) + " s" + pauses(now) + ": "
+                    + f.message());
         say("going to emergency mode. Fix it there: `stagehand retry --set root=URL[,URL...]` (other URLs) or"
                 + " `stagehand retry --set rootsize=SIZE` (a bigger tmpfs), or `systemctl default` to try the same again;"
                 + " see docs/fetch.md.");

@@ -46,7 +46,10 @@ record HostNames(String hostname, String fqdn) {
             try {
                 for (String line : Files.readAllLines(f)) {
                     int eq = line.indexOf('=');
-                    if (eq > 0) m.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+                    if (eq > 0)
+                        m.put(
+                                line.substring(0, eq).strip(),
+                                line.substring(eq + 1).strip());
                 }
             } catch (IOException | RuntimeException e) {
                 continue;
@@ -67,7 +70,8 @@ record HostNames(String hostname, String fqdn) {
         try {
             for (String line : Files.readAllLines(resolvConf)) {
                 String[] w = line.strip().split("\\s+");
-                if (w.length >= 2 && (w[0].equals("domain") || w[0].equals("search"))) return clean(w[1].replaceAll("\\.$", ""));
+                if (w.length >= 2 && (w[0].equals("domain") || w[0].equals("search")))
+                    return clean(w[1].replaceAll("\\.$", ""));
             }
         } catch (IOException | RuntimeException e) {
             // no resolv.conf: no domain

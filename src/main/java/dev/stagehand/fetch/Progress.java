@@ -30,8 +30,9 @@ final class Progress implements AutoCloseable {
                 }
                 if (done) return;
                 long now = System.nanoTime(), b = bytes.get();
-                out.println("stagehand: " + layer + ": " + size(b) + (total > 0 ? " of " + size(total) + " (" + (b * 100 / total) + "%)" : "")
-                        + ", " + size((b - last) * 1_000_000_000L / Math.max(1, now - at)) + "/s from " + url);
+                out.println("stagehand: " + layer + ": " + size(b)
+                        + (total > 0 ? " of " + size(total) + " (" + (b * 100 / total) + "%)" : "") + ", "
+                        + size((b - last) * 1_000_000_000L / Math.max(1, now - at)) + "/s from " + url);
                 out.flush();
                 last = b;
                 at = now;

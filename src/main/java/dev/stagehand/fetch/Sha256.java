@@ -20,7 +20,9 @@ public final class Sha256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     };
 
-    private final int[] h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    private final int[] h = {
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
+    };
     private final int[] w = new int[64];
     private final byte[] block = new byte[64];
     private int filled;
@@ -57,7 +59,10 @@ public final class Sha256 {
 
     private void compress() {
         for (int t = 0; t < 16; t++) {
-            w[t] = (block[4 * t] & 0xff) << 24 | (block[4 * t + 1] & 0xff) << 16 | (block[4 * t + 2] & 0xff) << 8 | (block[4 * t + 3] & 0xff);
+            w[t] = (block[4 * t] & 0xff) << 24
+                    | (block[4 * t + 1] & 0xff) << 16
+                    | (block[4 * t + 2] & 0xff) << 8
+                    | (block[4 * t + 3] & 0xff);
         }
         for (int t = 16; t < 64; t++) {
             int s0 = Integer.rotateRight(w[t - 15], 7) ^ Integer.rotateRight(w[t - 15], 18) ^ (w[t - 15] >>> 3);
@@ -66,8 +71,13 @@ public final class Sha256 {
         }
         int a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
         for (int t = 0; t < 64; t++) {
-            int t1 = hh + (Integer.rotateRight(e, 6) ^ Integer.rotateRight(e, 11) ^ Integer.rotateRight(e, 25)) + (e & f ^ ~e & g) + K[t] + w[t];
-            int t2 = (Integer.rotateRight(a, 2) ^ Integer.rotateRight(a, 13) ^ Integer.rotateRight(a, 22)) + (a & b ^ a & c ^ b & c);
+            int t1 = hh
+                    + (Integer.rotateRight(e, 6) ^ Integer.rotateRight(e, 11) ^ Integer.rotateRight(e, 25))
+                    + (e & f ^ ~e & g)
+                    + K[t]
+                    + w[t];
+            int t2 = (Integer.rotateRight(a, 2) ^ Integer.rotateRight(a, 13) ^ Integer.rotateRight(a, 22))
+                    + (a & b ^ a & c ^ b & c);
             hh = g;
             g = f;
             f = e;

@@ -62,23 +62,37 @@ final class Sha256Sums {
         String sumsUrl = beside(url);
         String name = fileName(url);
         List<String> cmd = curl.small(sumsUrl, MAX_BYTES);
-        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
         StderrTail said = new StderrTail(p.getErrorStream(), "curl-stderr");
         byte[] body = readAtMost(p.getInputStream(), MAX_BYTES + 1);
         int status = p.waitFor();
         if (status == Curl.TOO_LARGE) {
-            return new Lookup(null, sumsUrl, Failure.nextMirror(sumsUrl + " is larger than " + Progress.size(MAX_BYTES)
-                    + ": not a checksum list (#sha256sums wants sha256sum's output beside the file)"));
+            return new Lookup(
+                    null,
+                    sumsUrl,
+                    Failure.nextMirror(sumsUrl + " is larger than " + Progress.size(MAX_BYTES)
+                            + ": not a checksum list (#sha256sums wants sha256sum's output beside the file)"));
         }
         if (status != 0) {
             Failure f = Curl.failure(status, said.text(), sumsUrl);
-            return new Lookup(null, sumsUrl, new Failure(f.next(), "no checksum list for " + url + ": " + f.message()
-                    + " (#sha256sums wants a " + NAME + " beside the file; put one there, or give #sha256=HEX)", false));
+            return new Lookup(
+                    null,
+                    sumsUrl,
+                    new Failure(
+                            f.next(),
+                            "no checksum list for " + url + ": " + f.message() + " (#sha256sums wants a " + NAME
+                                    + " beside the file; put one there, or give #sha256=HEX)",
+                            false));
         }
         String sha = entry(new String(body, StandardCharsets.UTF_8), name);
         if (sha == null) {
-            return new Lookup(null, sumsUrl, Failure.nextMirror(sumsUrl + " has no line for " + name
-                    + " (expected \"HEX  " + name + "\" as sha256sum writes it; add it there, or give #sha256=HEX)"));
+            return new Lookup(
+                    null,
+                    sumsUrl,
+                    Failure.nextMirror(sumsUrl + " has no line for " + name + " (expected \"HEX  " + name
+                            + "\" as sha256sum writes it; add it there, or give #sha256=HEX)"));
         }
         return new Lookup(sha, sumsUrl, null);
     }
@@ -86,7 +100,7 @@ final class Sha256Sums {
     private static byte[] readAtMost(InputStream in, int max) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];
-        for (int n; (n = in.read(buf)) > 0;) {
+        for (int n; (n = in.read(buf)) > 0; ) {
             if (out.size() < max) out.write(buf, 0, Math.min(n, max - out.size()));
         }
         return out.toByteArray();

@@ -52,20 +52,26 @@ final class SizeCheck {
             }
             if (sizes[i] >= 0) {
                 sum += sizes[i];
-                each.append(each.isEmpty() ? "" : ", ").append("layer ").append(i + 1).append(": ").append(Progress.size(sizes[i]));
+                each.append(each.isEmpty() ? "" : ", ")
+                        .append("layer ")
+                        .append(i + 1)
+                        .append(": ")
+                        .append(Progress.size(sizes[i]));
             }
         }
         long free = this.free.applyAsLong(where);
         if (sum > free) {
-            out.println("stagehand: the layers are " + Progress.size(sum) + " compressed (" + each + "), more than the " + Progress.size(free)
-                    + " free in the tmpfs on " + where + ", and extracted they need more; give a bigger rootsize= (see docs/fetch.md)."
+            out.println("stagehand: the layers are " + Progress.size(sum) + " compressed (" + each + "), more than the "
+                    + Progress.size(free)
+                    + " free in the tmpfs on " + where
+                    + ", and extracted they need more; give a bigger rootsize= (see docs/fetch.md)."
                     + " Nothing was downloaded.");
             out.flush();
             return null;
         }
         if (sum > 0) {
-            out.println("stagehand: the servers announce " + Progress.size(sum) + " compressed (" + each + "); " + Progress.size(free)
-                    + " free in the tmpfs on " + where);
+            out.println("stagehand: the servers announce " + Progress.size(sum) + " compressed (" + each + "); "
+                    + Progress.size(free) + " free in the tmpfs on " + where);
             out.flush();
         }
         return sizes;
@@ -73,8 +79,10 @@ final class SizeCheck {
 
     /** The Content-Length a HEAD request gets, or -1. */
     private long head(String url) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(curl.head(url)).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        Process p = new ProcessBuilder(curl.head(url))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
         String headers = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         if (!p.waitFor(5, TimeUnit.SECONDS)) p.destroyForcibly();
         return p.exitValue() == 0 ? Curl.contentLength(headers) : -1;

@@ -14,7 +14,7 @@ final class StderrTail {
         reader = Thread.ofPlatform().daemon().name(name).start(() -> {
             byte[] buf = new byte[4096];
             try (in) {
-                for (int n; (n = in.read(buf)) > 0;) {
+                for (int n; (n = in.read(buf)) > 0; ) {
                     synchronized (text) {
                         text.append(new String(buf, 0, n, StandardCharsets.UTF_8));
                         if (text.length() > KEEP) text.delete(0, text.length() - KEEP);

@@ -39,7 +39,8 @@ final class SysrootTmpfs {
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 // a mount inside (e.g. /sysroot/proc bound by something) is not ours to empty
                 return dev.equals(Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS))
-                        ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+                        ? FileVisitResult.CONTINUE
+                        : FileVisitResult.SKIP_SUBTREE;
             }
 
             @Override
@@ -72,10 +73,12 @@ final class SysrootTmpfs {
     static String resize(String mount, Path where, String size) throws IOException, InterruptedException {
         if (!"tmpfs".equals(Files.getFileStore(where).type())) return null;
         Process p = new ProcessBuilder(mount, "-o", "remount,size=" + size, "--", where.toString())
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
         String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (p.waitFor() == 0) return null;
-        return "could not set size=" + size + " on the tmpfs " + where + (said.isEmpty() ? "" : " (" + said.lines().findFirst().orElse("") + ")")
-                + "; going on with its size";
+        return "could not set size=" + size + " on the tmpfs " + where
+                + (said.isEmpty() ? "" : " (" + said.lines().findFirst().orElse("") + ")") + "; going on with its size";
     }
 }

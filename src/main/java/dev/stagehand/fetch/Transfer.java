@@ -37,8 +37,16 @@ final class Transfer {
 
     /** The tar command line: extract from standard input keeping owners, modes, xattrs (file capabilities, SELinux labels). */
     List<String> tarCommand(Compression c) {
-        List<String> cmd = new ArrayList<>(List.of(tools.tar(), "--extract", "--file=-", "--directory=" + where,
-                "--preserve-permissions", "--same-owner", "--numeric-owner", "--xattrs", "--xattrs-include=*"));
+        List<String> cmd = new ArrayList<>(List.of(
+                tools.tar(),
+                "--extract",
+                "--file=-",
+                "--directory=" + where,
+                "--preserve-permissions",
+                "--same-owner",
+                "--numeric-owner",
+                "--xattrs",
+                "--xattrs-include=*"));
         cmd.addAll(c.tarOptions());
         return cmd;
     }
@@ -65,7 +73,9 @@ final class Transfer {
     Failure run(String url, Checksum want, AtomicLong bytes) throws IOException, InterruptedException {
         // hashing costs CPU that the download and tar share (one vCPU in a VM): only when asked
         Sha256 digest = want == null ? null : new Sha256();
-        Process curl = new ProcessBuilder(tools.curl().get(url)).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        Process curl = new ProcessBuilder(tools.curl().get(url))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
         StderrTail curlSaid = new StderrTail(curl.getErrorStream(), "curl-stderr");
         Process tar = null;
         try (InputStream in = curl.getInputStream()) {
@@ -77,13 +87,19 @@ final class Transfer {
             if (c == null) {
                 int status = curl.waitFor();
                 if (status != 0) return Curl.failure(status, curlSaid.text(), url);
-                return Failure.nextMirror(url + " is not a tar archive (" + (head == 0 ? "an empty file" : "expected xz, zstd, gzip, bzip2"
-                        + " or a plain tar; the first bytes are " + HexFormat.ofDelimiter(" ").formatHex(buf, 0, Math.min(head, 8))) + ")");
+                return Failure.nextMirror(url + " is not a tar archive ("
+                        + (head == 0
+                                ? "an empty file"
+                                : "expected xz, zstd, gzip, bzip2" + " or a plain tar; the first bytes are "
+                                        + HexFormat.ofDelimiter(" ").formatHex(buf, 0, Math.min(head, 8)))
+                        + ")");
             }
-            tar = new ProcessBuilder(tarCommand(c)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            tar = new ProcessBuilder(tarCommand(c))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             StderrTail tarSaid = new StderrTail(tar.getErrorStream(), "tar-stderr");
             boolean tarTakes = write(tar.getOutputStream(), buf, head);
-            for (int n; (n = in.read(buf)) > 0;) {
+            for (int n; (n = in.read(buf)) > 0; ) {
                 bytes.addAndGet(n);
                 if (digest != null) digest.update(buf, 0, n);
                 if (tarTakes) tarTakes = write(tar.getOutputStream(), buf, n);
@@ -98,13 +114,16 @@ final class Transfer {
             String tarText = tarStatus != 0 ? tarSaid.text() : "";
             // a full tmpfs is what stops everything; else curl's reason comes first (a cut
             // download makes tar complain about a truncated archive too, but only curl knows why)
-            if (tarStatus != 0 && full(tarText, SizeCheck.usableSpace(where))) return Failure.stop("the tmpfs on " + where + " is full while extracting " + url
-                    + " (" + firstError(tarText) + "); give a bigger rootsize= (see docs/fetch.md)");
-            if (curlStatus != 0 && !stoppedEarly) return Curl.failure(curlStatus, curlSaid.text(), url).afterExtracting();
+            if (tarStatus != 0 && full(tarText, SizeCheck.usableSpace(where)))
+                return Failure.stop("the tmpfs on " + where + " is full while extracting " + url + " ("
+                        + firstError(tarText) + "); give a bigger rootsize= (see docs/fetch.md)");
+            if (curlStatus != 0 && !stoppedEarly)
+                return Curl.failure(curlStatus, curlSaid.text(), url).afterExtracting();
             if (tarStatus != 0) return tarFailure(tarText, c, url).afterExtracting();
             if (digest != null) {
                 String got = HexFormat.of().formatHex(digest.digest());
-                if (!want.sha256().equals(got)) return Failure.nextMirror(want.mismatch(url, got)).afterExtracting();
+                if (!want.sha256().equals(got))
+                    return Failure.nextMirror(want.mismatch(url, got)).afterExtracting();
             }
             return null;
         } finally {
@@ -155,9 +174,12 @@ final class Transfer {
     static Failure tarFailure(String said, Compression c, String url) {
         String first = firstError(said);
         String lower = said.toLowerCase(Locale.ROOT);
-        if (lower.contains("unexpected eof") || lower.contains("unexpected end") || lower.contains("premature end")
+        if (lower.contains("unexpected eof")
+                || lower.contains("unexpected end")
+                || lower.contains("premature end")
                 || lower.contains("truncated")) {
-            return Failure.nextMirror("the archive " + url + " is truncated (" + first + "); the file on the server is incomplete");
+            return Failure.nextMirror(
+                    "the archive " + url + " is truncated (" + first + "); the file on the server is incomplete");
         }
         return Failure.nextMirror("tar (with " + c.program + ") could not extract " + url + ": " + first);
     }

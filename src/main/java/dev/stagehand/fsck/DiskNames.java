@@ -12,7 +12,8 @@ final class DiskNames {
     // sda3, vdb1, xvda2, hda1: letters then the partition number
     private static final Pattern SCSI_LIKE = Pattern.compile("((?:s|v|xv|h)d[a-z]+)[0-9]*");
     // nvme0n1p2, mmcblk0p1, loop0p1: the disk ends in a digit, so the partition is "pN"
-    private static final Pattern NUMBERED = Pattern.compile("((?:nvme[0-9]+n[0-9]+|mmcblk[0-9]+|loop[0-9]+))(?:p[0-9]+)?");
+    private static final Pattern NUMBERED =
+            Pattern.compile("((?:nvme[0-9]+n[0-9]+|mmcblk[0-9]+|loop[0-9]+))(?:p[0-9]+)?");
     private static final Pattern PART_SUFFIX = Pattern.compile("(.+)-part[0-9]+");
 
     private DiskNames() {}
@@ -21,7 +22,8 @@ final class DiskNames {
     static String diskOf(String device) {
         if (device == null) return null;
         String rest;
-        if ((rest = after(device, "/dev/disk/by-path/")) != null || (rest = after(device, "/dev/disk/by-id/")) != null) {
+        if ((rest = after(device, "/dev/disk/by-path/")) != null
+                || (rest = after(device, "/dev/disk/by-id/")) != null) {
             Matcher m = PART_SUFFIX.matcher(rest);
             String prefix = device.substring(0, device.length() - rest.length());
             return prefix + (m.matches() ? m.group(1) : rest);

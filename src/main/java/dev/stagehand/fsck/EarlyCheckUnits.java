@@ -57,7 +57,9 @@ public final class EarlyCheckUnits {
                         .unit(unit(unit, device, c))
                         .link(Links.dependency(device, "wants", unit))
                         .commit()
-                        .ifPresentOrElse(p -> log.warning(c.origin(), "no early check of " + c.what() + ": " + p), () -> planned.add(c));
+                        .ifPresentOrElse(
+                                p -> log.warning(c.origin(), "no early check of " + c.what() + ": " + p),
+                                () -> planned.add(c));
             } catch (UnitNames.InvalidUnitNameException e) {
                 log.warning(c.origin(), "no early check of " + c.what() + ": " + e.getMessage());
             }
@@ -67,7 +69,8 @@ public final class EarlyCheckUnits {
 
     private static UnitFile unit(String unit, String device, EarlyCheck c) {
         return UnitFile.builder(unit)
-                .comment("a file system of the host's fstab: checked in the initrd when its device appears, never mounted ([Fsck] Early=)")
+                .comment(
+                        "a file system of the host's fstab: checked in the initrd when its device appears, never mounted ([Fsck] Early=)")
                 .section("Unit")
                 .set("Description", "Early File System Check on " + Specifiers.escape(c.what()))
                 .set("Documentation", "man:stagehand.conf(5)")

@@ -6,11 +6,11 @@ import dev.stagehand.log.Log;
 import dev.stagehand.plan.OutputDir;
 import dev.stagehand.plan.PlanBuilder;
 import dev.stagehand.plan.UnitFile;
+import dev.stagehand.rootwait.RootWaitUnits;
 import dev.stagehand.systemd.Specifiers;
 import dev.stagehand.systemd.UnitNames;
 import dev.stagehand.units.ExecArgs;
 import dev.stagehand.units.FsckDeps;
-import dev.stagehand.rootwait.RootWaitUnits;
 import dev.stagehand.units.Units;
 import java.util.List;
 
@@ -48,7 +48,9 @@ public final class EarlyFsckUnits {
         MountPoint root = graph.root();
         // without a root check in the initrd nothing waits for one; without a volume to unlock no
         // passphrase holds it, and systemd's order (root first) costs only the root's own check
-        if (root == null || !plan.contains(OutputDir.NORMAL, Units.FSCK_ROOT_SERVICE) || graph.volumes().isEmpty()) return;
+        if (root == null
+                || !plan.contains(OutputDir.NORMAL, Units.FSCK_ROOT_SERVICE)
+                || graph.volumes().isEmpty()) return;
         for (MountPoint m : mounts) {
             if (m == root || m.passno() == 0 || m.dir() != OutputDir.NORMAL) continue;
             if (sysrootFstab.equals(m.origin().file())) continue;
@@ -60,8 +62,11 @@ public final class EarlyFsckUnits {
                 continue;
             }
             try {
-                plan.begin(m.origin()).unit(instance(unit, m.what())).commit()
-                        .ifPresent(p -> log.warning(m.origin(), "the check of " + m.what() + " waits for the root's: " + p));
+                plan.begin(m.origin())
+                        .unit(instance(unit, m.what()))
+                        .commit()
+                        .ifPresent(p ->
+                                log.warning(m.origin(), "the check of " + m.what() + " waits for the root's: " + p));
             } catch (UnitNames.InvalidUnitNameException e) {
                 log.debug(m.origin(), "the check of " + m.what() + " waits for the root's: " + e.getMessage());
             }

@@ -86,8 +86,12 @@ public final class FsckCheck {
     }
 
     static String summary(String device, int rc, long nanos) {
-        String result = rc == 0 ? "clean" : rc == CORRECTED ? "errors corrected"
-                : "fsck failed with exit status " + rc + " (journalctl -b for its output)";
-        return "stagehand: checked " + device + " while a passphrase was asked: " + result + " (" + Seconds.of(nanos) + " s)";
+        String result = rc == 0
+                ? "clean"
+                : rc == CORRECTED
+                        ? "errors corrected"
+                        : "fsck failed with exit status " + rc + " (journalctl -b for its output)";
+        return "stagehand: checked " + device + " while a passphrase was asked: " + result + " (" + Seconds.of(nanos)
+                + " s)";
     }
 }

@@ -28,15 +28,21 @@ public record FsckEarlySettings(boolean enabled) {
         StagehandConfig.Value c = config.get(SECTION, EARLY);
         if (c != null) {
             Boolean b = Booleans.parse(c.text());
-            if (b == null) log.warning(c.origin(), EARLY + "= expects " + EXPECTED + ", got \"" + c.text() + "\"; write Early=yes or Early=no; ignored");
+            if (b == null)
+                log.warning(
+                        c.origin(),
+                        EARLY + "= expects " + EXPECTED + ", got \"" + c.text()
+                                + "\"; write Early=yes or Early=no; ignored");
             else enabled = b;
         }
         for (KernelCommandLine.Word w : cmdline.words(0)) {
             if (!w.key().equals(CMDLINE)) continue;
             Boolean b = w.value() == null ? Boolean.TRUE : Booleans.parse(w.value());
             if (b == null) {
-                log.warning(Origin.cmdline(CMDLINE + "="), "expected " + EXPECTED + ", got \"" + w.value() + "\"; write "
-                        + CMDLINE + "=yes or =no; ignored");
+                log.warning(
+                        Origin.cmdline(CMDLINE + "="),
+                        "expected " + EXPECTED + ", got \"" + w.value() + "\"; write " + CMDLINE
+                                + "=yes or =no; ignored");
                 continue;
             }
             enabled = b;

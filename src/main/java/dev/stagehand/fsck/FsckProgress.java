@@ -70,7 +70,8 @@ final class FsckProgress {
 
     /** The check ended: the progress line is blanked, as systemd-fsck does, unless a prompt owns the console now. */
     void end() {
-        if (console != null && widest > 0 && !promptOpen.getAsBoolean()) console.accept("\r" + " ".repeat(widest) + "\r");
+        if (console != null && widest > 0 && !promptOpen.getAsBoolean())
+            console.accept("\r" + " ".repeat(widest) + "\r");
     }
 
     /** True when progress was kept off the console for a prompt: the console then gets a summary. */

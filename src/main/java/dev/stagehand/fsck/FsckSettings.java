@@ -10,11 +10,17 @@ import java.io.PrintStream;
  * A bad value is reported and ignored, as systemd-fsck does.
  */
 public record FsckSettings(Mode mode, Repair repair) {
-    public enum Mode { AUTO, FORCE, SKIP }
+    public enum Mode {
+        AUTO,
+        FORCE,
+        SKIP
+    }
 
     /** fsck's option for each: -a (preen), -y, -n. */
     public enum Repair {
-        PREEN("-a"), YES("-y"), NO("-n");
+        PREEN("-a"),
+        YES("-y"),
+        NO("-n");
 
         final String option;
 
@@ -51,7 +57,7 @@ public record FsckSettings(Mode mode, Repair repair) {
                 case "forcefsck" -> {
                     if (v == null) mode = Mode.FORCE;
                 }
-                default -> { }
+                default -> {}
             }
         }
         return new FsckSettings(mode, repair);

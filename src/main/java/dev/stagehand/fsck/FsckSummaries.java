@@ -26,7 +26,10 @@ public final class FsckSummaries {
         String name = device.replaceAll("[^A-Za-z0-9._-]", "_");
         Path tmp = dir.resolve("." + name + ".tmp");
         Files.writeString(tmp, line + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, dir.resolve(name + ".summary"), StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                tmp,
+                dir.resolve(name + ".summary"),
+                StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
     }
 

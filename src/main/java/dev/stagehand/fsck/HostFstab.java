@@ -37,15 +37,19 @@ public final class HostFstab {
             return;
         }
         if (text == null) {
-            log.notice(Origin.file(file.shownAs()), "[Fsck] Early= is on, but the initrd holds no copy of the host's fstab; "
-                    + "no early checks (the dracut module installs it)");
+            log.notice(
+                    Origin.file(file.shownAs()),
+                    "[Fsck] Early= is on, but the initrd holds no copy of the host's fstab; "
+                            + "no early checks (the dracut module installs it)");
             return;
         }
         for (FstabFile.Entry e : FstabFile.parse(text, file.shownAs(), log)) {
             if (e.passno() <= 0 || "swap".equals(e.type()) || e.where() == null) continue;
             String o = e.options();
-            if (Paths.inSet(e.where(), "/", "/usr") || FstabOptions.has(o, "x-initrd.mount", "noauto")
-                    || MountPoints.isBind(o, e.type()) || MountPoints.isNetwork(e.type(), o)) {
+            if (Paths.inSet(e.where(), "/", "/usr")
+                    || FstabOptions.has(o, "x-initrd.mount", "noauto")
+                    || MountPoints.isBind(o, e.type())
+                    || MountPoints.isNetwork(e.type(), o)) {
                 continue;
             }
             DeviceSpecs.Refusal refused = DeviceSpecs.check(e.what(), DeviceSpecs.Role.FILE_SYSTEM);

@@ -60,7 +60,9 @@ public record Independence(MountPoint root, List<CryptVolume> volumes, List<MdAr
         if (disk != null && disk.equals(DiskNames.diskOf(root.what()))) return "on the root's disk " + disk;
         for (CryptVolume v : volumes) {
             // any volume unlocked in the initrd may hold the root (root=UUID= names what is inside)
-            if (disk != null && v.device() != null && disk.equals(DiskNames.diskOf(DeviceNodes.toUdevNode(v.device())))) {
+            if (disk != null
+                    && v.device() != null
+                    && disk.equals(DiskNames.diskOf(DeviceNodes.toUdevNode(v.device())))) {
                 return "on " + disk + ", the disk of the locked device " + v.name();
             }
         }
@@ -69,8 +71,11 @@ public record Independence(MountPoint root, List<CryptVolume> volumes, List<MdAr
 
     /** Names that are device-mapper or md devices: what they lie on is not in their name. */
     private static boolean stacked(String what) {
-        return what.startsWith("/dev/mapper/") || what.startsWith("/dev/dm-") || what.startsWith("/dev/md")
-                || what.startsWith("/dev/disk/by-id/dm-") || what.startsWith("/dev/disk/by-id/md-")
+        return what.startsWith("/dev/mapper/")
+                || what.startsWith("/dev/dm-")
+                || what.startsWith("/dev/md")
+                || what.startsWith("/dev/disk/by-id/dm-")
+                || what.startsWith("/dev/disk/by-id/md-")
                 || what.startsWith("/dev/disk/by-id/lvm-")
                 // /dev/VG/LV, the link LVM's udev rules make
                 || (!what.startsWith("/dev/disk/") && what.indexOf('/', "/dev/".length()) >= 0);

@@ -16,16 +16,32 @@ import java.util.List;
  * Null and "" differ, as in systemd: "rootflags=" sets empty flags, "root=" unsets root.
  */
 public record FstabCommandLine(
-        String rootWhat, String rootFstype, String rootOptions, String rootHash, Boolean rootRw,
-        String usrWhat, String usrFstype, String usrOptions, String usrHash,
-        Volatile volatileMode, boolean fstabEnabled, boolean swapEnabled, boolean verity,
+        String rootWhat,
+        String rootFstype,
+        String rootOptions,
+        String rootHash,
+        Boolean rootRw,
+        String usrWhat,
+        String usrFstype,
+        String usrOptions,
+        String usrHash,
+        Volatile volatileMode,
+        boolean fstabEnabled,
+        boolean swapEnabled,
+        boolean verity,
         List<ExtraMount> extraMounts) {
 
     /** systemd.volatile= modes. */
-    public enum Volatile { NO, YES, STATE, OVERLAY }
+    public enum Volatile {
+        NO,
+        YES,
+        STATE,
+        OVERLAY
+    }
 
     /** One systemd.mount-extra= or swap-extra= entry. */
-    public record ExtraMount(Origin origin, boolean forInitrd, String what, String where, String fstype, String options) {}
+    public record ExtraMount(
+            Origin origin, boolean forInitrd, String what, String where, String fstype, String options) {}
 
     public static FstabCommandLine parse(KernelCommandLine cmdline, Log log) {
         String rootWhat = null, rootFstype = null, rootOptions = null, rootHash = null;
@@ -44,22 +60,43 @@ public record FstabCommandLine(
                     if (b == null) log.warning(o, "expected a boolean, got \"" + value + "\"; ignored");
                     else fstab = b;
                 }
-                case "root" -> { if (present(log, o, value)) rootWhat = emptyToNull(value); }
-                case "rootfstype" -> { if (present(log, o, value)) rootFstype = emptyToNull(value); }
-                case "rootflags" -> { if (present(log, o, value)) rootOptions = extend(rootOptions, value); }
-                case "roothash" -> { if (present(log, o, value)) rootHash = emptyToNull(value); }
-                case "mount.usr" -> { if (present(log, o, value)) usrWhat = emptyToNull(value); }
-                case "mount.usrfstype" -> { if (present(log, o, value)) usrFstype = emptyToNull(value); }
-                case "mount.usrflags" -> { if (present(log, o, value)) usrOptions = extend(usrOptions, value); }
-                case "usrhash" -> { if (present(log, o, value)) usrHash = emptyToNull(value); }
-                case "rw" -> { if (value == null) rootRw = true; }
-                case "ro" -> { if (value == null) rootRw = false; }
+                case "root" -> {
+                    if (present(log, o, value)) rootWhat = emptyToNull(value);
+                }
+                case "rootfstype" -> {
+                    if (present(log, o, value)) rootFstype = emptyToNull(value);
+                }
+                case "rootflags" -> {
+                    if (present(log, o, value)) rootOptions = extend(rootOptions, value);
+                }
+                case "roothash" -> {
+                    if (present(log, o, value)) rootHash = emptyToNull(value);
+                }
+                case "mount.usr" -> {
+                    if (present(log, o, value)) usrWhat = emptyToNull(value);
+                }
+                case "mount.usrfstype" -> {
+                    if (present(log, o, value)) usrFstype = emptyToNull(value);
+                }
+                case "mount.usrflags" -> {
+                    if (present(log, o, value)) usrOptions = extend(usrOptions, value);
+                }
+                case "usrhash" -> {
+                    if (present(log, o, value)) usrHash = emptyToNull(value);
+                }
+                case "rw" -> {
+                    if (value == null) rootRw = true;
+                }
+                case "ro" -> {
+                    if (value == null) rootRw = false;
+                }
                 case "systemd.volatile" -> {
                     if (value == null) {
                         vol = Volatile.YES;
                     } else {
                         Volatile m = parseVolatile(value);
-                        if (m == null) log.warning(o, "expected yes, no, state or overlay, got \"" + value + "\"; ignored");
+                        if (m == null)
+                            log.warning(o, "expected yes, no, state or overlay, got \"" + value + "\"; ignored");
                         else vol = m;
                     }
                 }
@@ -76,7 +113,8 @@ public record FstabCommandLine(
                 case "systemd.mount-extra", "rd.systemd.mount-extra" -> {
                     if (!present(log, o, value)) break;
                     ExtraMount m = parseMountExtra(o, key.startsWith("rd."), value);
-                    if (m == null) log.warning(o, "expected WHAT:WHERE[:FSTYPE[:OPTIONS]], got \"" + value + "\"; ignored");
+                    if (m == null)
+                        log.warning(o, "expected WHAT:WHERE[:FSTYPE[:OPTIONS]], got \"" + value + "\"; ignored");
                     else extra.add(m);
                 }
                 case "systemd.swap-extra", "rd.systemd.swap-extra" -> {
@@ -85,11 +123,24 @@ public record FstabCommandLine(
                     if (m == null) log.warning(o, "expected WHAT[:OPTIONS], got \"" + value + "\"; ignored");
                     else extra.add(m);
                 }
-                default -> { }
+                default -> {}
             }
         }
-        return new FstabCommandLine(rootWhat, rootFstype, rootOptions, rootHash, rootRw, usrWhat, usrFstype,
-                usrOptions, usrHash, vol, fstab, swap, verity, List.copyOf(extra));
+        return new FstabCommandLine(
+                rootWhat,
+                rootFstype,
+                rootOptions,
+                rootHash,
+                rootRw,
+                usrWhat,
+                usrFstype,
+                usrOptions,
+                usrHash,
+                vol,
+                fstab,
+                swap,
+                verity,
+                List.copyOf(extra));
     }
 
     /**
@@ -109,8 +160,21 @@ public record FstabCommandLine(
             usrO = extend(usrO, "ro");
             log.info(Origin.cmdline("usrhash="), "using verity /usr device " + usrW);
         }
-        return new FstabCommandLine(rootW, rootFstype, rootOptions, rootHash, rootRo, usrW, usrFstype, usrO, usrHash,
-                volatileMode, fstabEnabled, swapEnabled, verity, extraMounts);
+        return new FstabCommandLine(
+                rootW,
+                rootFstype,
+                rootOptions,
+                rootHash,
+                rootRo,
+                usrW,
+                usrFstype,
+                usrO,
+                usrHash,
+                volatileMode,
+                fstabEnabled,
+                swapEnabled,
+                verity,
+                extraMounts);
     }
 
     private static boolean present(Log log, Origin o, String value) {

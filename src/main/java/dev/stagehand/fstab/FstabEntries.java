@@ -2,8 +2,8 @@ package dev.stagehand.fstab;
 
 import dev.stagehand.graph.MountFlag;
 import dev.stagehand.graph.MountPoint;
-import dev.stagehand.graph.SwapArea;
 import dev.stagehand.graph.StorageGraph;
+import dev.stagehand.graph.SwapArea;
 import dev.stagehand.input.Chase;
 import dev.stagehand.input.Environment;
 import dev.stagehand.log.Log;
@@ -36,7 +36,8 @@ final class FstabEntries {
     }
 
     /** An entry as read: fstab fields, or a mount-extra entry. */
-    record Entry(Origin origin, String sourcePath, String what, String where, String fstype, String options, int passno) {}
+    record Entry(
+            Origin origin, String sourcePath, String what, String where, String fstype, String options, int passno) {}
 
     /**
      * @param prefixSysroot the entry is for the real root (from /sysroot/etc/fstab, or a
@@ -50,12 +51,16 @@ final class FstabEntries {
 
         boolean isSwap = "swap".equals(e.fstype());
         if (isSwap && useSwapEnabled && !swapEnabled) {
-            log.info(e.origin(), "swap unit generation disabled on the kernel command line, ignoring swap entry for " + e.what());
+            log.info(
+                    e.origin(),
+                    "swap unit generation disabled on the kernel command line, ignoring swap entry for " + e.what());
             return;
         }
         // a bind mount's source is a path, and systemd gives it no device dependency (the mount
         // waits for no device): only what names a device to wait for is checked
-        DeviceSpecs.Refusal refused = MountPoints.isBind(options, e.fstype()) ? null : DeviceSpecs.check(e.what(), DeviceSpecs.Role.FILE_SYSTEM);
+        DeviceSpecs.Refusal refused = MountPoints.isBind(options, e.fstype())
+                ? null
+                : DeviceSpecs.check(e.what(), DeviceSpecs.Role.FILE_SYSTEM);
         if (refused != null) {
             log.error(e.origin(), refused.message(e.what()) + "; entry ignored");
             return;
@@ -72,7 +77,9 @@ final class FstabEntries {
         }
         int passno = e.passno() < 0 ? (Paths.isDevicePath(what) ? 1 : 0) : e.passno();
         if (!Paths.isPath(e.where())) {
-            log.error(e.origin(), "mount point \"" + e.where() + "\" is not a valid path (expected an absolute path); entry ignored");
+            log.error(
+                    e.origin(),
+                    "mount point \"" + e.where() + "\" is not a valid path (expected an absolute path); entry ignored");
             return;
         }
         String where = canonicalize(e.where(), prefixSysroot);
@@ -83,21 +90,34 @@ final class FstabEntries {
 
         boolean isSysroot = env.inInitrd() && Paths.equal(where, "/sysroot");
         boolean isSysrootUsr = env.inInitrd() && Paths.equal(where, "/sysroot/usr");
-        String target = isSysroot ? Units.INITRD_ROOT_FS_TARGET
-                : isSysrootUsr ? Units.INITRD_USR_FS_TARGET
-                : prefixSysroot ? Units.INITRD_FS_TARGET
-                : MountPoints.isNetwork(e.fstype(), options) ? Units.REMOTE_FS_TARGET
-                : Units.LOCAL_FS_TARGET;
+        String target = isSysroot
+                ? Units.INITRD_ROOT_FS_TARGET
+                : isSysrootUsr
+                        ? Units.INITRD_USR_FS_TARGET
+                        : prefixSysroot
+                                ? Units.INITRD_FS_TARGET
+                                : MountPoints.isNetwork(e.fstype(), options)
+                                        ? Units.REMOTE_FS_TARGET
+                                        : Units.LOCAL_FS_TARGET;
 
         if (isSysroot || isSysrootUsr) {
             EnumSet<MountFlag> f = flags.isEmpty() ? EnumSet.noneOf(MountFlag.class) : EnumSet.copyOf(flags);
             options = MandatoryMounts.dropInapplicableOptions(f, where, options, log, e.origin());
             flags = f;
         }
-        graph.add(new MountPoint(e.origin(), e.sourcePath(), OutputDir.NORMAL, what,
+        graph.add(new MountPoint(
+                e.origin(),
+                e.sourcePath(),
+                OutputDir.NORMAL,
+                what,
                 isSysrootUsr ? "/sysusr/usr" : where,
                 !isSysrootUsr && whereChanged ? e.where() : null,
-                e.fstype(), options, passno, flags, target, null));
+                e.fstype(),
+                options,
+                passno,
+                flags,
+                target,
+                null));
         if (isSysrootUsr) graph.add(RootMounts.sysusrBindMount(e.origin(), e.sourcePath()));
     }
 

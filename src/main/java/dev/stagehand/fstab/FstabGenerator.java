@@ -1,7 +1,6 @@
 package dev.stagehand.fstab;
 
 import dev.stagehand.config.StagehandConfig;
-import dev.stagehand.netroot.NetworkRootSettings;
 import dev.stagehand.graph.StorageGraph;
 import dev.stagehand.graph.TargetRequirement;
 import dev.stagehand.input.Environment;
@@ -10,6 +9,7 @@ import dev.stagehand.input.InputFile;
 import dev.stagehand.input.KernelCommandLine;
 import dev.stagehand.log.Log;
 import dev.stagehand.log.Origin;
+import dev.stagehand.netroot.NetworkRootSettings;
 import dev.stagehand.plan.UnitValues;
 import dev.stagehand.units.SystemdPaths;
 import dev.stagehand.units.Units;
@@ -54,14 +54,22 @@ public final class FstabGenerator {
             if (initrd) {
                 readFstab(graph, entries, env.input("SYSTEMD_SYSROOT_FSTAB", "/sysroot/etc/fstab"), true);
             } else {
-                graph.add(new TargetRequirement(Origin.file("/etc/fstab"), Units.LOCAL_FS_TARGET, "wants",
+                graph.add(new TargetRequirement(
+                        Origin.file("/etc/fstab"),
+                        Units.LOCAL_FS_TARGET,
+                        "wants",
                         SystemdPaths.UNIT_DIR + "/" + Units.REMOUNT_FS_SERVICE));
             }
         }
         for (FstabCommandLine.ExtraMount m : c.extraMounts()) {
             if (m.forInitrd() && !initrd) continue;
-            entries.add(graph, new FstabEntries.Entry(m.origin(), RootMounts.SOURCE, m.what(), m.where(), m.fstype(),
-                    m.options(), -1), !m.forInitrd() && initrd, true, false);
+            entries.add(
+                    graph,
+                    new FstabEntries.Entry(
+                            m.origin(), RootMounts.SOURCE, m.what(), m.where(), m.fstype(), m.options(), -1),
+                    !m.forInitrd() && initrd,
+                    true,
+                    false);
         }
         return graph;
     }
@@ -82,9 +90,12 @@ public final class FstabGenerator {
         if (text == null) return;
         String source = UnitValues.sanitize(file.shownAs());
         for (FstabFile.Entry e : FstabFile.parse(text, file.shownAs(), log)) {
-            entries.add(graph, new FstabEntries.Entry(e.origin(), source, e.what(), e.where(), e.type(), e.options(),
-                    e.passno()), prefixSysroot, false, true);
+            entries.add(
+                    graph,
+                    new FstabEntries.Entry(e.origin(), source, e.what(), e.where(), e.type(), e.options(), e.passno()),
+                    prefixSysroot,
+                    false,
+                    true);
         }
     }
-
 }

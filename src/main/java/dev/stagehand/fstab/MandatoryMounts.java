@@ -12,13 +12,16 @@ final class MandatoryMounts {
 
     /** mandatory_mount_drop_unapplicable_options(): clears the flags, returns the options without them. */
     static String dropInapplicableOptions(EnumSet<MountFlag> flags, String where, String options, Log log, Origin o) {
-        if (!flags.contains(MountFlag.NOAUTO) && !flags.contains(MountFlag.NOFAIL) && !flags.contains(MountFlag.AUTOMOUNT)) {
+        if (!flags.contains(MountFlag.NOAUTO)
+                && !flags.contains(MountFlag.NOFAIL)
+                && !flags.contains(MountFlag.AUTOMOUNT)) {
             return options;
         }
         log.debug(o, "mount " + where + " is mandatory, ignoring noauto, nofail and x-systemd.automount");
         flags.remove(MountFlag.NOAUTO);
         flags.remove(MountFlag.NOFAIL);
         flags.remove(MountFlag.AUTOMOUNT);
-        return FstabOptions.filter(options, false, "noauto", "nofail", "x-systemd.automount").rest();
+        return FstabOptions.filter(options, false, "noauto", "nofail", "x-systemd.automount")
+                .rest();
     }
 }

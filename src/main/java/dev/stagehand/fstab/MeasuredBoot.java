@@ -26,7 +26,9 @@ final class MeasuredBoot {
             byte[] b = Files.readAllBytes(p);
             if (b.length < 4) return false;
             // 4 bytes of attributes, then a UTF-16LE string
-            String pcr = new String(b, 4, b.length - 4, StandardCharsets.UTF_16LE).replace("\0", "").trim();
+            String pcr = new String(b, 4, b.length - 4, StandardCharsets.UTF_16LE)
+                    .replace("\0", "")
+                    .trim();
             return pcr.equals("11");
         } catch (IOException e) {
             return false;

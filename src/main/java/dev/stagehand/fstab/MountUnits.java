@@ -67,7 +67,8 @@ public final class MountUnits {
 
         if ("autofs".equals(fstype)) return false;
         if (!Paths.isPath(where)) {
-            log.error(o, "mount point \"" + where + "\" is not a valid path (expected an absolute path); entry ignored");
+            log.error(
+                    o, "mount point \"" + where + "\" is not a valid path (expected an absolute path); entry ignored");
             return false;
         }
         if (MountPoints.isApi(where) || MountPoints.isIgnored(where)) {
@@ -97,7 +98,8 @@ public final class MountUnits {
                 .set("Documentation", "man:fstab(5) man:systemd-fstab-generator(8)")
                 .set("SourcePath", m.sourcePath());
 
-        if (("nfs".equals(fstype) || "nfs4".equals(fstype)) && !flags.contains(MountFlag.AUTOMOUNT)
+        if (("nfs".equals(fstype) || "nfs4".equals(fstype))
+                && !flags.contains(MountFlag.AUTOMOUNT)
                 && FstabOptions.yesNo(opts, "bg", "fg")) {
             // "bg" is handled by systemd, so mount.nfs sees "fg"; keep bg's long retry and no timeout
             opts = "x-systemd.mount-timeout=infinity,retry=10000,nofail," + opts + ",fg";
@@ -128,7 +130,9 @@ public final class MountUnits {
         String filtered = DeviceDeps.writeTimeouts(tx, log, o, what, where, opts);
         DeviceDeps.writeNetdevDeps(tx, env.inInitrd(), what, where, opts);
         // the root's device: of /sysroot, or of the partition that holds the root image
-        if (env.inInitrd() && (Paths.equal(where, "/sysroot") && !flags.contains(MountFlag.IMAGE) || flags.contains(MountFlag.IMAGE_SOURCE))
+        if (env.inInitrd()
+                && (Paths.equal(where, "/sysroot") && !flags.contains(MountFlag.IMAGE)
+                        || flags.contains(MountFlag.IMAGE_SOURCE))
                 && Paths.isDevicePath(what)) {
             try {
                 DeviceDeps.writeInitrdRootDeviceDeps(tx, what);
@@ -139,8 +143,11 @@ public final class MountUnits {
         String mountTimeout = FstabOptions.value(opts, "x-systemd.mount-timeout");
         if (FstabOptions.has(opts, "x-systemd.mount-timeout")) {
             Long t = mountTimeout == null ? null : TimeSpan.parseSecFix0(mountTimeout);
-            if (t == null) log.warning(o, "x-systemd.mount-timeout=" + (mountTimeout == null ? "" : mountTimeout)
-                    + " of " + where + " is not a time span (expected e.g. 30s or 2min); ignored");
+            if (t == null)
+                log.warning(
+                        o,
+                        "x-systemd.mount-timeout=" + (mountTimeout == null ? "" : mountTimeout) + " of " + where
+                                + " is not a time span (expected e.g. 30s or 2min); ignored");
             else u.set("TimeoutSec", TimeSpan.format(t));
         }
         if (filtered != null && !filtered.isEmpty() && !filtered.equals("defaults")) {
@@ -163,8 +170,11 @@ public final class MountUnits {
             String idle = FstabOptions.value(opts, "x-systemd.idle-timeout");
             if (FstabOptions.has(opts, "x-systemd.idle-timeout")) {
                 Long t = idle == null ? null : TimeSpan.parseSecFix0(idle);
-                if (t == null) log.warning(o, "x-systemd.idle-timeout=" + (idle == null ? "" : idle) + " of " + where
-                        + " is not a time span (expected e.g. 30s or 2min); ignored");
+                if (t == null)
+                    log.warning(
+                            o,
+                            "x-systemd.idle-timeout=" + (idle == null ? "" : idle) + " of " + where
+                                    + " is not a time span (expected e.g. 30s or 2min); ignored");
                 else a.set("TimeoutIdleSec", TimeSpan.format(t));
             }
             tx.unit(a.build());
@@ -180,7 +190,9 @@ public final class MountUnits {
             for (String s : wantedBy) tx.link(Links.dependency(checkedUnit(s), "wants", pulled));
             for (String s : requiredBy) tx.link(Links.dependency(checkedUnit(s), "requires", pulled));
             if (flags.contains(MountFlag.NOAUTO) || flags.contains(MountFlag.NOFAIL)) {
-                log.warning(o, "x-systemd.wanted-by= and/or x-systemd.required-by= given, so noauto and nofail have no effect");
+                log.warning(
+                        o,
+                        "x-systemd.wanted-by= and/or x-systemd.required-by= given, so noauto and nofail have no effect");
             }
         }
 
@@ -189,8 +201,13 @@ public final class MountUnits {
         return true;
     }
 
-    private void hooks(PlanBuilder.Transaction tx, MountPoint m, EnumSet<MountFlag> flags, String where,
-            String target, String fstype) {
+    private void hooks(
+            PlanBuilder.Transaction tx,
+            MountPoint m,
+            EnumSet<MountFlag> flags,
+            String where,
+            String target,
+            String fstype) {
         Origin o = m.origin();
         if (flags.contains(MountFlag.MAKEFS)) {
             try {
@@ -255,7 +272,8 @@ public final class MountUnits {
         List<String> mangled = new ArrayList<>();
         for (String n : names) {
             Optional<String> m = UnitNames.mangle(n, ".mount");
-            if (m.isEmpty()) throw new Refused(option + "=" + n + " does not name a unit (expected a unit name or a path)");
+            if (m.isEmpty())
+                throw new Refused(option + "=" + n + " does not name a unit (expected a unit name or a path)");
             mangled.add(m.get());
         }
         String units = String.join(" ", mangled);

@@ -3,21 +3,21 @@ package dev.stagehand.fstab;
 import dev.stagehand.graph.MountFlag;
 import dev.stagehand.graph.MountPoint;
 import dev.stagehand.graph.NetworkRoot;
-import dev.stagehand.netroot.LayerSpecs;
-import dev.stagehand.netroot.NetworkRootSettings;
 import dev.stagehand.graph.StorageGraph;
 import dev.stagehand.graph.TargetRequirement;
 import dev.stagehand.image.ImageRoots;
 import dev.stagehand.log.Log;
 import dev.stagehand.log.Origin;
+import dev.stagehand.netroot.LayerSpecs;
+import dev.stagehand.netroot.NetworkRootSettings;
 import dev.stagehand.plan.OutputDir;
 import dev.stagehand.systemd.DeviceNodes;
 import dev.stagehand.systemd.DeviceSpecs;
 import dev.stagehand.systemd.FstabOptions;
+import dev.stagehand.systemd.InetAddresses;
 import dev.stagehand.systemd.Paths;
 import dev.stagehand.units.SystemdPaths;
 import dev.stagehand.units.Units;
-import dev.stagehand.systemd.InetAddresses;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -42,8 +42,19 @@ final class RootMounts {
 
     /** The /sysusr/usr → /sysroot/usr bind mount that completes a separate /usr. */
     static MountPoint sysusrBindMount(Origin origin, String sourcePath) {
-        return new MountPoint(origin, sourcePath, OutputDir.NORMAL, "/sysusr/usr", "/sysroot/usr", null, null, "bind", 0,
-                Set.of(), Units.INITRD_FS_TARGET, "/sysusr/usr");
+        return new MountPoint(
+                origin,
+                sourcePath,
+                OutputDir.NORMAL,
+                "/sysusr/usr",
+                "/sysroot/usr",
+                null,
+                null,
+                "bind",
+                0,
+                Set.of(),
+                Units.INITRD_FS_TARGET,
+                "/sysusr/usr");
     }
 
     /**
@@ -51,7 +62,8 @@ final class RootMounts {
      * is the command line as written, before {@link FstabCommandLine#withVerity}.
      */
     static Origin rootOrigin(FstabCommandLine given) {
-        return Origin.cmdline(given.rootWhat() == null && given.rootHash() != null && given.verity() ? "roothash=" : "root=");
+        return Origin.cmdline(
+                given.rootWhat() == null && given.rootHash() != null && given.verity() ? "roothash=" : "root=");
     }
 
     /**
@@ -83,7 +95,7 @@ final class RootMounts {
                 log.debug(o, "using the initrd's fstab for /sysroot");
                 return;
             }
-            default -> { }
+            default -> {}
         }
         if (ImageRoots.isImageRoot(rootWhat)) {
             log.debug(o, "root=" + rootWhat + " is an image file: its mounts are planned with the overlay settings");
@@ -116,8 +128,19 @@ final class RootMounts {
         }
         if (extraOpts != null) opts = FstabCommandLine.extend(opts, extraOpts);
         Set<MountFlag> flags = FstabOptions.has(opts, "x-systemd.makefs") ? EnumSet.of(MountFlag.MAKEFS) : Set.of();
-        graph.add(new MountPoint(o, SOURCE, OutputDir.NORMAL, what, "/sysroot", null, fstype, opts,
-                Paths.isDevicePath(what) ? 1 : 0, flags, Units.INITRD_ROOT_FS_TARGET, null));
+        graph.add(new MountPoint(
+                o,
+                SOURCE,
+                OutputDir.NORMAL,
+                what,
+                "/sysroot",
+                null,
+                fstype,
+                opts,
+                Paths.isDevicePath(what) ? 1 : 0,
+                flags,
+                Units.INITRD_ROOT_FS_TARGET,
+                null));
     }
 
     /**
@@ -134,15 +157,29 @@ final class RootMounts {
             return;
         }
         if (c.rootFstype() != null && !c.rootFstype().equals("tmpfs")) {
-            log.warning(Origin.cmdline("rootfstype="), "a downloaded root is extracted into a tmpfs; rootfstype=" + c.rootFstype()
-                    + " ignored");
+            log.warning(
+                    Origin.cmdline("rootfstype="),
+                    "a downloaded root is extracted into a tmpfs; rootfstype=" + c.rootFstype() + " ignored");
         }
         if (c.rootOptions() != null) {
-            log.warning(Origin.cmdline("rootflags="), "a downloaded root's tmpfs takes its size from rootsize=; rootflags= ignored");
+            log.warning(
+                    Origin.cmdline("rootflags="),
+                    "a downloaded root's tmpfs takes its size from rootsize=; rootflags= ignored");
         }
         NetworkRootSettings s = networkRoot.get();
-        graph.add(new MountPoint(o, SOURCE, OutputDir.NORMAL, "tmpfs", "/sysroot", null, "tmpfs",
-                "rw,mode=0755,size=" + s.size() + ",dev,suid,exec", 0, Set.of(), Units.INITRD_ROOT_FS_TARGET, null));
+        graph.add(new MountPoint(
+                o,
+                SOURCE,
+                OutputDir.NORMAL,
+                "tmpfs",
+                "/sysroot",
+                null,
+                "tmpfs",
+                "rw,mode=0755,size=" + s.size() + ",dev,suid,exec",
+                0,
+                Set.of(),
+                Units.INITRD_ROOT_FS_TARGET,
+                null));
         graph.add(new NetworkRoot(o, p.layers(), s.size(), s.timeoutMicros()));
     }
 
@@ -153,8 +190,11 @@ final class RootMounts {
     void addUsrOrFallback(StorageGraph graph, FstabCommandLine c, Origin o) {
         if (!addUsr(graph, c, o)) {
             // systemd's rule, not an input's: nothing on the command line names /usr
-            graph.add(new TargetRequirement(Origin.builtIn("no mount.usr=: /usr is on the root file system"),
-                    Units.INITRD_USR_FS_TARGET, "requires", "sysroot.mount"));
+            graph.add(new TargetRequirement(
+                    Origin.builtIn("no mount.usr=: /usr is on the root file system"),
+                    Units.INITRD_USR_FS_TARGET,
+                    "requires",
+                    "sysroot.mount"));
         }
     }
 
@@ -178,7 +218,9 @@ final class RootMounts {
         }
         // refused: /usr is then on the root file system (root='s own device was reported with root=)
         boolean own = c.usrWhat() != null;
-        if (own ? !namesADevice(o, usrWhat, "mount.usr=", usrFstype) : DeviceSpecs.check(usrWhat, DeviceSpecs.Role.FILE_SYSTEM) != null) {
+        if (own
+                ? !namesADevice(o, usrWhat, "mount.usr=", usrFstype)
+                : DeviceSpecs.check(usrWhat, DeviceSpecs.Role.FILE_SYSTEM) != null) {
             return false;
         }
         String what = DeviceNodes.toUdevNode(usrWhat);
@@ -188,8 +230,19 @@ final class RootMounts {
         else if (!FstabOptions.has(usrOptions, "ro", "rw")) opts = usrOptions + "," + (rw ? "rw" : "ro");
         else opts = usrOptions;
         Set<MountFlag> flags = FstabOptions.has(opts, "x-systemd.makefs") ? EnumSet.of(MountFlag.MAKEFS) : Set.of();
-        graph.add(new MountPoint(o, SOURCE, OutputDir.NORMAL, what, "/sysusr/usr", null, usrFstype, opts,
-                Paths.isDevicePath(what) ? 1 : 0, flags, Units.INITRD_USR_FS_TARGET, null));
+        graph.add(new MountPoint(
+                o,
+                SOURCE,
+                OutputDir.NORMAL,
+                what,
+                "/sysusr/usr",
+                null,
+                usrFstype,
+                opts,
+                Paths.isDevicePath(what) ? 1 : 0,
+                flags,
+                Units.INITRD_USR_FS_TARGET,
+                null));
         graph.add(sysusrBindMount(o, SOURCE));
         return true;
     }
@@ -208,26 +261,43 @@ final class RootMounts {
         }
         String path = fstype == null ? DeviceSpecs.devicePathFor(value) : null;
         if (path != null) {
-            log.warning(o, "\"" + value + "\" is neither a device path nor a tag such as UUID=; systemd hands it to mount as"
-                    + " it is, which finds no such device; write " + key + path);
+            log.warning(
+                    o,
+                    "\"" + value + "\" is neither a device path nor a tag such as UUID=; systemd hands it to mount as"
+                            + " it is, which finds no such device; write " + key + path);
         }
         return true;
     }
 
     /** add_volatile_root(): systemd.volatile=yes|overlay swaps the root for a tmpfs/overlay. */
     void addVolatileRoot(StorageGraph graph, FstabCommandLine c) {
-        if (c.volatileMode() != FstabCommandLine.Volatile.YES && c.volatileMode() != FstabCommandLine.Volatile.OVERLAY) {
+        if (c.volatileMode() != FstabCommandLine.Volatile.YES
+                && c.volatileMode() != FstabCommandLine.Volatile.OVERLAY) {
             return;
         }
-        graph.add(new TargetRequirement(Origin.cmdline("systemd.volatile="), Units.INITRD_ROOT_FS_TARGET, "requires",
+        graph.add(new TargetRequirement(
+                Origin.cmdline("systemd.volatile="),
+                Units.INITRD_ROOT_FS_TARGET,
+                "requires",
                 SystemdPaths.UNIT_DIR + "/" + Units.VOLATILE_ROOT_SERVICE));
     }
 
     /** add_volatile_var(): outside the initrd, systemd.volatile=state puts /var on tmpfs. */
     void addVolatileVar(StorageGraph graph, FstabCommandLine c) {
         if (c.volatileMode() != FstabCommandLine.Volatile.STATE) return;
-        graph.add(new MountPoint(Origin.cmdline("systemd.volatile="), SOURCE, OutputDir.LATE, "tmpfs", "/var", null,
-                "tmpfs", "mode=0755,size=25%,nr_inodes=1m", 0, Set.of(), Units.LOCAL_FS_TARGET, null));
+        graph.add(new MountPoint(
+                Origin.cmdline("systemd.volatile="),
+                SOURCE,
+                OutputDir.LATE,
+                "tmpfs",
+                "/var",
+                null,
+                "tmpfs",
+                "mode=0755,size=25%,nr_inodes=1m",
+                0,
+                Set.of(),
+                Units.LOCAL_FS_TARGET,
+                null));
     }
 
     /**
@@ -236,8 +306,11 @@ final class RootMounts {
      * /dev, cifs://, iscsi:, live:.
      */
     static boolean isNetworkRoot(String root) {
-        if (Paths.equal(root, "/dev/nfs") || root.equals("dhcp") || root.equals("dhcp6")
-                || root.startsWith("nfs:") || root.startsWith("nfs4:")) {
+        if (Paths.equal(root, "/dev/nfs")
+                || root.equals("dhcp")
+                || root.equals("dhcp6")
+                || root.startsWith("nfs:")
+                || root.startsWith("nfs4:")) {
             return true;
         }
         if (root.startsWith("cifs://") || root.startsWith("iscsi:") || root.startsWith("live:")) return true;
@@ -250,5 +323,4 @@ final class RootMounts {
         if (colon >= 0 && InetAddresses.isIpv4(root.substring(0, colon))) return true;
         return Paths.isAbsolute(root) && Paths.startsWith(root, "/dev") == null;
     }
-
 }

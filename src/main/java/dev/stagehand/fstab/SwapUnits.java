@@ -55,7 +55,8 @@ public final class SwapUnits {
             return false;
         }
         if (plan.contains(OutputDir.NORMAL, name)) {
-            log.error(o, name + " was already written for an earlier entry (duplicate swap " + what + "); entry ignored");
+            log.error(
+                    o, name + " was already written for an earlier entry (duplicate swap " + what + "); entry ignored");
             return false;
         }
         PlanBuilder.Transaction tx = plan.begin(s.origin());

@@ -16,12 +16,20 @@ import java.util.List;
  *                    the origins of those lines; this one is unlocked only if none of them could
  *                    be planned (systemd then retries it from the command line); else empty
  */
-public record CryptVolume(Origin origin, String sourcePath, String name, String device, String keyFile,
-        String keyDev, String headerDev, String options, List<Origin> fallbackFor) implements StorageNode {
+public record CryptVolume(
+        Origin origin,
+        String sourcePath,
+        String name,
+        String device,
+        String keyFile,
+        String keyDev,
+        String headerDev,
+        String options,
+        List<Origin> fallbackFor)
+        implements StorageNode {
     public CryptVolume {
         fallbackFor = List.copyOf(fallbackFor);
     }
-
 
     public String mapperPath() {
         return "/dev/mapper/" + name;

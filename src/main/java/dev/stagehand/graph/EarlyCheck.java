@@ -10,4 +10,5 @@ import dev.stagehand.log.Origin;
  * @param what  the device, as a udev path
  * @param where the host's mount point, for messages
  */
-public record EarlyCheck(Origin origin, String what, String where, String fstype, String options) implements StorageNode {}
+public record EarlyCheck(Origin origin, String what, String where, String fstype, String options)
+        implements StorageNode {}

@@ -33,7 +33,8 @@ public record LvmGroup(Origin origin, String vg, List<String> lvs, Degraded poli
     public String wanted() {
         if (lvs.isEmpty()) return "all LVs of " + vg;
         StringBuilder b = new StringBuilder();
-        for (String lv : lvs) b.append(b.isEmpty() ? "" : ", ").append(vg).append('/').append(lv);
+        for (String lv : lvs)
+            b.append(b.isEmpty() ? "" : ", ").append(vg).append('/').append(lv);
         return b.toString();
     }
 }

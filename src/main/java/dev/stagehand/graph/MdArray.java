@@ -20,8 +20,16 @@ import java.util.List;
  * @param members  the member devices its ARRAY line names (devices=, without wildcards), for the
  *                 graph's order (RAID on LUKS); usually empty: md finds members by their superblock
  */
-public record MdArray(Origin origin, String uuid, String name, String device, Degraded policy, long timeoutMicros, String source,
-                      boolean assemble, List<String> members)
+public record MdArray(
+        Origin origin,
+        String uuid,
+        String name,
+        String device,
+        Degraded policy,
+        long timeoutMicros,
+        String source,
+        boolean assemble,
+        List<String> members)
         implements StorageNode {
     public MdArray {
         members = List.copyOf(members);

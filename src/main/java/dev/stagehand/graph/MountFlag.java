@@ -6,7 +6,14 @@ import java.util.Set;
 
 /** What the options of a mount or swap ask for, as systemd-fstab-generator's MountPointFlags. */
 public enum MountFlag {
-    NOAUTO, NOFAIL, AUTOMOUNT, MAKEFS, GROWFS, RW_ONLY, PCRFS, QUOTA,
+    NOAUTO,
+    NOFAIL,
+    AUTOMOUNT,
+    MAKEFS,
+    GROWFS,
+    RW_ONLY,
+    PCRFS,
+    QUOTA,
     /**
      * Not an fstab option: the partition that holds the root image (root=image:DEVICE:/PATH). Its
      * device is the root's device: initrd-root-device.target and the root wait name it.
@@ -31,7 +38,8 @@ public enum MountFlag {
         if (FstabOptions.has(options, "x-systemd.makefs")) f.add(MAKEFS);
         if (FstabOptions.has(options, "x-systemd.growfs")) f.add(GROWFS);
         if (FstabOptions.has(options, "x-systemd.pcrfs")) f.add(PCRFS);
-        if (FstabOptions.has(options, "usrquota", "grpquota", "quota", "usrjquota", "grpjquota", "prjquota")) f.add(QUOTA);
+        if (FstabOptions.has(options, "usrquota", "grpquota", "quota", "usrjquota", "grpjquota", "prjquota"))
+            f.add(QUOTA);
         if (FstabOptions.yesNo(options, "noauto", "auto")) f.add(NOAUTO);
         if (FstabOptions.yesNo(options, "nofail", "fail")) f.add(NOFAIL);
         if (!isSwap) {

@@ -17,9 +17,20 @@ import java.util.Set;
  * @param onlyAfter     a mount point whose mount must have been planned first, or null (the
  *                      /sysroot/usr bind mount exists only to complete the /sysusr/usr mount)
  */
-public record MountPoint(Origin origin, String sourcePath, OutputDir dir, String what, String where,
-        String originalWhere, String fstype, String options, int passno, Set<MountFlag> flags, String target,
-        String onlyAfter) implements StorageNode {
+public record MountPoint(
+        Origin origin,
+        String sourcePath,
+        OutputDir dir,
+        String what,
+        String where,
+        String originalWhere,
+        String fstype,
+        String options,
+        int passno,
+        Set<MountFlag> flags,
+        String target,
+        String onlyAfter)
+        implements StorageNode {
     public MountPoint {
         flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));
     }

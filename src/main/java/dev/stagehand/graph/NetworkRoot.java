@@ -11,7 +11,8 @@ import java.util.List;
  *
  * @param timeoutMicros the download's budget, or TimeSpan.INFINITY
  */
-public record NetworkRoot(Origin origin, List<LayerSpecs.Layer> layers, String size, long timeoutMicros) implements StorageNode {
+public record NetworkRoot(Origin origin, List<LayerSpecs.Layer> layers, String size, long timeoutMicros)
+        implements StorageNode {
     public NetworkRoot {
         layers = List.copyOf(layers);
     }

@@ -66,7 +66,12 @@ public final class HookScripts {
         if (s.isEmpty()) return false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-';
+            boolean ok = c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '.'
+                    || c == '_'
+                    || c == '-';
             if (!ok) return false;
         }
         return true;
@@ -89,8 +94,9 @@ public final class HookScripts {
         if (isDirectory(initrdDir)) {
             for (String host : new String[] {USR_SHARE, ETC}) {
                 if (!names(host + "/" + p.stage).isEmpty()) {
-                    log.notice(Origin.file(host + "/" + p.stage), "not used: the initrd's own " + initrdDir
-                            + " is what initramfs-tools would run");
+                    log.notice(
+                            Origin.file(host + "/" + p.stage),
+                            "not used: the initrd's own " + initrdDir + " is what initramfs-tools would run");
                 }
             }
             String order = initrdDir + "/ORDER";
@@ -142,8 +148,14 @@ public final class HookScripts {
                 log.error(Origin.fileLine(path, bad.line), bad.getMessage() + "; script skipped");
                 continue;
             }
-            usable.put(name, new HookScript(p, name, path, found.line() > 0 ? Origin.fileLine(path, found.line())
-                    : Origin.file(path), found.names()));
+            usable.put(
+                    name,
+                    new HookScript(
+                            p,
+                            name,
+                            path,
+                            found.line() > 0 ? Origin.fileLine(path, found.line()) : Origin.file(path),
+                            found.names()));
             prereqLine.put(name, found.line());
             pairs.add(new String[] {name, name});
             for (String pre : found.names()) pairs.add(new String[] {pre, name});
@@ -153,13 +165,16 @@ public final class HookScripts {
             List<String> files = new ArrayList<>();
             for (String n : loop) {
                 HookScript s = usable.get(n);
-                files.add(s == null ? n : s.path() + (prereqLine.getOrDefault(n, 0) > 0
-                        ? ":" + prereqLine.get(n) : ""));
+                files.add(
+                        s == null ? n : s.path() + (prereqLine.getOrDefault(n, 0) > 0 ? ":" + prereqLine.get(n) : ""));
             }
             HookScript first = usable.get(loop.get(0));
-            log.warning(first == null ? null : first.origin(), "the PREREQ lines of these scripts form a loop: "
-                    + String.join(", ", files) + "; run in the order tsort breaks it (as initramfs-tools does): "
-                    + String.join(" ", namesOnly(sorted.order(), usable)));
+            log.warning(
+                    first == null ? null : first.origin(),
+                    "the PREREQ lines of these scripts form a loop: "
+                            + String.join(", ", files)
+                            + "; run in the order tsort breaks it (as initramfs-tools does): "
+                            + String.join(" ", namesOnly(sorted.order(), usable)));
         }
         List<HookScript> out = new ArrayList<>();
         for (String n : sorted.order()) {
@@ -179,7 +194,9 @@ public final class HookScripts {
     private boolean usableScript(String path, String name) {
         Path host = root.host(path);
         if (!isScriptName(name)) {
-            log.warning(Origin.file(path), "not a script name initramfs-tools accepts (letters, digits, '.', '_', '-'); skipped");
+            log.warning(
+                    Origin.file(path),
+                    "not a script name initramfs-tools accepts (letters, digits, '.', '_', '-'); skipped");
             return false;
         }
         if (host == null || Files.isDirectory(host)) return false; // folders: skipped without a word, as set_initlist
@@ -193,7 +210,10 @@ public final class HookScripts {
         }
         try {
             if (Files.size(host) > MAX_SCRIPT_BYTES) {
-                log.error(Origin.file(path), "is larger than " + MAX_SCRIPT_BYTES + " bytes, too large to be read for its PREREQ line; script skipped");
+                log.error(
+                        Origin.file(path),
+                        "is larger than " + MAX_SCRIPT_BYTES
+                                + " bytes, too large to be read for its PREREQ line; script skipped");
                 return false;
             }
         } catch (IOException e) {
@@ -237,12 +257,17 @@ public final class HookScripts {
             Origin o = Origin.fileLine(order, i + 1);
             if (l.isEmpty() || l.startsWith("#") || l.equals("[ -e /conf/param.conf ] && . /conf/param.conf")) continue;
             String cmd = l;
-            if (cmd.endsWith(" \"$@\"")) cmd = cmd.substring(0, cmd.length() - 5).strip();
-            else if (cmd.endsWith(" $@")) cmd = cmd.substring(0, cmd.length() - 3).strip();
+            if (cmd.endsWith(" \"$@\""))
+                cmd = cmd.substring(0, cmd.length() - 5).strip();
+            else if (cmd.endsWith(" $@"))
+                cmd = cmd.substring(0, cmd.length() - 3).strip();
             String prefix = dir + "/";
             String name = cmd.startsWith(prefix) ? cmd.substring(prefix.length()) : null;
             if (name == null || !isScriptName(name)) {
-                log.error(o, "expected \"" + prefix + "NAME \\\"$@\\\"\" or the /conf/param.conf line, got \"" + l + "\"; line ignored");
+                log.error(
+                        o,
+                        "expected \"" + prefix + "NAME \\\"$@\\\"\" or the /conf/param.conf line, got \"" + l
+                                + "\"; line ignored");
                 continue;
             }
             if (!listed.add(name)) {
@@ -262,7 +287,9 @@ public final class HookScripts {
             if (n.equals("ORDER") || listed.contains(n)) continue;
             Path host = root.host(dir + "/" + n);
             if (host != null && Files.isRegularFile(host)) {
-                log.notice(Origin.file(dir + "/" + n), "not listed in " + order + "; not run (initramfs-tools runs what ORDER lists)");
+                log.notice(
+                        Origin.file(dir + "/" + n),
+                        "not listed in " + order + "; not run (initramfs-tools runs what ORDER lists)");
             }
         }
         return out;
@@ -314,8 +341,9 @@ public final class HookScripts {
             if (p == null) {
                 List<String> known = new ArrayList<>();
                 for (HookPoint q : HookPoint.values()) if (q.family == HookPoint.Family.NIXOS) known.add(q.stage);
-                log.warning(Origin.file(NIXOS + "/" + n), "not a NixOS stage-1 command list (expected one of "
-                        + String.join(", ", known) + "); ignored");
+                log.warning(
+                        Origin.file(NIXOS + "/" + n),
+                        "not a NixOS stage-1 command list (expected one of " + String.join(", ", known) + "); ignored");
             }
         }
     }

@@ -46,11 +46,15 @@ public final class HookSettings {
             } else {
                 int slash = w.lastIndexOf('/');
                 HookPoint p = slash <= 0 ? null : HookPoint.byId(w.substring(0, slash));
-                ok = p != null && p.family == HookPoint.Family.INITRAMFS_TOOLS && HookScripts.isScriptName(w.substring(slash + 1));
+                ok = p != null
+                        && p.family == HookPoint.Family.INITRAMFS_TOOLS
+                        && HookScripts.isScriptName(w.substring(slash + 1));
             }
             if (!ok) {
-                log.warning(v.origin(), "Optional=: \"" + w + "\" is not a hook name (expected STAGE/SCRIPT such as "
-                        + "local-top/foo, or nixos/NAME such as nixos/postDeviceCommands); ignored");
+                log.warning(
+                        v.origin(),
+                        "Optional=: \"" + w + "\" is not a hook name (expected STAGE/SCRIPT such as "
+                                + "local-top/foo, or nixos/NAME such as nixos/postDeviceCommands); ignored");
                 continue;
             }
             out.put(w, v.origin());
@@ -69,13 +73,15 @@ public final class HookSettings {
             if (!w.key().equals(CMDLINE)) continue;
             Boolean b = w.value() == null ? Boolean.TRUE : Booleans.parse(w.value());
             if (b == null) {
-                log.warning(Origin.cmdline("rd.stagehand.hooks="), "expected a boolean (0 or 1), got \"" + w.value()
-                        + "\"; ignored");
+                log.warning(
+                        Origin.cmdline("rd.stagehand.hooks="),
+                        "expected a boolean (0 or 1), got \"" + w.value() + "\"; ignored");
                 continue;
             }
             on = b;
         }
-        if (!on) log.notice(Origin.cmdline("rd.stagehand.hooks="), "legacy hook scripts are not run (rd.stagehand.hooks=0)");
+        if (!on)
+            log.notice(Origin.cmdline("rd.stagehand.hooks="), "legacy hook scripts are not run (rd.stagehand.hooks=0)");
         return on;
     }
 

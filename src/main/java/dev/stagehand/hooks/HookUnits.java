@@ -45,11 +45,17 @@ public final class HookUnits {
      *                      NixOS ran preLVMCommands before `lvm vgchange -ay` and
      *                      postDeviceCommands after it
      */
-    public void add(Map<HookPoint, List<HookScript>> scripts, HookSettings settings, MountPoint root,
-                    KernelCommandLine cmdline, List<String> lvmActivation) {
+    public void add(
+            Map<HookPoint, List<HookScript>> scripts,
+            HookSettings settings,
+            MountPoint root,
+            KernelCommandLine cmdline,
+            List<String> lvmActivation) {
         settings.reportUnmatched(scripts, log);
         boolean rootWait = plan.contains(OutputDir.NORMAL, RootWaitUnits.SERVICE);
-        List<String> activation = lvmActivation.stream().filter(u -> plan.contains(OutputDir.NORMAL, u)).toList();
+        List<String> activation = lvmActivation.stream()
+                .filter(u -> plan.contains(OutputDir.NORMAL, u))
+                .toList();
         String resumeUnit = resumeUnit(cmdline);
         Map<HookPoint.Family, String> previous = new EnumMap<>(HookPoint.Family.class);
         for (Map.Entry<HookPoint, List<HookScript>> e : scripts.entrySet()) {
@@ -57,13 +63,16 @@ public final class HookUnits {
             List<HookScript> list = e.getValue();
             // what explain names as the unit's input: the script (NixOS) or its stage folder
             String first = list.get(0).path();
-            Origin origin = p.family == HookPoint.Family.NIXOS ? Origin.file(first)
+            Origin origin = p.family == HookPoint.Family.NIXOS
+                    ? Origin.file(first)
                     : Origin.file(first.substring(0, first.lastIndexOf('/')));
             String waitFor = null;
             if (p == HookPoint.LOCAL_BLOCK) {
                 if (root == null || !Paths.isDevicePath(root.what())) {
-                    log.notice(Origin.file(list.get(0).path()), "local-block scripts do not run: the root is not a device "
-                            + "(initramfs-tools calls them only while it waits for a root device)");
+                    log.notice(
+                            Origin.file(list.get(0).path()),
+                            "local-block scripts do not run: the root is not a device "
+                                    + "(initramfs-tools calls them only while it waits for a root device)");
                     continue;
                 }
                 waitFor = root.what();
@@ -71,7 +80,8 @@ public final class HookUnits {
             String prev = p.isFailureHook() ? null : previous.get(p.family);
             PlanBuilder.Transaction tx = plan.begin(origin);
             try {
-                tx.unit(unit(p, list, settings, prev, rootWait && p.precedesRootWait(), resumeUnit, waitFor, activation));
+                tx.unit(unit(
+                        p, list, settings, prev, rootWait && p.precedesRootWait(), resumeUnit, waitFor, activation));
             } catch (IllegalArgumentException ex) { // a value the checks above should have refused
                 log.error(origin, "no unit for the " + p.id() + " hooks: " + ex.getMessage());
                 continue;
@@ -79,7 +89,8 @@ public final class HookUnits {
             for (String t : p.requiredBy()) tx.link(Links.dependency(t, "requires", p.unitName()));
             // the root wait's budget starts after these points and not at all when one failed
             // (else it would run out in the emergency shell and fail the root device again)
-            if (rootWait && p.precedesRootWait()) tx.link(Links.dependency(RootWaitUnits.SERVICE, "requires", p.unitName()));
+            if (rootWait && p.precedesRootWait())
+                tx.link(Links.dependency(RootWaitUnits.SERVICE, "requires", p.unitName()));
             if (p.isFailureHook()) tx.link(Links.dependency("emergency.target", "wants", p.unitName()));
             var problem = tx.commit();
             if (problem.isPresent()) {
@@ -90,8 +101,15 @@ public final class HookUnits {
         }
     }
 
-    private UnitFile unit(HookPoint p, List<HookScript> scripts, HookSettings settings, String prev,
-                          boolean beforeRootWait, String resumeUnit, String waitFor, List<String> lvmActivation) {
+    private UnitFile unit(
+            HookPoint p,
+            List<HookScript> scripts,
+            HookSettings settings,
+            String prev,
+            boolean beforeRootWait,
+            String resumeUnit,
+            String waitFor,
+            List<String> lvmActivation) {
         List<String> after = new ArrayList<>();
         if (prev != null) after.add(prev);
         after.addAll(p.after());
@@ -102,7 +120,8 @@ public final class HookUnits {
         if (beforeRootWait) before.add(RootWaitUnits.SERVICE);
         before.add("shutdown.target");
 
-        StringBuilder exec = new StringBuilder(RootWaitUnits.BINARY).append(" hook run ").append(ExecArgs.quote(p.id()));
+        StringBuilder exec =
+                new StringBuilder(RootWaitUnits.BINARY).append(" hook run ").append(ExecArgs.quote(p.id()));
         if (waitFor != null) exec.append(" --wait-for=").append(ExecArgs.quote(waitFor));
         for (HookScript s : scripts) {
             if (settings.isOptional(s)) exec.append(" --optional=").append(ExecArgs.quote(s.name()));
@@ -123,7 +142,8 @@ public final class HookUnits {
             b.set("OnFailure", "emergency.target").set("OnFailureJobMode", "replace-irreversibly");
         }
         for (HookScript s : scripts) {
-            b.comment(s.hookName() + (settings.isOptional(s) ? " (optional)" : "")
+            b.comment(s.hookName()
+                    + (settings.isOptional(s) ? " (optional)" : "")
                     + (s.prereqs().isEmpty() ? "" : ", PREREQ: " + String.join(" ", s.prereqs())));
         }
         b.section("Service")

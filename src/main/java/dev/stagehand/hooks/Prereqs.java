@@ -43,7 +43,8 @@ public final class Prereqs {
         if (text.indexOf('\0') >= 0) {
             int line = 1;
             for (int i = 0; i < text.indexOf('\0'); i++) if (text.charAt(i) == '\n') line++;
-            throw new BadPrereq(line, "contains a NUL byte: not a shell script, so its PREREQ cannot be read without running it");
+            throw new BadPrereq(
+                    line, "contains a NUL byte: not a shell script, so its PREREQ cannot be read without running it");
         }
         String[] lines = text.split("\n", -1);
         Found found = null;
@@ -56,8 +57,10 @@ public final class Prereqs {
             int lineNo = i + 1;
             String value = value(l.substring(s + "PREREQ=".length()), lineNo);
             if (found != null && !value.equals(foundValue)) {
-                throw new BadPrereq(lineNo, "PREREQ is assigned twice (lines " + found.line() + " and " + lineNo
-                        + ") with different values; which one counts depends on running the script");
+                throw new BadPrereq(
+                        lineNo,
+                        "PREREQ is assigned twice (lines " + found.line() + " and " + lineNo
+                                + ") with different values; which one counts depends on running the script");
             }
             if (found == null) {
                 found = new Found(words(value, lineNo), lineNo);
@@ -82,8 +85,10 @@ public final class Prereqs {
             if (q == '"') {
                 for (char c : new char[] {'$', '`', '\\'}) {
                     if (value.indexOf(c) >= 0) {
-                        throw new BadPrereq(line, "the PREREQ value has a '" + c
-                                + "', which only running the script could expand (expected PREREQ=\"name ...\")");
+                        throw new BadPrereq(
+                                line,
+                                "the PREREQ value has a '" + c
+                                        + "', which only running the script could expand (expected PREREQ=\"name ...\")");
                     }
                 }
             }
@@ -94,8 +99,10 @@ public final class Prereqs {
         }
         String after = rest.substring(end).strip();
         if (!after.isEmpty() && !after.startsWith("#") && !after.startsWith(";")) {
-            throw new BadPrereq(line, "unexpected text after the PREREQ value: \"" + after
-                    + "\" (expected PREREQ=\"name ...\" alone on its line)");
+            throw new BadPrereq(
+                    line,
+                    "unexpected text after the PREREQ value: \"" + after
+                            + "\" (expected PREREQ=\"name ...\" alone on its line)");
         }
         return value;
     }
@@ -105,8 +112,9 @@ public final class Prereqs {
         for (String w : value.split("[ \t]+")) {
             if (w.isEmpty()) continue;
             if (!HookScripts.isScriptName(w)) {
-                throw new BadPrereq(line, "PREREQ names \"" + w
-                        + "\", which is not a script name (letters, digits, '.', '_', '-')");
+                throw new BadPrereq(
+                        line,
+                        "PREREQ names \"" + w + "\", which is not a script name (letters, digits, '.', '_', '-')");
             }
             out.add(w);
         }

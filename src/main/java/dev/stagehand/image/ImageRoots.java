@@ -66,8 +66,15 @@ public final class ImageRoots {
      * @param rootHash    roothash=, or null
      * @param verityOn    systemd.verity= (default yes)
      */
-    public void add(StorageGraph graph, KernelCommandLine cmdline, String rootWhat, String rootFstype, String rootOptions,
-                    String rootHash, boolean verityOn, ImageSettings settings) {
+    public void add(
+            StorageGraph graph,
+            KernelCommandLine cmdline,
+            String rootWhat,
+            String rootFstype,
+            String rootOptions,
+            String rootHash,
+            boolean verityOn,
+            ImageSettings settings) {
         Origin o = Origin.cmdline("root=");
         Spec spec = spec(o, rootWhat);
         if (spec == null) return;
@@ -78,40 +85,107 @@ public final class ImageRoots {
         ImageFile.Verity v = verity.verity();
         // with verity the image is mounted from systemd-veritysetup's device, which attached the loop device
         String imageWhat = v == null ? image : v.device();
-        String imageOptions = v == null ? "ro,loop,x-systemd.requires=" + ImageUnits.SERVICE
+        String imageOptions = v == null
+                ? "ro,loop,x-systemd.requires=" + ImageUnits.SERVICE
                 : "ro,x-systemd.requires=" + ImageUnits.SERVICE + ",x-systemd.requires=" + ImageUnits.verityService();
         ImageSettings.Overlay overlay = settings.overlay();
         boolean none = overlay.kind() == ImageSettings.Kind.NONE;
         String imageOn = none ? "/sysroot" : IMAGE_DIR;
 
-        graph.add(new MountPoint(o, SOURCE_PATH, OutputDir.NORMAL, DeviceNodes.toUdevNode(spec.device()), SOURCE_DIR, null,
-                null, "ro", 0, Set.of(MountFlag.IMAGE_SOURCE), null, null));
+        graph.add(new MountPoint(
+                o,
+                SOURCE_PATH,
+                OutputDir.NORMAL,
+                DeviceNodes.toUdevNode(spec.device()),
+                SOURCE_DIR,
+                null,
+                null,
+                "ro",
+                0,
+                Set.of(MountFlag.IMAGE_SOURCE),
+                null,
+                null));
         if (!none) graph.add(upper(overlay));
         graph.add(new ImageFile(o, image, fstype, none ? null : OVERLAY_DIR, imageOn, v));
         if (none) {
-            graph.add(new MountPoint(o, SOURCE_PATH, OutputDir.NORMAL, imageWhat, "/sysroot", null, fstype,
-                    join(imageOptions, rootOptions), 0, Set.of(MountFlag.IMAGE), Units.INITRD_ROOT_FS_TARGET, null));
+            graph.add(new MountPoint(
+                    o,
+                    SOURCE_PATH,
+                    OutputDir.NORMAL,
+                    imageWhat,
+                    "/sysroot",
+                    null,
+                    fstype,
+                    join(imageOptions, rootOptions),
+                    0,
+                    Set.of(MountFlag.IMAGE),
+                    Units.INITRD_ROOT_FS_TARGET,
+                    null));
             return;
         }
-        graph.add(new MountPoint(o, SOURCE_PATH, OutputDir.NORMAL, imageWhat, IMAGE_DIR, null, fstype, imageOptions, 0,
-                Set.of(MountFlag.IMAGE), null, null));
+        graph.add(new MountPoint(
+                o,
+                SOURCE_PATH,
+                OutputDir.NORMAL,
+                imageWhat,
+                IMAGE_DIR,
+                null,
+                fstype,
+                imageOptions,
+                0,
+                Set.of(MountFlag.IMAGE),
+                null,
+                null));
         String layers = "lowerdir=" + IMAGE_DIR + ",upperdir=" + OVERLAY_DIR + "/upper,workdir=" + OVERLAY_DIR + "/work"
                 + ",x-systemd.requires-mounts-for=" + IMAGE_DIR + ",x-systemd.requires-mounts-for=" + OVERLAY_DIR
                 // the upper and work folders are made by the check
                 + ",x-systemd.requires=" + ImageUnits.SERVICE;
-        graph.add(new MountPoint(o, SOURCE_PATH, OutputDir.NORMAL, "overlay", "/sysroot", null, "overlay",
-                join(layers, rootOptions), 0, Set.of(), Units.INITRD_ROOT_FS_TARGET, null));
+        graph.add(new MountPoint(
+                o,
+                SOURCE_PATH,
+                OutputDir.NORMAL,
+                "overlay",
+                "/sysroot",
+                null,
+                "overlay",
+                join(layers, rootOptions),
+                0,
+                Set.of(),
+                Units.INITRD_ROOT_FS_TARGET,
+                null));
     }
 
     /** The upper layer's mount: a tmpfs, or the persistent file system. */
     private static MountPoint upper(ImageSettings.Overlay overlay) {
         Origin o = overlay.origin().isBuiltIn() ? Origin.cmdline("root=") : overlay.origin();
         if (overlay.kind() == ImageSettings.Kind.DEVICE) {
-            return new MountPoint(o, SOURCE_PATH, OutputDir.NORMAL, DeviceNodes.toUdevNode(overlay.device()), OVERLAY_DIR,
-                    null, null, "rw", 0, Set.of(MountFlag.IMAGE_UPPER), null, null);
+            return new MountPoint(
+                    o,
+                    SOURCE_PATH,
+                    OutputDir.NORMAL,
+                    DeviceNodes.toUdevNode(overlay.device()),
+                    OVERLAY_DIR,
+                    null,
+                    null,
+                    "rw",
+                    0,
+                    Set.of(MountFlag.IMAGE_UPPER),
+                    null,
+                    null);
         }
-        return new MountPoint(o, SOURCE_PATH, OutputDir.NORMAL, "tmpfs", OVERLAY_DIR, null, "tmpfs",
-                "mode=0755" + (overlay.size() != null ? ",size=" + overlay.size() : ""), 0, Set.of(), null, null);
+        return new MountPoint(
+                o,
+                SOURCE_PATH,
+                OutputDir.NORMAL,
+                "tmpfs",
+                OVERLAY_DIR,
+                null,
+                "tmpfs",
+                "mode=0755" + (overlay.size() != null ? ",size=" + overlay.size() : ""),
+                0,
+                Set.of(),
+                null,
+                null);
     }
 
     /** DEVICE and /PATH, or null after a message. */
@@ -126,17 +200,22 @@ public final class ImageRoots {
         String device = rest.substring(0, split), path = rest.substring(split + 1);
         if (!ImageSettings.isDevice(device)) {
             DeviceSpecs.Refusal r = DeviceSpecs.check(device, DeviceSpecs.Role.FILE_SYSTEM);
-            log.error(o, r != null ? "the image's partition: " + r.message(device) + "; no root mount"
-                    : "the image's partition must be a device (UUID=, LABEL=, PARTUUID=, PARTLABEL=, /dev/...), got \""
-                            + device + "\"; no root mount");
+            log.error(
+                    o,
+                    r != null
+                            ? "the image's partition: " + r.message(device) + "; no root mount"
+                            : "the image's partition must be a device (UUID=, LABEL=, PARTUUID=, PARTLABEL=, /dev/...), got \""
+                                    + device + "\"; no root mount");
             return null;
         }
         List<String> problems = new ArrayList<>();
         if (!Paths.isSafe(path)) problems.add("a path without \"..\"");
         if (path.endsWith("/")) problems.add("a file, not a folder");
         if (!problems.isEmpty()) {
-            log.error(o, "the image's path must be " + String.join(" and ", problems) + " on its partition, got \"" + path
-                    + "\"; no root mount");
+            log.error(
+                    o,
+                    "the image's path must be " + String.join(" and ", problems) + " on its partition, got \"" + path
+                            + "\"; no root mount");
             return null;
         }
         return new Spec(device, path);
@@ -146,8 +225,10 @@ public final class ImageRoots {
     private String fstype(String rootFstype) {
         if (rootFstype == null || rootFstype.equals("auto")) return null;
         if (rootFstype.equals("erofs") || rootFstype.equals("squashfs")) return rootFstype;
-        log.warning(Origin.cmdline("rootfstype="), "an image root is erofs or squashfs, got \"" + rootFstype
-                + "\"; the type is detected when the image is mounted (leave rootfstype= out, or write erofs or squashfs)");
+        log.warning(
+                Origin.cmdline("rootfstype="),
+                "an image root is erofs or squashfs, got \"" + rootFstype
+                        + "\"; the type is detected when the image is mounted (leave rootfstype= out, or write erofs or squashfs)");
         return null;
     }
 

@@ -24,13 +24,18 @@ public record ImageSettings(Overlay overlay) {
     static final String SECTION = "Image", OVERLAY = "Overlay", CMDLINE = "rd.stagehand.overlay";
     /** [Image] Overlay= and rd.stagehand.overlay=. */
     public static final SettingKeys KEYS = new SettingKeys(Map.of(SECTION, List.of(OVERLAY)), List.of(CMDLINE));
+
     static final String EXPECTED = "tmpfs, tmpfs:size=SIZE (e.g. tmpfs:size=512m or tmpfs:size=25%), none, or a device "
             + "(UUID=, LABEL=, PARTUUID=, PARTLABEL=, /dev/...)";
     /** tmpfs(5)'s size=: bytes with an optional k, m, g, t, p, e suffix, or a percentage of RAM. */
     private static final Pattern SIZE = Pattern.compile("[0-9]{1,19}[kKmMgGtTpPeE%]?");
 
     /** What holds the writable layer. */
-    public enum Kind { TMPFS, DEVICE, NONE }
+    public enum Kind {
+        TMPFS,
+        DEVICE,
+        NONE
+    }
 
     /**
      * @param size   tmpfs size= (null: tmpfs's default, half of RAM)
@@ -38,7 +43,8 @@ public record ImageSettings(Overlay overlay) {
      * @param origin where it was set
      */
     public record Overlay(Kind kind, String size, String device, Origin origin) {
-        static final Overlay DEFAULT = new Overlay(Kind.TMPFS, null, null, Origin.builtIn("the default upper layer: tmpfs"));
+        static final Overlay DEFAULT =
+                new Overlay(Kind.TMPFS, null, null, Origin.builtIn("the default upper layer: tmpfs"));
     }
 
     /**
@@ -59,19 +65,24 @@ public record ImageSettings(Overlay overlay) {
             Origin o = Origin.cmdline(key + "=");
             if (key.equals(CMDLINE)) {
                 Overlay v = value == null ? null : overlay(value, o);
-                if (v == null) log.warning(o, "expected " + EXPECTED + ", got \"" + (value == null ? "" : value) + "\"; ignored");
+                if (v == null)
+                    log.warning(o, "expected " + EXPECTED + ", got \"" + (value == null ? "" : value) + "\"; ignored");
                 else ours = v;
             } else if (imageRoot && (key.equals("rd.overlay") || key.equals("rd.live.overlay"))) {
                 // dracut: none (its default) is a temporary overlay; DEV:PATH an overlay file or folder on DEV
                 if (value == null || value.isEmpty() || value.equals("none")) {
                     dracut = new Overlay(Kind.TMPFS, null, null, o);
                 } else {
-                    log.warning(o, "dracut's form names an overlay file or folder on a device; an image root's upper layer is "
-                            + "a whole file system: write rd.stagehand.overlay=DEVICE (or tmpfs); ignored");
+                    log.warning(
+                            o,
+                            "dracut's form names an overlay file or folder on a device; an image root's upper layer is "
+                                    + "a whole file system: write rd.stagehand.overlay=DEVICE (or tmpfs); ignored");
                 }
             } else if (imageRoot && (key.startsWith("rd.live.overlay.") || key.startsWith("rd.overlay."))) {
-                log.warning(o, "dracut's live-image setting has no meaning for root=image:, whose upper layer "
-                        + "rd.stagehand.overlay= sets; ignored");
+                log.warning(
+                        o,
+                        "dracut's live-image setting has no meaning for root=image:, whose upper layer "
+                                + "rd.stagehand.overlay= sets; ignored");
             }
         }
         return new ImageSettings(ours != null ? ours : dracut != null ? dracut : fromConfig);
@@ -83,7 +94,8 @@ public record ImageSettings(Overlay overlay) {
         if (value.equals("tmpfs")) return new Overlay(Kind.TMPFS, null, null, o);
         if (value.startsWith("tmpfs:")) {
             String opt = value.substring("tmpfs:".length());
-            if (!opt.startsWith("size=") || !SIZE.matcher(opt.substring("size=".length())).matches()) return null;
+            if (!opt.startsWith("size=")
+                    || !SIZE.matcher(opt.substring("size=".length())).matches()) return null;
             return new Overlay(Kind.TMPFS, opt.substring("size=".length()), null, o);
         }
         if (isDevice(value)) return new Overlay(Kind.DEVICE, null, value, o);

@@ -46,17 +46,22 @@ public final class ImageUnits {
             String p = UnitValues.problem(v);
             if (p == null) p = UnitPathList.problem(v);
             if (p != null) {
-                log.error(f.origin(), "the image path \"" + v + "\" cannot be written to a unit file: " + p + "; no root mount");
+                log.error(
+                        f.origin(),
+                        "the image path \"" + v + "\" cannot be written to a unit file: " + p + "; no root mount");
                 return false;
             }
         }
-        StringBuilder exec = new StringBuilder(RootWaitUnits.BINARY).append(" image-check --image=")
+        StringBuilder exec = new StringBuilder(RootWaitUnits.BINARY)
+                .append(" image-check --image=")
                 .append(ExecArgs.quote(f.path()));
         if (f.fstype() != null) exec.append(" --type=").append(ExecArgs.quote(f.fstype()));
         if (f.overlayDir() != null) exec.append(" --overlay=").append(ExecArgs.quote(f.overlayDir()));
         if (f.verity() != null) {
-            exec.append(" --hash-file=").append(ExecArgs.quote(f.verity().hashFile()))
-                    .append(" --roothash=").append(f.verity().rootHash());
+            exec.append(" --hash-file=")
+                    .append(ExecArgs.quote(f.verity().hashFile()))
+                    .append(" --roothash=")
+                    .append(f.verity().rootHash());
         }
         UnitFile.Builder u = UnitFile.builder(SERVICE)
                 .section("Unit")
@@ -66,7 +71,9 @@ public final class ImageUnits {
                 .set("Conflicts", "shutdown.target")
                 .set("Before", "shutdown.target")
                 // the image's partition, the upper layer's file system (and the hash tree's)
-                .set("RequiresMountsFor", String.join(" ", values.stream().map(UnitPathList::word).toList()))
+                .set(
+                        "RequiresMountsFor",
+                        String.join(" ", values.stream().map(UnitPathList::word).toList()))
                 .section("Service")
                 .set("Type", "oneshot")
                 .set("RemainAfterExit", "yes")
@@ -92,7 +99,8 @@ public final class ImageUnits {
     private static UnitFile verity(ImageFile f) {
         ImageFile.Verity v = f.verity();
         String exec = SystemdPaths.VERITYSETUP + " attach " + ImageVerity.NAME + " " + ExecArgs.quote(f.path()) + " "
-                + ExecArgs.quote(v.hashFile()) + " " + v.rootHash() + " " + ExecArgs.quote(v.options() == null ? "" : v.options());
+                + ExecArgs.quote(v.hashFile()) + " " + v.rootHash() + " "
+                + ExecArgs.quote(v.options() == null ? "" : v.options());
         return UnitFile.builder(verityService())
                 .section("Unit")
                 .set("Description", "Integrity Protection Setup for " + ImageVerity.NAME) // systemd writes %I: the same

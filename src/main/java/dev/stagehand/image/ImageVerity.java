@@ -54,16 +54,23 @@ final class ImageVerity {
         for (KernelCommandLine.Word w : cmdline.words(KernelCommandLine.STRIP_RD_PREFIX)) {
             if (w.value() == null) continue;
             switch (w.key()) {
-                case "systemd.verity_root_hash" -> { hashPath = w.value(); hashOrigin = Origin.cmdline(w.writtenKey() + "="); }
-                case "systemd.verity_root_options" -> { options = w.value(); optionsOrigin = Origin.cmdline(w.writtenKey() + "="); }
+                case "systemd.verity_root_hash" -> {
+                    hashPath = w.value();
+                    hashOrigin = Origin.cmdline(w.writtenKey() + "=");
+                }
+                case "systemd.verity_root_options" -> {
+                    options = w.value();
+                    optionsOrigin = Origin.cmdline(w.writtenKey() + "=");
+                }
                 case "systemd.verity_root_data" -> dataGiven = true;
-                default -> { }
+                default -> {}
             }
         }
         Origin o = Origin.cmdline("roothash=");
         if (rootHash == null) {
             if (hashPath != null || options != null) {
-                log.warning(hashOrigin != null ? hashOrigin : optionsOrigin,
+                log.warning(
+                        hashOrigin != null ? hashOrigin : optionsOrigin,
                         "no roothash=: the image root is mounted without verity (add roothash=, as veritysetup format prints it)");
             }
             return Result.NONE;
@@ -73,27 +80,36 @@ final class ImageVerity {
             return Result.NONE;
         }
         if (!HEX.matcher(rootHash).matches()) {
-            log.error(o, "expected the image's root hash in hexadecimal (32 to 128 digits, as veritysetup format prints"
-                    + " it), got \"" + rootHash + "\"; no root mount");
+            log.error(
+                    o,
+                    "expected the image's root hash in hexadecimal (32 to 128 digits, as veritysetup format prints"
+                            + " it), got \"" + rootHash + "\"; no root mount");
             return Result.REFUSED;
         }
         if (dataGiven) {
-            log.warning(Origin.cmdline("systemd.verity_root_data="), "with root=image: the image is the verity data; ignored");
+            log.warning(
+                    Origin.cmdline("systemd.verity_root_data="),
+                    "with root=image: the image is the verity data; ignored");
         }
         String hashFile = image + SIDECAR;
         if (hashPath != null) {
             if (!hashPath.startsWith("/") || hashPath.endsWith("/") || !Paths.isSafe(hashPath)) {
-                log.error(hashOrigin, "expected the hash tree's /PATH on the image's partition (without \"..\"), got \""
-                        + hashPath + "\"; no root mount");
+                log.error(
+                        hashOrigin,
+                        "expected the hash tree's /PATH on the image's partition (without \"..\"), got \"" + hashPath
+                                + "\"; no root mount");
                 return Result.REFUSED;
             }
             hashFile = Paths.simplify(ImageRoots.SOURCE_DIR + hashPath);
         }
         if (options != null && UnitValues.problem(options) != null) {
-            log.error(optionsOrigin, "the options \"" + options + "\" cannot be written to a unit file: "
-                    + UnitValues.problem(options) + "; no root mount");
+            log.error(
+                    optionsOrigin,
+                    "the options \"" + options + "\" cannot be written to a unit file: " + UnitValues.problem(options)
+                            + "; no root mount");
             return Result.REFUSED;
         }
-        return new Result(new ImageFile.Verity(hashFile, rootHash.toLowerCase(java.util.Locale.ROOT), options, DEVICE), false);
+        return new Result(
+                new ImageFile.Verity(hashFile, rootHash.toLowerCase(java.util.Locale.ROOT), options, DEVICE), false);
     }
 }

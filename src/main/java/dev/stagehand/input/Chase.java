@@ -29,7 +29,7 @@ public final class Chase {
         String todo = path;
         int maxFollow = CHASE_MAX;
         try {
-            for (;;) {
+            for (; ; ) {
                 Component c = Component.first(todo);
                 if (c == null) return null; // over-long component: EINVAL
                 if (c.name == null) break;

@@ -36,20 +36,36 @@ public final class CrypttabFile {
             if (line.isEmpty() || line.charAt(0) == '#') continue;
             List<String> f = fields(line, Integer.MAX_VALUE);
             if (f.size() < 2) {
-                log.error(origin, "expected \"NAME DEVICE [KEYFILE [OPTIONS]]\", found one field; line ignored",
+                log.error(
+                        origin,
+                        "expected \"NAME DEVICE [KEYFILE [OPTIONS]]\", found one field; line ignored",
                         "add the device as the second column (NAME DEVICE, e.g. cryptdata UUID=...)");
                 continue;
             }
             columns(f, origin, log);
             if (f.size() > 4) f = f.subList(0, 4);
-            out.add(new Entry(origin, f.get(0), f.get(1), f.size() > 2 ? f.get(2) : null, f.size() > 3 ? f.get(3) : null));
+            out.add(new Entry(
+                    origin, f.get(0), f.get(1), f.size() > 2 ? f.get(2) : null, f.size() > 3 ? f.get(3) : null));
         }
         return out;
     }
 
     /** Words that a crypttab option list (the fourth column) typically holds, not a key file. */
-    private static final List<String> OPTION_WORDS = List.of("luks", "plain", "tcrypt", "bitlk", "discard", "swap", "tmp",
-            "noauto", "nofail", "readonly", "read-only", "_netdev", "headless", "x-initrd.attach");
+    private static final List<String> OPTION_WORDS = List.of(
+            "luks",
+            "plain",
+            "tcrypt",
+            "bitlk",
+            "discard",
+            "swap",
+            "tmp",
+            "noauto",
+            "nofail",
+            "readonly",
+            "read-only",
+            "_netdev",
+            "headless",
+            "x-initrd.attach");
 
     /**
      * Columns that are there but say something else than was meant. systemd reads the line all
@@ -58,36 +74,56 @@ public final class CrypttabFile {
      */
     private static void columns(List<String> f, Origin origin, Log log) {
         String name = f.get(0);
-        if (name.startsWith("UUID=") || name.startsWith("PARTUUID=") || name.startsWith("LABEL=") || name.startsWith("/dev/")) {
-            log.warning(origin, "the first column is the volume's name, but \"" + name + "\" is a device: the name column is missing",
-                    "put a name first, e.g. " + (name.startsWith("UUID=") ? "luks-" + name.substring(5) : "cryptdata") + " " + String.join(" ", f));
+        if (name.startsWith("UUID=")
+                || name.startsWith("PARTUUID=")
+                || name.startsWith("LABEL=")
+                || name.startsWith("/dev/")) {
+            log.warning(
+                    origin,
+                    "the first column is the volume's name, but \"" + name
+                            + "\" is a device: the name column is missing",
+                    "put a name first, e.g. " + (name.startsWith("UUID=") ? "luks-" + name.substring(5) : "cryptdata")
+                            + " " + String.join(" ", f));
             return; // the other columns are shifted by one: what they hold says nothing more
         }
         if (f.size() > 4 && f.get(4).startsWith("#")) {
-            log.warning(origin, "systemd reads no comment at the end of a crypttab line; it ignores \"" + String.join(" ", f.subList(4, f.size()))
-                    + "\" only because a line has at most four columns", "put the comment on a line of its own");
+            log.warning(
+                    origin,
+                    "systemd reads no comment at the end of a crypttab line; it ignores \""
+                            + String.join(" ", f.subList(4, f.size()))
+                            + "\" only because a line has at most four columns",
+                    "put the comment on a line of its own");
         } else if (f.size() > 4) {
             List<String> opts = new ArrayList<>();
             for (String w : f.subList(3, f.size())) {
                 for (String o : w.split(",")) if (!o.isEmpty()) opts.add(o);
             }
-            log.warning(origin, "expected at most four columns (NAME DEVICE KEYFILE OPTIONS), found " + f.size() + "; systemd ignores \""
-                    + String.join(" ", f.subList(4, f.size())) + "\"",
+            log.warning(
+                    origin,
+                    "expected at most four columns (NAME DEVICE KEYFILE OPTIONS), found " + f.size()
+                            + "; systemd ignores \"" + String.join(" ", f.subList(4, f.size())) + "\"",
                     "the options are one column without blanks: " + String.join(",", opts));
         }
         if (f.size() >= 3) {
             String key = f.get(2);
-            int colon = key.lastIndexOf(':'); // split_locationspec(): FILE:DEVICE, the file relative to the device's root
+            int colon =
+                    key.lastIndexOf(':'); // split_locationspec(): FILE:DEVICE, the file relative to the device's root
             boolean onDevice = colon >= 0 && Paths.isAbsolute(DeviceNodes.toUdevNode(key.substring(colon + 1)));
             if (key.equals("-") || key.equals("none") || key.startsWith("/") || onDevice) return;
             boolean options = key.indexOf(',') >= 0 || key.indexOf('=') >= 0 || OPTION_WORDS.contains(key);
             if (options && f.size() == 3) {
-                log.warning(origin, "the third column is the key file, but \"" + key + "\" looks like options; systemd-cryptsetup "
-                        + "ignores a key file that is not an absolute path, so these options do nothing",
-                        "put none in the key column and the options in the fourth column: " + f.get(0) + " " + f.get(1) + " none " + key);
+                log.warning(
+                        origin,
+                        "the third column is the key file, but \"" + key + "\" looks like options; systemd-cryptsetup "
+                                + "ignores a key file that is not an absolute path, so these options do nothing",
+                        "put none in the key column and the options in the fourth column: " + f.get(0) + " " + f.get(1)
+                                + " none " + key);
             } else {
-                log.warning(origin, "key file \"" + key + "\" is not an absolute path; systemd-cryptsetup ignores it and asks for "
-                        + "the passphrase", "write the key file's absolute path, or none to be asked");
+                log.warning(
+                        origin,
+                        "key file \"" + key + "\" is not an absolute path; systemd-cryptsetup ignores it and asks for "
+                                + "the passphrase",
+                        "write the key file's absolute path, or none to be asked");
             }
         }
     }

@@ -25,6 +25,7 @@ public final class DracutCommandLine {
     static final String FILE = "/etc/cmdline";
     /** dracut-ng reads these two after /proc/cmdline ("ordered last for boot-time precedence"). */
     static final String RUN_DIR = "/run/initramfs/cmdline.d";
+
     static final String KERNEL_FILE = "/etc/kernel/cmdline";
     /** A line longer than this is not a command line (the kernel's own limit is 2048 to 64 KiB by architecture). */
     static final int MAX_FILE_BYTES = 64 * 1024;
@@ -41,7 +42,9 @@ public final class DracutCommandLine {
         // dracut-ng: what its hooks wrote at boot, then /etc/kernel/cmdline, after the kernel's
         for (String f : files(env.root(), RUN_DIR, log)) read(env.root(), f, after, afterOrigins, log);
         read(env.root(), KERNEL_FILE, after, afterOrigins, log);
-        return before.isEmpty() && after.isEmpty() ? cmdline : cmdline.between(before, beforeOrigins, after, afterOrigins);
+        return before.isEmpty() && after.isEmpty()
+                ? cmdline
+                : cmdline.between(before, beforeOrigins, after, afterOrigins);
     }
 
     /** The *.conf files of /etc/cmdline.d in the order of the shell's glob (byte order in the C locale). */
@@ -67,7 +70,8 @@ public final class DracutCommandLine {
             Path p = root.host(file);
             if (p == null || !Files.isRegularFile(p)) return;
             if (Files.size(p) > MAX_FILE_BYTES) {
-                log.warning(Origin.file(file), "larger than " + MAX_FILE_BYTES + " bytes, not a command line; not read");
+                log.warning(
+                        Origin.file(file), "larger than " + MAX_FILE_BYTES + " bytes, not a command line; not read");
                 return;
             }
             text = root.read(file);
@@ -80,7 +84,9 @@ public final class DracutCommandLine {
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             if (line.indexOf('\0') >= 0) {
-                log.warning(Origin.fileLine(file, i + 1), "expected kernel command line words, got a NUL byte; line skipped");
+                log.warning(
+                        Origin.fileLine(file, i + 1),
+                        "expected kernel command line words, got a NUL byte; line skipped");
                 continue;
             }
             for (String w : KernelCommandLine.split(line)) {

@@ -38,8 +38,10 @@ public final class FstabFile {
                 continue;
             }
             if (line.length() > MAX_LINE) {
-                log.error(origin, "line is " + line.length() + " bytes long, more than the " + MAX_LINE
-                        + " an fstab line may have; line ignored");
+                log.error(
+                        origin,
+                        "line is " + line.length() + " bytes long, more than the " + MAX_LINE
+                                + " an fstab line may have; line ignored");
                 continue;
             }
             if (hasNewline) {
@@ -69,7 +71,9 @@ public final class FstabFile {
             }
             if (type.equals("autofs") && hasMntOpt(opts, "ignore")) continue; // glibc skips these
             if (where.isEmpty()) {
-                log.error(origin, "expected \"WHAT WHERE TYPE OPTIONS [FREQ [PASSNO]]\", found only one field; line ignored");
+                log.error(
+                        origin,
+                        "expected \"WHAT WHERE TYPE OPTIONS [FREQ [PASSNO]]\", found only one field; line ignored");
                 continue;
             }
             out.add(new Entry(origin, what, where, type, opts, freq, passno));
@@ -86,11 +90,17 @@ public final class FstabFile {
         List<String> words = CrypttabFile.fields(rest, Integer.MAX_VALUE);
         if (words.isEmpty() || (words.size() <= 2 && converted == words.size())) return;
         if (words.size() > 2) {
-            log.warning(origin, "expected at most six fields (WHAT WHERE TYPE OPTIONS FREQ PASSNO), found " + (4 + words.size())
-                    + "; a blank inside a field splits it in two", "write a blank inside a field as \\040, e.g. /mnt/my\\040disk");
+            log.warning(
+                    origin,
+                    "expected at most six fields (WHAT WHERE TYPE OPTIONS FREQ PASSNO), found " + (4 + words.size())
+                            + "; a blank inside a field splits it in two",
+                    "write a blank inside a field as \\040, e.g. /mnt/my\\040disk");
         } else {
-            log.warning(origin, "expected the numbers FREQ and PASSNO after the options, found \"" + String.join(" ", words)
-                    + "\"; glibc reads " + (converted <= 0 ? "both as 0" : "PASSNO as 0") + " (no file system check)",
+            log.warning(
+                    origin,
+                    "expected the numbers FREQ and PASSNO after the options, found \"" + String.join(" ", words)
+                            + "\"; glibc reads " + (converted <= 0 ? "both as 0" : "PASSNO as 0")
+                            + " (no file system check)",
                     "write numbers, e.g. 0 2");
         }
     }
@@ -142,11 +152,31 @@ public final class FstabFile {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) == '\\') {
-                if (s.startsWith("\\040", i)) { b.append(' '); i += 3; continue; }
-                if (s.startsWith("\\011", i)) { b.append('\t'); i += 3; continue; }
-                if (s.startsWith("\\012", i)) { b.append('\n'); i += 3; continue; }
-                if (s.startsWith("\\\\", i)) { b.append('\\'); i += 1; continue; }
-                if (s.startsWith("\\134", i)) { b.append('\\'); i += 3; continue; }
+                if (s.startsWith("\\040", i)) {
+                    b.append(' ');
+                    i += 3;
+                    continue;
+                }
+                if (s.startsWith("\\011", i)) {
+                    b.append('\t');
+                    i += 3;
+                    continue;
+                }
+                if (s.startsWith("\\012", i)) {
+                    b.append('\n');
+                    i += 3;
+                    continue;
+                }
+                if (s.startsWith("\\\\", i)) {
+                    b.append('\\');
+                    i += 1;
+                    continue;
+                }
+                if (s.startsWith("\\134", i)) {
+                    b.append('\\');
+                    i += 3;
+                    continue;
+                }
             }
             b.append(s.charAt(i));
         }
@@ -192,7 +222,7 @@ public final class FstabFile {
     /** glibc's hasmntopt(). */
     static boolean hasMntOpt(String opts, String opt) {
         int from = 0;
-        for (;;) {
+        for (; ; ) {
             int p = opts.indexOf(opt, from);
             if (p < 0) return false;
             int after = p + opt.length();

@@ -40,6 +40,7 @@ public final class KernelCommandLine {
     private final List<String> words;
     /** Per word: the file line it came from, or null for /proc/cmdline. */
     private final List<Origin> files;
+
     private final boolean inInitrd;
 
     public KernelCommandLine(String text, boolean inInitrd) {
@@ -65,7 +66,8 @@ public final class KernelCommandLine {
     }
 
     /** This command line between {@code before} and {@code after}, words each with the file line it came from. */
-    public KernelCommandLine between(List<String> before, List<Origin> beforeFiles, List<String> after, List<Origin> afterFiles) {
+    public KernelCommandLine between(
+            List<String> before, List<Origin> beforeFiles, List<String> after, List<Origin> afterFiles) {
         List<String> w = new ArrayList<>(before);
         w.addAll(words);
         w.addAll(after);
@@ -99,7 +101,10 @@ public final class KernelCommandLine {
             int eq = key.indexOf('=');
             int weq = w.indexOf('=');
             String written = weq < 0 ? w : w.substring(0, weq);
-            out.add(eq < 0 ? new Word(key, null, written, files.get(i)) : new Word(key.substring(0, eq), key.substring(eq + 1), written, files.get(i)));
+            out.add(
+                    eq < 0
+                            ? new Word(key, null, written, files.get(i))
+                            : new Word(key.substring(0, eq), key.substring(eq + 1), written, files.get(i)));
         }
         return out;
     }

@@ -24,10 +24,12 @@ import java.util.TreeMap;
  */
 public final class LvmConf {
     /** The settings stagehand reads, as full paths. */
-    public static final String FILTER = "devices/filter", GLOBAL_FILTER = "devices/global_filter",
+    public static final String FILTER = "devices/filter",
+            GLOBAL_FILTER = "devices/global_filter",
             ACTIVATION_MODE = "activation/activation_mode";
     /** activation_mode's values (lvm.conf(5)); lvm's default is degraded (config_settings.h). */
     public static final List<String> ACTIVATION_MODES = List.of("complete", "degraded", "partial");
+
     public static final String DEFAULT_ACTIVATION_MODE = "degraded";
 
     /** A value as written: a string or number (one element) or an array; where it was set. */
@@ -61,13 +63,16 @@ public final class LvmConf {
     public static String filterProblem(String item) {
         if (item.length() < 3) return "too short for a|REGEX| or r|REGEX|";
         char kind = item.charAt(0);
-        if (kind != 'a' && kind != 'r') return "starts with '" + item.charAt(0) + "', expected 'a' (accept) or 'r' (reject)";
-        char open = item.charAt(1), close = switch (open) {
-            case '(' -> ')';
-            case '[' -> ']';
-            case '{' -> '}';
-            default -> open;
-        };
+        if (kind != 'a' && kind != 'r')
+            return "starts with '" + item.charAt(0) + "', expected 'a' (accept) or 'r' (reject)";
+        char open = item.charAt(1),
+                close =
+                        switch (open) {
+                            case '(' -> ')';
+                            case '[' -> ']';
+                            case '{' -> '}';
+                            default -> open;
+                        };
         if (item.charAt(item.length() - 1) != close) {
             return "does not end with its delimiter '" + close + "'";
         }
@@ -128,11 +133,15 @@ public final class LvmConf {
             }
             if (!sections.isEmpty()) {
                 errors++;
-                log.error(Origin.fileLine(file, line), "section \"" + String.join("/", sections) + "\" is not closed at the end of the file");
+                log.error(
+                        Origin.fileLine(file, line),
+                        "section \"" + String.join("/", sections) + "\" is not closed at the end of the file");
             }
             if (errors > 0) {
-                log.error(Origin.file(file), errors + (errors == 1 ? " syntax error" : " syntax errors")
-                        + ": lvm refuses the whole file (\"Failed to load config file\") and every lvm command in the initrd fails");
+                log.error(
+                        Origin.file(file),
+                        errors + (errors == 1 ? " syntax error" : " syntax errors")
+                                + ": lvm refuses the whole file (\"Failed to load config file\") and every lvm command in the initrd fails");
             }
             return new Conf(out, errors);
         }
@@ -150,7 +159,7 @@ public final class LvmConf {
             }
             pos++;
             List<String> items = new ArrayList<>();
-            for (;;) {
+            for (; ; ) {
                 skipBlank();
                 if (pos >= s.length()) {
                     error("array not closed with \"]\"");
@@ -175,7 +184,8 @@ public final class LvmConf {
             char c = s.charAt(pos);
             if (c == '"' || c == '\'') return string(c);
             int start = pos;
-            while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || "+-._".indexOf(s.charAt(pos)) >= 0)) pos++;
+            while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || "+-._".indexOf(s.charAt(pos)) >= 0))
+                pos++;
             String v = s.substring(start, pos);
             if (!v.matches("[+-]?[0-9]+(\\.[0-9]+)?")) {
                 pos = start;

@@ -15,8 +15,18 @@ import java.util.Locale;
  */
 public final class MdadmConf {
     /** One ARRAY line. uuid is 32 lower-case hex digits, or null; numbers are -1 when unset. */
-    public record Array(Origin origin, String devname, String uuid, String name, String level, int raidDisks,
-                        int spares, String container, String member, String metadata, String devices) {}
+    public record Array(
+            Origin origin,
+            String devname,
+            String uuid,
+            String name,
+            String level,
+            int raidDisks,
+            int spares,
+            String container,
+            String member,
+            String metadata,
+            String devices) {}
 
     /** The arrays, and HOMEHOST's first word (null when there is none). */
     public record Conf(List<Array> arrays, String homehost) {
@@ -25,8 +35,21 @@ public final class MdadmConf {
         }
     }
 
-    private static final String[] KEYWORDS = {"devices", "array", "mailaddr", "mailfrom", "program", "create",
-        "homehost", "homecluster", "auto", "policy", "part-policy", "sysfs", "monitordelay"};
+    private static final String[] KEYWORDS = {
+        "devices",
+        "array",
+        "mailaddr",
+        "mailfrom",
+        "program",
+        "create",
+        "homehost",
+        "homecluster",
+        "auto",
+        "policy",
+        "part-policy",
+        "sysfs",
+        "monitordelay"
+    };
 
     private MdadmConf() {}
 
@@ -36,7 +59,10 @@ public final class MdadmConf {
         for (Line l : logicalLines(text, shownAs)) {
             String kw = keyword(l.words().get(0));
             if (kw == null) {
-                log.warning(l.origin(), "unknown keyword \"" + l.words().get(0) + "\" (expected ARRAY, DEVICE, HOMEHOST, ...); line ignored");
+                log.warning(
+                        l.origin(),
+                        "unknown keyword \"" + l.words().get(0)
+                                + "\" (expected ARRAY, DEVICE, HOMEHOST, ...); line ignored");
                 continue;
             }
             if (kw.equals("array")) {
@@ -62,12 +88,20 @@ public final class MdadmConf {
     }
 
     private static Array array(Line l, Log log) {
-        String devname = null, uuid = null, name = null, level = null, container = null, member = null, metadata = null, devices = null;
+        String devname = null,
+                uuid = null,
+                name = null,
+                level = null,
+                container = null,
+                member = null,
+                metadata = null,
+                devices = null;
         int disks = -1, spares = -1;
         for (String w : l.words().subList(1, l.words().size())) {
             String lw = w.toLowerCase(Locale.ROOT);
             if (w.startsWith("/") || w.indexOf('=') < 0) {
-                if (devname != null) log.warning(l.origin(), "only one device per ARRAY line: " + devname + " and " + w);
+                if (devname != null)
+                    log.warning(l.origin(), "only one device per ARRAY line: " + devname + " and " + w);
                 else devname = w;
             } else if (lw.startsWith("uuid=")) {
                 String u = uuid(w.substring(5));
@@ -92,13 +126,18 @@ public final class MdadmConf {
                 metadata = w.substring(9);
             } else if (lw.startsWith("devices=")) {
                 if (devices == null) devices = w.substring(8);
-            } else if (!(lw.startsWith("super-minor=") || lw.startsWith("bitmap=") || lw.startsWith("spare-group=")
+            } else if (!(lw.startsWith("super-minor=")
+                    || lw.startsWith("bitmap=")
+                    || lw.startsWith("spare-group=")
                     || lw.startsWith("auto="))) {
                 log.warning(l.origin(), "unrecognised word on ARRAY line: " + w);
             }
         }
         if (uuid == null && devices == null && name == null && (container == null || member == null)) {
-            log.warning(l.origin(), "ARRAY line " + (devname == null ? "" : devname + " ") + "has no identity (uuid=, name=, devices=); line ignored");
+            log.warning(
+                    l.origin(),
+                    "ARRAY line " + (devname == null ? "" : devname + " ")
+                            + "has no identity (uuid=, name=, devices=); line ignored");
             return null;
         }
         return new Array(l.origin(), devname, uuid, name, level, disks, spares, container, member, metadata, devices);
@@ -117,7 +156,8 @@ public final class MdadmConf {
 
     /** mdadm's MD_UUID form: four groups of eight hex digits joined by ":". */
     public static String mdUuid(String uuid32) {
-        return uuid32.substring(0, 8) + ":" + uuid32.substring(8, 16) + ":" + uuid32.substring(16, 24) + ":" + uuid32.substring(24);
+        return uuid32.substring(0, 8) + ":" + uuid32.substring(8, 16) + ":" + uuid32.substring(16, 24) + ":"
+                + uuid32.substring(24);
     }
 
     private static int atoi(String s) {

@@ -10,7 +10,10 @@ import java.util.List;
  * @param primaryDamage why the primary was not used (null when it was)
  */
 public record Gpt(int blockSize, Header header, String primaryDamage, String diskGuid, List<GptEntry> entries) {
-    public enum Header { PRIMARY, BACKUP }
+    public enum Header {
+        PRIMARY,
+        BACKUP
+    }
 
     public Gpt {
         entries = List.copyOf(entries);

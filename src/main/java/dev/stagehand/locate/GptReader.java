@@ -19,6 +19,7 @@ import java.util.zip.CRC32;
 public final class GptReader {
     /** The largest entries array read: 8,192 entries of 128 bytes (the usual 128 need 16 KiB). */
     public static final int MAX_ENTRIES_BYTES = 1 << 20;
+
     static final long SIGNATURE = 0x5452415020494645L; // "EFI PART", little-endian
     static final String NO_SIGNATURE = "no \"EFI PART\" signature";
     static final int MIN_HEADER_SIZE = 92;
@@ -87,7 +88,8 @@ public final class GptReader {
         try {
             return parse(disk, blockSize, lastLba, lastLba, Gpt.Header.BACKUP, primaryDamage);
         } catch (DamagedException e) {
-            boolean none = primaryDamage.startsWith(NO_SIGNATURE) && e.getMessage().startsWith(NO_SIGNATURE);
+            boolean none =
+                    primaryDamage.startsWith(NO_SIGNATURE) && e.getMessage().startsWith(NO_SIGNATURE);
             throw new DamagedException("primary header: " + primaryDamage + "; backup header: " + e.getMessage(), none);
         }
     }
@@ -106,13 +108,15 @@ public final class GptReader {
         header[16] = header[17] = header[18] = header[19] = 0;
         if (crc(header) != storedCrc) throw new DamagedException("header CRC32 does not match");
         long myLba = h.getLong(24);
-        if (myLba != lba) throw new DamagedException("header says it is at LBA " + Long.toUnsignedString(myLba) + ", read at " + lba);
+        if (myLba != lba)
+            throw new DamagedException("header says it is at LBA " + Long.toUnsignedString(myLba) + ", read at " + lba);
         long firstUsable = h.getLong(40);
         long lastUsable = h.getLong(48);
-        if (Long.compareUnsigned(firstUsable, lastLba) > 0 || Long.compareUnsigned(lastUsable, lastLba) > 0
+        if (Long.compareUnsigned(firstUsable, lastLba) > 0
+                || Long.compareUnsigned(lastUsable, lastLba) > 0
                 || Long.compareUnsigned(lastUsable, firstUsable) < 0) {
-            throw new DamagedException("usable LBAs " + Long.toUnsignedString(firstUsable) + "-" + Long.toUnsignedString(lastUsable)
-                    + " do not fit a disk of " + (lastLba + 1) + " blocks");
+            throw new DamagedException("usable LBAs " + Long.toUnsignedString(firstUsable) + "-"
+                    + Long.toUnsignedString(lastUsable) + " do not fit a disk of " + (lastLba + 1) + " blocks");
         }
         byte[] diskGuid = new byte[16];
         h.get(56, diskGuid);
@@ -126,11 +130,14 @@ public final class GptReader {
         }
         long bytes = count * size; // both below 2^32: no overflow in a long
         if (bytes > MAX_ENTRIES_BYTES) {
-            throw new DamagedException(count + " entries of " + size + " bytes are more than " + MAX_ENTRIES_BYTES + " bytes");
+            throw new DamagedException(
+                    count + " entries of " + size + " bytes are more than " + MAX_ENTRIES_BYTES + " bytes");
         }
-        if (Long.compareUnsigned(entriesLba, lastLba) > 0 || entriesLba < 1
+        if (Long.compareUnsigned(entriesLba, lastLba) > 0
+                || entriesLba < 1
                 || entriesLba * bs + bytes > (lastLba + 1) * bs) {
-            throw new DamagedException("the entries array at LBA " + Long.toUnsignedString(entriesLba) + " is not on the disk");
+            throw new DamagedException(
+                    "the entries array at LBA " + Long.toUnsignedString(entriesLba) + " is not on the disk");
         }
         ByteBuffer arr = readFully(disk, entriesLba * bs, (int) bytes, "the entries array at LBA " + entriesLba);
         byte[] all = new byte[(int) bytes];
@@ -140,8 +147,13 @@ public final class GptReader {
         for (int i = 0; i < count; i++) {
             int off = (int) (i * size);
             if (Guid.isZero(all, off)) continue; // unused
-            entries.add(new GptEntry(i + 1, Guid.text(all, off), Guid.text(all, off + 16),
-                    arr.getLong(off + 32), arr.getLong(off + 40), name(arr, off + 56)));
+            entries.add(new GptEntry(
+                    i + 1,
+                    Guid.text(all, off),
+                    Guid.text(all, off + 16),
+                    arr.getLong(off + 32),
+                    arr.getLong(off + 40),
+                    name(arr, off + 56)));
         }
         return new Gpt(bs, which, primaryDamage, Guid.text(diskGuid, 0), entries);
     }
@@ -169,7 +181,8 @@ public final class GptReader {
         try {
             while (b.hasRemaining()) {
                 int n = ch.read(b, pos + b.position());
-                if (n < 0) throw new DamagedException(what + " ends after " + b.position() + " of " + length + " bytes");
+                if (n < 0)
+                    throw new DamagedException(what + " ends after " + b.position() + " of " + length + " bytes");
             }
         } catch (IOException e) {
             throw new DamagedException("cannot read " + what + ": " + e.getMessage());

@@ -28,7 +28,9 @@ public final class Guid {
 
     /** The 16 on-disk bytes of a GUID's text (either case); null if it is not 8-4-4-4-12 hex digits. */
     public static byte[] bytes(String text) {
-        if (text == null || !text.matches("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")) return null;
+        if (text == null
+                || !text.matches("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"))
+            return null;
         byte[] t = HEX.parseHex(text.replace("-", ""));
         byte[] b = new byte[16];
         int[] order = {3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15};

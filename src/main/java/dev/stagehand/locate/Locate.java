@@ -6,8 +6,8 @@ import dev.stagehand.wait.Seconds;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -49,7 +49,7 @@ public final class Locate {
         Budget budget = new Budget(budgetNanos, start);
         try (DirWatch watch = new DirWatch(dev)) {
             watch.watch(dev, DirWatch.Events.CREATED);
-            for (;;) {
+            for (; ; ) {
                 Locator.Look look = locator.look();
                 for (String n : look.notes()) say.accept("stagehand: " + n);
                 long now = clock.getAsLong();
@@ -64,15 +64,22 @@ public final class Locate {
     /** The one line a result is told in (stderr); stdout gets only the node. */
     public static String describe(PartitionSpec spec, Result r) {
         return switch (r) {
-            case Found f -> "stagehand: " + spec + " is " + f.match().node() + ", partition " + f.match().number() + " of "
-                    + f.match().disk() + ", found " + f.match().how() + " after " + Seconds.of(f.nanos()) + " s";
-            case NotFound n -> "stagehand: no partition with " + spec + (n.oneLook() ? " yet" : " within "
-                    + Seconds.of(n.nanos()) + " s") + " (looked at " + n.last().disks() + " disks, " + n.last().partitions()
-                    + " partitions)";
-            case Ambiguous a -> "stagehand: " + spec + " is on " + places(a.matches()) + ": " + nodes(a.matches())
-                    + "; refusing to choose one (" + (spec.kind() == PartitionSpec.Kind.PARTUUID
-                            ? "a cloned disk? give one of them new GUIDs: sfdisk --disk-id and --part-uuid, or sgdisk -G"
-                            : "give all but one another name (sfdisk --part-label, sgdisk -c), or use PARTUUID=") + ")";
+            case Found f ->
+                "stagehand: " + spec + " is " + f.match().node() + ", partition "
+                        + f.match().number() + " of " + f.match().disk() + ", found "
+                        + f.match().how() + " after " + Seconds.of(f.nanos()) + " s";
+            case NotFound n ->
+                "stagehand: no partition with " + spec
+                        + (n.oneLook() ? " yet" : " within " + Seconds.of(n.nanos()) + " s") + " (looked at "
+                        + n.last().disks() + " disks, " + n.last().partitions()
+                        + " partitions)";
+            case Ambiguous a ->
+                "stagehand: " + spec + " is on " + places(a.matches()) + ": " + nodes(a.matches())
+                        + "; refusing to choose one ("
+                        + (spec.kind() == PartitionSpec.Kind.PARTUUID
+                                ? "a cloned disk? give one of them new GUIDs: sfdisk --disk-id and --part-uuid, or sgdisk -G"
+                                : "give all but one another name (sfdisk --part-label, sgdisk -c), or use PARTUUID=")
+                        + ")";
         };
     }
 
@@ -85,7 +92,12 @@ public final class Locate {
         if (n.isEmpty() || n.length() > 32 || n.startsWith(".")) return null;
         for (int i = 0; i < n.length(); i++) {
             char c = n.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')) return null;
+            if (!((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '.')) return null;
         }
         return n;
     }
@@ -94,9 +106,15 @@ public final class Locate {
     public static String describeHint(PartitionSpec spec, String disk, Locator.Look look) {
         String where = "the hint /dev/" + disk;
         return switch (look.matches().size()) {
-            case 1 -> "stagehand: " + where + " holds " + spec + ": " + look.matches().get(0).node() + "; every other disk is still read";
-            case 0 -> "stagehand: " + where + (look.partitions() == 0 ? " has no partitions (yet)" : " does not hold " + spec
-                    + " (" + look.partitions() + " partitions)") + "; reading every disk";
+            case 1 ->
+                "stagehand: " + where + " holds " + spec + ": "
+                        + look.matches().get(0).node() + "; every other disk is still read";
+            case 0 ->
+                "stagehand: " + where
+                        + (look.partitions() == 0
+                                ? " has no partitions (yet)"
+                                : " does not hold " + spec + " (" + look.partitions() + " partitions)")
+                        + "; reading every disk";
             default -> "stagehand: " + where + " holds " + spec + " more than once; reading every disk";
         };
     }
@@ -104,13 +122,16 @@ public final class Locate {
     private static String places(List<Locator.Match> ms) {
         long disks = ms.stream().map(Locator.Match::disk).distinct().count();
         String n = ms.size() == 2 ? "two" : Integer.toString(ms.size());
-        return disks == 1 ? n + " partitions of " + ms.get(0).disk() : n + (disks == ms.size() ? " disks" : " partitions");
+        return disks == 1
+                ? n + " partitions of " + ms.get(0).disk()
+                : n + (disks == ms.size() ? " disks" : " partitions");
     }
 
     private static String nodes(List<Locator.Match> ms) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < ms.size(); i++) {
-            b.append(i == 0 ? "" : i == ms.size() - 1 ? " and " : ", ").append(ms.get(i).node());
+            b.append(i == 0 ? "" : i == ms.size() - 1 ? " and " : ", ")
+                    .append(ms.get(i).node());
         }
         return b.toString();
     }

@@ -85,23 +85,36 @@ public final class Locator {
         Path host = sys.node(node);
         if (host == null || !Files.exists(host)) return null; // the node comes right after; the next look sees it
         String partName = u.partitionName();
-        boolean byUevent = spec.kind() == PartitionSpec.Kind.PARTLABEL && spec.labelIsPrintableAscii() && partName != null;
+        boolean byUevent =
+                spec.kind() == PartitionSpec.Kind.PARTLABEL && spec.labelIsPrintableAscii() && partName != null;
         if (byUevent && !partName.equals(spec.value())) return null;
         SysBlock.Device disk = devices.computeIfAbsent(p.disk(), sys::device);
-        String diskNode = disk == null || disk.uevent().devName() == null ? p.disk() : disk.uevent().devName();
+        String diskNode = disk == null || disk.uevent().devName() == null
+                ? p.disk()
+                : disk.uevent().devName();
         Object t = tables.computeIfAbsent(p.disk(), k -> read(k, diskNode));
         if (t == null) return null; // the disk's node is not there (yet, or any more): the next look tries again
         if (t instanceof GptReader.DamagedException e) {
-            if (!e.noSignature() || partName != null) note(notes, "cannot read the GPT of /dev/" + diskNode + ": " + e.getMessage());
-            return byUevent ? new Match("/dev/" + node, "/dev/" + diskNode, n, "by the kernel's PARTNAME= alone (the GPT is unreadable)") : null;
+            if (!e.noSignature() || partName != null)
+                note(notes, "cannot read the GPT of /dev/" + diskNode + ": " + e.getMessage());
+            return byUevent
+                    ? new Match(
+                            "/dev/" + node,
+                            "/dev/" + diskNode,
+                            n,
+                            "by the kernel's PARTNAME= alone (the GPT is unreadable)")
+                    : null;
         }
         Gpt gpt = (Gpt) t;
         GptEntry e = gpt.entry(n);
         if (e == null || !spec.matches(e)) return null;
         long sectors = gpt.blockSize() / 512;
         if (p.start() >= 0 && e.firstLba() * sectors != p.start()) {
-            note(notes, "the GPT of /dev/" + diskNode + " changed since the kernel read it: entry " + n + " starts at sector "
-                    + e.firstLba() * sectors + ", /dev/" + node + " at " + p.start() + "; not using it (partprobe /dev/" + diskNode + ")");
+            note(
+                    notes,
+                    "the GPT of /dev/" + diskNode + " changed since the kernel read it: entry " + n
+                            + " starts at sector " + e.firstLba() * sectors + ", /dev/" + node + " at " + p.start()
+                            + "; not using it (partprobe /dev/" + diskNode + ")");
             return null;
         }
         String how = (byUevent ? "by the kernel's PARTNAME=, checked in the GPT's " : "in the GPT's ") + gpt.source();

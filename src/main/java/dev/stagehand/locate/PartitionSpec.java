@@ -11,7 +11,10 @@ import java.util.Locale;
  * every byte outside [0-9A-Za-z#+-.:=@_] that is not part of a UTF-8 character).
  */
 public record PartitionSpec(Kind kind, String value) {
-    public enum Kind { PARTLABEL, PARTUUID }
+    public enum Kind {
+        PARTLABEL,
+        PARTUUID
+    }
 
     public static final String BY_PARTLABEL = "/dev/disk/by-partlabel/";
     public static final String BY_PARTUUID = "/dev/disk/by-partuuid/";
@@ -35,15 +38,17 @@ public record PartitionSpec(Kind kind, String value) {
     private static PartitionSpec label(String name, String text) throws BadSpecException {
         if (name.isEmpty()) throw new BadSpecException("\"" + text + "\" names no partition label");
         if (name.length() > GptReader.NAME_UNITS) {
-            throw new BadSpecException("\"" + text + "\": a GPT partition name has at most 36 UTF-16 units, this has " + name.length());
+            throw new BadSpecException(
+                    "\"" + text + "\": a GPT partition name has at most 36 UTF-16 units, this has " + name.length());
         }
         return new PartitionSpec(Kind.PARTLABEL, name);
     }
 
     private static PartitionSpec uuid(String guid, String text) throws BadSpecException {
         if (guid.matches("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{2}")) {
-            throw new BadSpecException("\"" + text + "\" is an MBR partition's PARTUUID (disk signature-partition number); "
-                    + "stagehand locate reads GPT only, udev's link /dev/disk/by-partuuid/ still finds it");
+            throw new BadSpecException(
+                    "\"" + text + "\" is an MBR partition's PARTUUID (disk signature-partition number); "
+                            + "stagehand locate reads GPT only, udev's link /dev/disk/by-partuuid/ still finds it");
         }
         if (Guid.bytes(guid) == null) {
             throw new BadSpecException("\"" + text + "\" is not a GPT partition GUID: expected 8-4-4-4-12 hex digits");

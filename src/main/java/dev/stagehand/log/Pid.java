@@ -13,7 +13,8 @@ public final class Pid {
     public static synchronized long current() {
         if (cached < 0) {
             try {
-                cached = Long.parseLong(Files.readSymbolicLink(Path.of("/proc/self")).toString());
+                cached = Long.parseLong(
+                        Files.readSymbolicLink(Path.of("/proc/self")).toString());
             } catch (IOException | NumberFormatException | UnsupportedOperationException e) {
                 cached = 0; // no /proc: the pid only decorates log lines
             }

@@ -1,9 +1,9 @@
 package dev.stagehand.lvm;
 
-import java.util.Collection;
-import java.util.Set;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The two device paths of a logical volume, /dev/VG/LV and /dev/mapper/VG-LV, read back as lvm
@@ -18,10 +18,47 @@ public final class LvmNames {
      * Folders of /dev that are not volume groups: the kernel's and udev's, and those of block
      * drivers that name partitions FOLDER/NAME (cciss, ida, rd (DAC960), i2o, ataraid, etherd).
      */
-    private static final Set<String> NOT_VGS = Set.of("disk", "mapper", "md", "block", "char", "bus", "input", "net",
-            "pts", "shm", "snd", "dri", "fd", "mqueue", "hugepages", "cpu", "vfio", "usb", "serial", "dm", "loop",
-            "cdrom", "hidraw", "vhost-net", "nvme-subsystem", "bsg", "zram", "ubi", "mtd", "raw", "sg", "tty", "log",
-            "cciss", "ida", "rd", "i2o", "ataraid", "etherd", "virtio-ports");
+    private static final Set<String> NOT_VGS = Set.of(
+            "disk",
+            "mapper",
+            "md",
+            "block",
+            "char",
+            "bus",
+            "input",
+            "net",
+            "pts",
+            "shm",
+            "snd",
+            "dri",
+            "fd",
+            "mqueue",
+            "hugepages",
+            "cpu",
+            "vfio",
+            "usb",
+            "serial",
+            "dm",
+            "loop",
+            "cdrom",
+            "hidraw",
+            "vhost-net",
+            "nvme-subsystem",
+            "bsg",
+            "zram",
+            "ubi",
+            "mtd",
+            "raw",
+            "sg",
+            "tty",
+            "log",
+            "cciss",
+            "ida",
+            "rd",
+            "i2o",
+            "ataraid",
+            "etherd",
+            "virtio-ports");
 
     private LvmNames() {}
 
@@ -43,7 +80,9 @@ public final class LvmNames {
      * luks-UUID of rd.luks.uuid=).
      */
     public static boolean cryptName(String path, Collection<String> cryptNames) {
-        return path != null && path.startsWith("/dev/mapper/") && cryptNames.contains(path.substring("/dev/mapper/".length()));
+        return path != null
+                && path.startsWith("/dev/mapper/")
+                && cryptNames.contains(path.substring("/dev/mapper/".length()));
     }
 
     /** {vg, lv} of a /dev/VG/LV or /dev/mapper/VG-LV path that is no crypt volume's name ({@link #cryptName}), or null. */

@@ -24,8 +24,15 @@ final class LvmPresence {
     static final String[] TOOL_DIRS = {"/usr/sbin", "/sbin", "/usr/bin", "/bin"};
     static final String[] TOOLS = {"lvm", "lvm_scan"};
     static final String[] RULE_DIRS = {"/usr/lib/udev/rules.d", "/lib/udev/rules.d", "/etc/udev/rules.d"};
-    static final String[] RULES = {"11-dm-lvm.rules", "56-lvm.rules", "64-lvm.rules", "69-dm-lvm.rules", "69-lvm.rules",
-            "69-dm-lvm-metad.rules", "69-lvm-metad.rules"};
+    static final String[] RULES = {
+        "11-dm-lvm.rules",
+        "56-lvm.rules",
+        "64-lvm.rules",
+        "69-dm-lvm.rules",
+        "69-lvm.rules",
+        "69-dm-lvm-metad.rules",
+        "69-lvm-metad.rules"
+    };
 
     /** What the initrd is said to lack when none of it is there. */
     static final String NONE = "no rd.lvm.lv=/rd.lvm.vg=, no lvm.conf, no lvm tool or LVM udev rule";

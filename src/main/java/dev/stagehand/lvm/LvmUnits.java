@@ -11,7 +11,6 @@ import dev.stagehand.systemd.TimeSpan;
 import dev.stagehand.systemd.UnitNames;
 import dev.stagehand.units.DevicePolicyService;
 import dev.stagehand.units.ExecArgs;
-import dev.stagehand.units.Units;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,12 +48,21 @@ public final class LvmUnits {
     public boolean add(LvmGroup g) {
         String unit = unitName(g);
         boolean auto = g.policy() == LvmGroup.Degraded.AUTO;
-        StringBuilder exec = new StringBuilder(RootWaitUnits.BINARY).append(" lvm-activate --vg=").append(ExecArgs.quote(g.vg()));
+        StringBuilder exec = new StringBuilder(RootWaitUnits.BINARY)
+                .append(" lvm-activate --vg=")
+                .append(ExecArgs.quote(g.vg()));
         for (String lv : g.lvs()) exec.append(" --lv=").append(ExecArgs.quote(lv));
-        exec.append(" --policy=").append(g.policy().name().toLowerCase(Locale.ROOT))
-                .append(" --timeout=").append(ExecArgs.quote(TimeSpan.format(g.timeoutMicros())));
-        String description = "Activate " + Specifiers.escape(g.wanted()) + " when every PV of " + Specifiers.escape(g.label())
-                + " is present" + (auto ? ", degraded if PVs are still missing " + TimeSpan.format(g.timeoutMicros()) + " after the first" : "");
-        return DevicePolicyService.add(plan, log, g.origin(), unit, description, exec.toString(), "no activation for " + g.label());
+        exec.append(" --policy=")
+                .append(g.policy().name().toLowerCase(Locale.ROOT))
+                .append(" --timeout=")
+                .append(ExecArgs.quote(TimeSpan.format(g.timeoutMicros())));
+        String description = "Activate " + Specifiers.escape(g.wanted()) + " when every PV of "
+                + Specifiers.escape(g.label()) + " is present"
+                + (auto
+                        ? ", degraded if PVs are still missing " + TimeSpan.format(g.timeoutMicros())
+                                + " after the first"
+                        : "");
+        return DevicePolicyService.add(
+                plan, log, g.origin(), unit, description, exec.toString(), "no activation for " + g.label());
     }
 }

@@ -39,9 +39,11 @@ public final class LvmVolumes {
     public static final long DEFAULT_TIMEOUT_MICROS = 30_000_000L;
     /** [LVM] (all groups), [LVM:VG] (one group; "LVM:*" in KEYS). */
     public static final String SECTION = "LVM";
+
     static final String CMD_DEGRADED = "rd.stagehand.lvm.degraded", CMD_TIMEOUT = "rd.stagehand.lvm.timeout";
     /** Degraded= and Timeout= of [LVM] and [LVM:VG], rd.stagehand.lvm.degraded= and .timeout=. */
-    public static final SettingKeys KEYS = new SettingKeys(Map.of(SECTION, DegradedSettings.KEYS, SECTION + ":*", DegradedSettings.KEYS),
+    public static final SettingKeys KEYS = new SettingKeys(
+            Map.of(SECTION, DegradedSettings.KEYS, SECTION + ":*", DegradedSettings.KEYS),
             List.of(CMD_DEGRADED, CMD_TIMEOUT));
     /** Where lvm reads its configuration; lvmlocal.conf's settings win (lvm's config cascade). */
     static final String[] CONF = {"/etc/lvm/lvm.conf", "/etc/lvm/lvmlocal.conf"};
@@ -66,7 +68,8 @@ public final class LvmVolumes {
             switch (w.key()) {
                 case "rd.lvm", "rd.lvm.conf" -> {
                     Boolean b = w.value() == null ? Boolean.TRUE : Booleans.parse(w.value());
-                    if (b == null) log.warning(w.origin(w.key() + "="), "expected a boolean, got \"" + w.value() + "\"; ignored");
+                    if (b == null)
+                        log.warning(w.origin(w.key() + "="), "expected a boolean, got \"" + w.value() + "\"; ignored");
                     else if (w.key().equals("rd.lvm")) on = b;
                     else conf = b;
                 }
@@ -78,7 +81,9 @@ public final class LvmVolumes {
                     int slash = v.indexOf('/');
                     String vg = slash > 0 ? v.substring(0, slash) : "", lv = slash > 0 ? v.substring(slash + 1) : "";
                     if (!LvmNames.valid(vg) || !LvmNames.valid(lv)) {
-                        log.error(w.origin(w.key() + "="), "expected VG/LV such as vg0/root (" + LvmNames.RULE + "), got \"" + v + "\"; ignored");
+                        log.error(
+                                w.origin(w.key() + "="),
+                                "expected VG/LV such as vg0/root (" + LvmNames.RULE + "), got \"" + v + "\"; ignored");
                         continue;
                     }
                     lvs.putIfAbsent(vg + "/" + lv, new LvmVolume(w.origin(w.key() + "=" + v), vg, lv));
@@ -87,19 +92,23 @@ public final class LvmVolumes {
                     named = true;
                     String v = w.value() == null ? "" : w.value();
                     if (!LvmNames.valid(v)) {
-                        log.error(w.origin(w.key() + "="), "expected a volume group name such as vg0 (" + LvmNames.RULE + "), got \"" + v + "\""
-                                + (v.indexOf('/') > 0 ? "; for one logical volume write rd.lvm.lv=" + v : "") + "; ignored");
+                        log.error(
+                                w.origin(w.key() + "="),
+                                "expected a volume group name such as vg0 (" + LvmNames.RULE + "), got \"" + v + "\""
+                                        + (v.indexOf('/') > 0 ? "; for one logical volume write rd.lvm.lv=" + v : "")
+                                        + "; ignored");
                         continue;
                     }
                     wholeGroups.putIfAbsent(v, w.origin(w.key() + "=" + v));
                 }
                 case CMD_DEGRADED -> cmdPolicy = new DegradedSettings.Setting(w.value(), w.origin(w.key() + "="));
                 case CMD_TIMEOUT -> cmdTimeout = new DegradedSettings.Setting(w.value(), w.origin(w.key() + "="));
-                default -> { }
+                default -> {}
             }
         }
         if (!on) {
-            if (!lvs.isEmpty() || !wholeGroups.isEmpty()) log.info(Origin.cmdline("rd.lvm="), "rd.lvm=0: no LVM, rd.lvm.lv=/rd.lvm.vg= ignored");
+            if (!lvs.isEmpty() || !wholeGroups.isEmpty())
+                log.info(Origin.cmdline("rd.lvm="), "rd.lvm=0: no LVM, rd.lvm.lv=/rd.lvm.vg= ignored");
             return;
         }
         for (StorageNode n : graph.nodes()) {
@@ -120,7 +129,8 @@ public final class LvmVolumes {
         if (groupOrigin.isEmpty()) return;
         String mode = conf ? readConf() : LvmConf.DEFAULT_ACTIVATION_MODE;
         for (var e : groupOrigin.entrySet()) {
-            List<String> wanted = wholeGroups.containsKey(e.getKey()) ? List.of() : groupLvs.getOrDefault(e.getKey(), List.of());
+            List<String> wanted =
+                    wholeGroups.containsKey(e.getKey()) ? List.of() : groupLvs.getOrDefault(e.getKey(), List.of());
             graph.add(group(e.getValue(), e.getKey(), wanted, config, cmdPolicy, cmdTimeout));
         }
         // whatever the policy (auto waits first, never not at all), lvm must not go degraded by
@@ -128,10 +138,14 @@ public final class LvmVolumes {
         // settled initqueue pass, in lvm's activation mode. lvm's own udev rules (69-dm-lvm.rules:
         // the systemd initrd of NixOS and others) activate a group only once pvscan
         // --checkcomplete finds every PV, so the mode does not matter there.
-        if (!mode.equals("complete") && (env.root().exists(DRACUT_LVM_SCAN) || env.root().exists("/usr" + DRACUT_LVM_SCAN))) {
-            log.notice(modeSetIn != null ? modeSetIn : Origin.file(CONF[0]), "activation_mode is \"" + mode + "\"" + (modeSetIn == null ? " (lvm's default)" : "")
-                    + ": dracut's lvm_scan activates " + (mode.equals("partial") ? "any LV" : "a RAID LV") + " with missing PVs at its first scan, before the degraded policy's timeout; "
-                    + "stagehand's dracut module sets activation_mode = \"complete\" in the initrd's lvmlocal.conf");
+        if (!mode.equals("complete")
+                && (env.root().exists(DRACUT_LVM_SCAN) || env.root().exists("/usr" + DRACUT_LVM_SCAN))) {
+            log.notice(
+                    modeSetIn != null ? modeSetIn : Origin.file(CONF[0]),
+                    "activation_mode is \"" + mode + "\"" + (modeSetIn == null ? " (lvm's default)" : "")
+                            + ": dracut's lvm_scan activates " + (mode.equals("partial") ? "any LV" : "a RAID LV")
+                            + " with missing PVs at its first scan, before the degraded policy's timeout; "
+                            + "stagehand's dracut module sets activation_mode = \"complete\" in the initrd's lvmlocal.conf");
         }
     }
 
@@ -151,23 +165,40 @@ public final class LvmVolumes {
         String reads = "root " + m.what() + " reads as VG " + vl[0] + ", LV " + vl[1];
         if (LvmNames.cryptName(m.what(), cryptNames)) {
             // a crypt volume named VG-LV-like (crypttab's crypt-root): said, not loud (it is no mistake)
-            log.info(m.origin(), reads + ", but it is the crypt volume " + m.what().substring("/dev/mapper/".length())
-                    + ": no LVM activation planned");
+            log.info(
+                    m.origin(),
+                    reads + ", but it is the crypt volume " + m.what().substring("/dev/mapper/".length())
+                            + ": no LVM activation planned");
             return null;
         }
         if (!named && LvmPresence.find(env.root()) == null) {
-            log.notice(m.origin(), reads + ", but nothing in the initrd activates LVM (" + LvmPresence.NONE
-                    + "): no LVM activation planned; if it is an LV, put LVM into the initrd (dracut's lvm module; on NixOS boot.initrd.services.lvm.enable)");
+            log.notice(
+                    m.origin(),
+                    reads + ", but nothing in the initrd activates LVM (" + LvmPresence.NONE
+                            + "): no LVM activation planned; if it is an LV, put LVM into the initrd (dracut's lvm module; on NixOS boot.initrd.services.lvm.enable)");
             return null;
         }
         return new LvmVolume(m.origin(), vl[0], vl[1]);
     }
 
-    private LvmGroup group(Origin origin, String vg, List<String> lvs, StagehandConfig config, DegradedSettings.Setting cmdPolicy,
-                           DegradedSettings.Setting cmdTimeout) {
+    private LvmGroup group(
+            Origin origin,
+            String vg,
+            List<String> lvs,
+            StagehandConfig config,
+            DegradedSettings.Setting cmdPolicy,
+            DegradedSettings.Setting cmdTimeout) {
         // later sources win: [LVM], then [LVM:VG], then the command line
-        DegradedSettings.Result<LvmGroup.Degraded> r = DegradedSettings.resolve(config, List.of(SECTION, SECTION + ":" + vg), cmdPolicy,
-                CMD_DEGRADED + "=", cmdTimeout, LvmGroup.Degraded.AUTO, DEFAULT_TIMEOUT_MICROS, this::policy, log);
+        DegradedSettings.Result<LvmGroup.Degraded> r = DegradedSettings.resolve(
+                config,
+                List.of(SECTION, SECTION + ":" + vg),
+                cmdPolicy,
+                CMD_DEGRADED + "=",
+                cmdTimeout,
+                LvmGroup.Degraded.AUTO,
+                DEFAULT_TIMEOUT_MICROS,
+                this::policy,
+                log);
         return new LvmGroup(origin, vg, lvs, r.policy(), r.timeoutMicros(), r.source());
     }
 
@@ -209,8 +240,10 @@ public final class LvmVolumes {
                 for (String item : v.items()) {
                     String problem = LvmConf.filterProblem(item);
                     if (problem != null) {
-                        log.warning(v.origin(), key.substring(key.indexOf('/') + 1) + " element \"" + item + "\" " + problem
-                                + "; lvm refuses the filter and with it every command");
+                        log.warning(
+                                v.origin(),
+                                key.substring(key.indexOf('/') + 1) + " element \"" + item + "\" " + problem
+                                        + "; lvm refuses the filter and with it every command");
                     }
                 }
             }
@@ -218,8 +251,11 @@ public final class LvmVolumes {
             if (m != null) {
                 String v = m.items().size() == 1 ? m.items().get(0) : null;
                 if (v == null || !LvmConf.ACTIVATION_MODES.contains(v)) {
-                    log.warning(m.origin(), "activation_mode: expected \"complete\", \"degraded\" or \"partial\", got "
-                            + (v == null ? "an array" : "\"" + v + "\"") + "; lvm refuses to run (\"Invalid activation mode given\")");
+                    log.warning(
+                            m.origin(),
+                            "activation_mode: expected \"complete\", \"degraded\" or \"partial\", got "
+                                    + (v == null ? "an array" : "\"" + v + "\"")
+                                    + "; lvm refuses to run (\"Invalid activation mode given\")");
                 } else {
                     mode = v;
                     modeSetIn = m.origin();

@@ -43,9 +43,11 @@ public final class MdArrays {
     public static final long DEFAULT_TIMEOUT_MICROS = 30_000_000L;
     /** [MD] (all arrays), [MD:NAME] or [MD:UUID] (one array; "MD:*" in KEYS). */
     public static final String SECTION = "MD";
+
     static final String CMD_DEGRADED = "rd.stagehand.md.degraded", CMD_TIMEOUT = "rd.stagehand.md.timeout";
     /** Degraded= and Timeout= of [MD] and [MD:NAME], rd.stagehand.md.degraded= and .timeout=. */
-    public static final SettingKeys KEYS = new SettingKeys(Map.of(SECTION, DegradedSettings.KEYS, SECTION + ":*", DegradedSettings.KEYS),
+    public static final SettingKeys KEYS = new SettingKeys(
+            Map.of(SECTION, DegradedSettings.KEYS, SECTION + ":*", DegradedSettings.KEYS),
             List.of(CMD_DEGRADED, CMD_TIMEOUT));
     /** mdadm.conf where mdadm looks: /etc/mdadm.conf, else Debian's /etc/mdadm/mdadm.conf; each with a .d folder. */
     static final String[] CONF = {"/etc/mdadm.conf", "/etc/mdadm/mdadm.conf"};
@@ -67,13 +69,15 @@ public final class MdArrays {
             switch (w.key()) {
                 case "rd.md", "rd.md.conf" -> {
                     Boolean b = w.value() == null ? Boolean.TRUE : Booleans.parse(w.value());
-                    if (b == null) log.warning(w.origin(w.key() + "="), "expected a boolean, got \"" + w.value() + "\"; ignored");
+                    if (b == null)
+                        log.warning(w.origin(w.key() + "="), "expected a boolean, got \"" + w.value() + "\"; ignored");
                     else if (w.key().equals("rd.md")) md = b;
                     else conf = b;
                 }
                 case "rd.auto" -> {
                     Boolean b = w.value() == null ? Boolean.TRUE : Booleans.parse(w.value());
-                    if (b == null) log.warning(w.origin("rd.auto="), "expected a boolean, got \"" + w.value() + "\"; ignored");
+                    if (b == null)
+                        log.warning(w.origin("rd.auto="), "expected a boolean, got \"" + w.value() + "\"; ignored");
                     else auto = b;
                 }
                 case "rd_NO_MD" -> md = false;
@@ -82,13 +86,17 @@ public final class MdArrays {
                     String v = w.value() == null ? "" : w.value();
                     String u = MdadmConf.uuid(v);
                     // mdadm's parse_uuid(): an array names no device otherwise, and dracut would wait for it
-                    if (u == null) log.error(w.origin(w.key() + "="), "expected an array UUID (32 hex digits, with : . - or blanks"
-                            + " between them if at all, such as 0a0a0a0a:0b0b0b0b:0c0c0c0c:0d0d0d0d from mdadm --detail), got \"" + v + "\"; ignored");
+                    if (u == null)
+                        log.error(
+                                w.origin(w.key() + "="),
+                                "expected an array UUID (32 hex digits, with : . - or blanks"
+                                        + " between them if at all, such as 0a0a0a0a:0b0b0b0b:0c0c0c0c:0d0d0d0d from mdadm --detail), got \""
+                                        + v + "\"; ignored");
                     else uuids.add(new Named(u, w.origin("rd.md.uuid=" + v)));
                 }
                 case CMD_DEGRADED -> cmdPolicy = new DegradedSettings.Setting(w.value(), w.origin(w.key() + "="));
                 case CMD_TIMEOUT -> cmdTimeout = new DegradedSettings.Setting(w.value(), w.origin(w.key() + "="));
-                default -> { }
+                default -> {}
             }
         }
         if (!md) {
@@ -109,7 +117,9 @@ public final class MdArrays {
                     continue;
                 }
                 if (!auto && !arrays.containsKey(a.uuid())) {
-                    log.info(a.origin(), "no rd.md.uuid= and no rd.auto=1: dracut assembles no md array; stagehand hands this one's members to mdadm --incremental");
+                    log.info(
+                            a.origin(),
+                            "no rd.md.uuid= and no rd.auto=1: dracut assembles no md array; stagehand hands this one's members to mdadm --incremental");
                 }
                 arrays.putIfAbsent(a.uuid(), array(a.origin(), a.uuid(), a, config, cmdPolicy, cmdTimeout, !auto));
             }
@@ -132,18 +142,34 @@ public final class MdArrays {
         return out;
     }
 
-    private MdArray array(Origin origin, String uuid, MdadmConf.Array a, StagehandConfig config, DegradedSettings.Setting cmdPolicy,
-                          DegradedSettings.Setting cmdTimeout, boolean assemble) {
+    private MdArray array(
+            Origin origin,
+            String uuid,
+            MdadmConf.Array a,
+            StagehandConfig config,
+            DegradedSettings.Setting cmdPolicy,
+            DegradedSettings.Setting cmdTimeout,
+            boolean assemble) {
         String name = a == null ? null : a.name() != null ? a.name() : devName(a.devname());
         if (name != null && (!UnitValues.isSafe(name) || name.isBlank())) {
-            log.warning(a.origin(), "array name \"" + UnitValues.sanitize(name) + "\" cannot be shown in a unit; using its UUID");
+            log.warning(
+                    a.origin(),
+                    "array name \"" + UnitValues.sanitize(name) + "\" cannot be shown in a unit; using its UUID");
             name = null;
         }
         String device = a == null ? null : device(a.devname());
         List<String> sections = new ArrayList<>(List.of(SECTION));
         for (String n : sectionNames(uuid, name, device)) sections.add(SECTION + ":" + n);
-        DegradedSettings.Result<MdArray.Degraded> r = DegradedSettings.resolve(config, sections, cmdPolicy, CMD_DEGRADED + "=",
-                cmdTimeout, MdArray.Degraded.AUTO, DEFAULT_TIMEOUT_MICROS, this::policy, log);
+        DegradedSettings.Result<MdArray.Degraded> r = DegradedSettings.resolve(
+                config,
+                sections,
+                cmdPolicy,
+                CMD_DEGRADED + "=",
+                cmdTimeout,
+                MdArray.Degraded.AUTO,
+                DEFAULT_TIMEOUT_MICROS,
+                this::policy,
+                log);
         return new MdArray(origin, uuid, name, device, r.policy(), r.timeoutMicros(), r.source(), assemble, members(a));
     }
 
@@ -194,7 +220,9 @@ public final class MdArrays {
             if (dir != null && Files.isDirectory(dir)) {
                 TreeSet<String> names = new TreeSet<>();
                 try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.conf")) {
-                    for (Path p : ds) if (!p.getFileName().toString().startsWith(".")) names.add(p.getFileName().toString());
+                    for (Path p : ds)
+                        if (!p.getFileName().toString().startsWith("."))
+                            names.add(p.getFileName().toString());
                 } catch (IOException e) {
                     log.warning(Origin.file(main + ".d"), "cannot be listed: " + e.getMessage());
                 }

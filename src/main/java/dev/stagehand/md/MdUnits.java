@@ -9,7 +9,6 @@ import dev.stagehand.systemd.Specifiers;
 import dev.stagehand.systemd.TimeSpan;
 import dev.stagehand.units.DevicePolicyService;
 import dev.stagehand.units.ExecArgs;
-import dev.stagehand.units.Units;
 import java.util.Locale;
 
 /**
@@ -41,15 +40,21 @@ public final class MdUnits {
     public boolean add(MdArray a) {
         if (a.policy() == MdArray.Degraded.NEVER && !a.assemble()) return true;
         String unit = unitName(a);
-        StringBuilder exec = new StringBuilder(RootWaitUnits.BINARY).append(" md-degraded --uuid=").append(MdadmConf.mdUuid(a.uuid()))
-                .append(" --policy=").append(a.policy().name().toLowerCase(Locale.ROOT))
-                .append(" --timeout=").append(ExecArgs.quote(TimeSpan.format(a.timeoutMicros())));
+        StringBuilder exec = new StringBuilder(RootWaitUnits.BINARY)
+                .append(" md-degraded --uuid=")
+                .append(MdadmConf.mdUuid(a.uuid()))
+                .append(" --policy=")
+                .append(a.policy().name().toLowerCase(Locale.ROOT))
+                .append(" --timeout=")
+                .append(ExecArgs.quote(TimeSpan.format(a.timeoutMicros())));
         if (a.name() != null) exec.append(" --name=").append(ExecArgs.quote(a.name()));
         if (a.assemble()) exec.append(" --assemble");
         String description = (a.assemble() ? "Assemble " + Specifiers.escape(a.label()) + "; " : "")
-                + (a.policy() == MdArray.Degraded.NEVER ? "never start it degraded"
+                + (a.policy() == MdArray.Degraded.NEVER
+                        ? "never start it degraded"
                         : (a.assemble() ? "start it" : "Start " + Specifiers.escape(a.label()))
                                 + " degraded if members are still missing after " + TimeSpan.format(a.timeoutMicros()));
-        return DevicePolicyService.add(plan, log, a.origin(), unit, description, exec.toString(), "no degraded policy for " + a.label());
+        return DevicePolicyService.add(
+                plan, log, a.origin(), unit, description, exec.toString(), "no degraded policy for " + a.label());
     }
 }

@@ -54,28 +54,35 @@ public final class LayerSpecs {
         String[] parts = value.split(",", -1);
         for (int i = 0; i < parts.length; i++) {
             String where = parts.length > 1 ? "layer " + (i + 1) + ": " : "";
-            if (parts[i].isEmpty()) return refused(where + "empty (two commas, or one at the start or end); expected a URL");
+            if (parts[i].isEmpty())
+                return refused(where + "empty (two commas, or one at the start or end); expected a URL");
             List<String> mirrors = new ArrayList<>();
             String sha = null;
             boolean sums = false;
             for (String m : parts[i].split("\\|", -1)) {
-                if (m.isEmpty()) return refused(where + "an empty mirror (two |, or one at the start or end); expected a URL");
+                if (m.isEmpty())
+                    return refused(where + "an empty mirror (two |, or one at the start or end); expected a URL");
                 int hash = m.indexOf('#');
                 String url = hash < 0 ? m : m.substring(0, hash);
                 if (hash >= 0) {
                     String h = m.substring(hash);
                     if (h.equals(SHA256SUMS)) {
                         sums = true;
-                    } else if (!h.startsWith(SHA256) || !h.substring(SHA256.length()).matches("[0-9A-Fa-f]{64}")) {
-                        return refused(where + "\"" + h + "\" after the URL " + url + " is neither #sha256= with 64 hex digits nor"
+                    } else if (!h.startsWith(SHA256)
+                            || !h.substring(SHA256.length()).matches("[0-9A-Fa-f]{64}")) {
+                        return refused(where + "\"" + h + "\" after the URL " + url
+                                + " is neither #sha256= with 64 hex digits nor"
                                 + " #sha256sums (the checksum from the SHA256SUMS file beside the layer's file)");
                     } else {
                         String given = h.substring(SHA256.length()).toLowerCase(Locale.ROOT);
-                        if (sha != null && !sha.equals(given)) return refused(where + "two different #sha256= on one layer's mirrors; a layer is one file");
+                        if (sha != null && !sha.equals(given))
+                            return refused(
+                                    where + "two different #sha256= on one layer's mirrors; a layer is one file");
                         sha = given;
                     }
                     if (sums && sha != null) {
-                        return refused(where + "both #sha256= and #sha256sums on one layer; give one (#sha256=HEX names the file itself,"
+                        return refused(where
+                                + "both #sha256= and #sha256sums on one layer; give one (#sha256=HEX names the file itself,"
                                 + " #sha256sums trusts the SHA256SUMS beside it)");
                     }
                 }
@@ -99,15 +106,17 @@ public final class LayerSpecs {
         for (int i = 0; i < url.length(); i++) {
             char ch = url.charAt(i);
             if (ch <= ' ' || ch >= 0x7f || ch == '"' || ch == '\'' || ch == '\\') {
-                return "\"" + printable(url) + "\" holds " + describe(ch) + ", which a URL cannot hold; percent-encode it"
-                        + " (write %% for a %, e.g. %%20 for a blank)";
+                return "\"" + printable(url) + "\" holds " + describe(ch)
+                        + ", which a URL cannot hold; percent-encode it" + " (write %% for a %, e.g. %%20 for a blank)";
             }
             if (ch == '%') {
                 String rest = url.substring(i + 1);
                 if (rest.startsWith("%")) i++;
                 else if (rest.startsWith("hostname")) i += "hostname".length();
                 else if (rest.startsWith("fqdn")) i += "fqdn".length();
-                else return "\"" + url + "\": a % must start %hostname, %fqdn or %% (a literal %: write %%, e.g. %%20 for a blank)";
+                else
+                    return "\"" + url
+                            + "\": a % must start %hostname, %fqdn or %% (a literal %: write %%, e.g. %%20 for a blank)";
             }
         }
         String rest = url.substring(scheme.length());
@@ -115,10 +124,12 @@ public final class LayerSpecs {
         String authority = slash < 0 ? rest : rest.substring(0, slash);
         if (authority.isEmpty()) return "\"" + url + "\" names no host";
         if (authority.contains("@")) {
-            return "\"" + scheme + "...@" + authority.substring(authority.lastIndexOf('@') + 1) + "/...\": a user name or password in"
+            return "\"" + scheme + "...@" + authority.substring(authority.lastIndexOf('@') + 1)
+                    + "/...\": a user name or password in"
                     + " the URL would be shown on the console and in the journal; give the server's address only";
         }
-        if (slash < 0 || slash == rest.length() - 1) return "\"" + url + "\" names no file (expected e.g. " + scheme + authority + "/root.tar.xz)";
+        if (slash < 0 || slash == rest.length() - 1)
+            return "\"" + url + "\" names no file (expected e.g. " + scheme + authority + "/root.tar.xz)";
         return null;
     }
 
@@ -131,7 +142,8 @@ public final class LayerSpecs {
 
     private static String printable(String s) {
         StringBuilder b = new StringBuilder();
-        for (char ch : s.toCharArray()) b.append(ch < ' ' || ch == 0x7f ? String.format("\\x%02x", (int) ch) : String.valueOf(ch));
+        for (char ch : s.toCharArray())
+            b.append(ch < ' ' || ch == 0x7f ? String.format("\\x%02x", (int) ch) : String.valueOf(ch));
         return b.toString();
     }
 

@@ -24,7 +24,8 @@ public record NetworkRootSettings(String size, long timeoutMicros) {
     static final String SECTION = "Fetch", SIZE = "RootSize", TIMEOUT = "Timeout";
     static final String SIZE_KEY = "rootsize", TIMEOUT_KEY = "rd.stagehand.fetch.timeout";
     /** [Fetch] RootSize=, Timeout= and rd.stagehand.fetch.timeout= (rootsize= is not ours alone: initramfs-tools reads it). */
-    public static final SettingKeys KEYS = new SettingKeys(Map.of(SECTION, List.of(SIZE, TIMEOUT)), List.of(TIMEOUT_KEY));
+    public static final SettingKeys KEYS =
+            new SettingKeys(Map.of(SECTION, List.of(SIZE, TIMEOUT)), List.of(TIMEOUT_KEY));
 
     public static NetworkRootSettings parse(KernelCommandLine cmdline, StagehandConfig config, Log log) {
         String size = DEFAULT_SIZE;
@@ -39,7 +40,10 @@ public record NetworkRootSettings(String size, long timeoutMicros) {
         if (t != null) {
             Long v = TimeSpan.parseSecFix0(t.text());
             if (v != null) timeout = v;
-            else log.warning(t.origin(), TIMEOUT + "= expects a time span such as 90 or 5min, got \"" + t.text() + "\"; ignored");
+            else
+                log.warning(
+                        t.origin(),
+                        TIMEOUT + "= expects a time span such as 90 or 5min, got \"" + t.text() + "\"; ignored");
         }
         String sizeWord = null, timeoutWord = null;
         for (KernelCommandLine.Word w : cmdline.words(0)) {
@@ -55,7 +59,10 @@ public record NetworkRootSettings(String size, long timeoutMicros) {
         if (timeoutWord != null) {
             Long v = TimeSpan.parseSecFix0(timeoutWord);
             if (v != null) timeout = v;
-            else log.warning(Origin.cmdline(TIMEOUT_KEY + "="), "expected a time span such as 90 or 5min, got \"" + timeoutWord + "\"; ignored");
+            else
+                log.warning(
+                        Origin.cmdline(TIMEOUT_KEY + "="),
+                        "expected a time span such as 90 or 5min, got \"" + timeoutWord + "\"; ignored");
         }
         return new NetworkRootSettings(size, timeout);
     }
@@ -66,13 +73,16 @@ public record NetworkRootSettings(String size, long timeoutMicros) {
      */
     static String sizeProblem(String text) {
         if (text.matches("[0-9]{1,18}[kKmMgG]?")) {
-            return text.matches("0+[kKmMgG]?") ? "0 would be a tmpfs without a size limit (expected e.g. 2g or 50%)" : null;
+            return text.matches("0+[kKmMgG]?")
+                    ? "0 would be a tmpfs without a size limit (expected e.g. 2g or 50%)"
+                    : null;
         }
         if (text.matches("[0-9]{1,3}%")) {
             int p = Integer.parseInt(text.substring(0, text.length() - 1));
             return p >= 1 && p <= 100 ? null : "expected a share of the RAM from 1% to 100%, got \"" + text + "\"";
         }
-        return "expected a size in bytes with k, m or g (e.g. 2g) or a share of the RAM (e.g. 50%), got \"" + text + "\"";
+        return "expected a size in bytes with k, m or g (e.g. 2g) or a share of the RAM (e.g. 50%), got \"" + text
+                + "\"";
     }
 
     /** The budget as `stagehand fetch --budget=` takes it. */

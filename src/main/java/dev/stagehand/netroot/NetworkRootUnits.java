@@ -31,13 +31,17 @@ public final class NetworkRootUnits {
     /** @param root the planned /sysroot mount (the tmpfs), or null: then there is nothing to extract into */
     public boolean add(NetworkRoot r, MountPoint root) {
         if (root == null || !"tmpfs".equals(root.what())) {
-            log.error(r.origin(), "no tmpfs on /sysroot was planned (see the message about it above); nothing is downloaded");
+            log.error(
+                    r.origin(),
+                    "no tmpfs on /sysroot was planned (see the message about it above); nothing is downloaded");
             return false;
         }
         // each argument quoted by the writer's rule (% doubled, quotes and backslashes escaped):
         // LayerSpecs refused blanks, quotes and control characters already, this is the second fence
-        StringBuilder exec = new StringBuilder(RootWaitUnits.BINARY).append(" fetch --where=/sysroot --budget=")
-                .append(ExecArgs.quote(r.timeoutMicros() == TimeSpan.INFINITY ? "infinity" : TimeSpan.format(r.timeoutMicros())));
+        StringBuilder exec = new StringBuilder(RootWaitUnits.BINARY)
+                .append(" fetch --where=/sysroot --budget=")
+                .append(ExecArgs.quote(
+                        r.timeoutMicros() == TimeSpan.INFINITY ? "infinity" : TimeSpan.format(r.timeoutMicros())));
         exec.append(" --size=").append(ExecArgs.quote(r.size()));
         for (LayerSpecs.Layer l : r.layers()) exec.append(" --layer=").append(ExecArgs.quote(l.spec()));
         Optional<String> refused = plan.begin(r.origin())
@@ -51,7 +55,9 @@ public final class NetworkRootUnits {
                         .set("After", Units.NETWORK_ONLINE_TARGET + " " + "sysroot.mount")
                         .set("Requires", "sysroot.mount")
                         // /usr is in the download too (no mount.usr=: initrd-usr-fs.target requires only the tmpfs)
-                        .set("Before", Units.INITRD_ROOT_FS_TARGET + " " + Units.INITRD_USR_FS_TARGET + " shutdown.target")
+                        .set(
+                                "Before",
+                                Units.INITRD_ROOT_FS_TARGET + " " + Units.INITRD_USR_FS_TARGET + " shutdown.target")
                         .section("Service")
                         .set("Type", "oneshot")
                         .set("RemainAfterExit", "yes")

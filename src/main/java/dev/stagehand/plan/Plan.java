@@ -1,7 +1,7 @@
 package dev.stagehand.plan;
 
-import java.util.Collections;
 import dev.stagehand.log.Origin;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;

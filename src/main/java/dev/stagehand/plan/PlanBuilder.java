@@ -1,7 +1,7 @@
 package dev.stagehand.plan;
 
-import java.util.ArrayList;
 import dev.stagehand.log.Origin;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -41,7 +41,11 @@ public final class PlanBuilder {
         return new Plan(entries, origins);
     }
 
-    private enum Kind { UNIT, DROP_IN, LINK }
+    private enum Kind {
+        UNIT,
+        DROP_IN,
+        LINK
+    }
 
     private record Staged(OutputDir dir, Kind kind, Entry entry) {}
 

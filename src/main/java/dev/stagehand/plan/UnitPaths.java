@@ -34,18 +34,23 @@ public final class UnitPaths {
             ok = UnitNames.isValid(parts.get(0));
         } else if (parts.size() == 2 && parts.get(0).endsWith(".d")) {
             String conf = parts.get(1);
-            ok = UnitNames.isValid(parts.get(0).substring(0, parts.get(0).length() - 2)) && conf.endsWith(".conf")
+            ok = UnitNames.isValid(parts.get(0).substring(0, parts.get(0).length() - 2))
+                    && conf.endsWith(".conf")
                     && !conf.startsWith(".");
         } else if (parts.size() == 2) {
             String dir = parts.get(0);
             int dot = dir.lastIndexOf('.');
             String type = dot < 0 ? "" : dir.substring(dot + 1);
-            ok = dot > 0 && (type.equals("wants") || type.equals("requires") || type.equals("upholds"))
-                    && UnitNames.isValid(dir.substring(0, dot)) && UnitNames.isValid(parts.get(1));
+            ok = dot > 0
+                    && (type.equals("wants") || type.equals("requires") || type.equals("upholds"))
+                    && UnitNames.isValid(dir.substring(0, dot))
+                    && UnitNames.isValid(parts.get(1));
         } else {
             ok = false;
         }
-        return ok ? null : "\"" + CEscape.escape(rel) + "\" is not a unit file path (a unit name is at most 255 bytes of "
-                + "letters, digits and \":-_.\\@\", and ends in a unit type)";
+        return ok
+                ? null
+                : "\"" + CEscape.escape(rel) + "\" is not a unit file path (a unit name is at most 255 bytes of "
+                        + "letters, digits and \":-_.\\@\", and ends in a unit type)";
     }
 }

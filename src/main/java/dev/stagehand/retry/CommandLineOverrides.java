@@ -53,7 +53,8 @@ public record CommandLineOverrides(List<Item> items) {
             char c = word.charAt(i);
             if (c == '\n' || c == '\r' || c == 0) return "a command line word cannot hold a line break or NUL";
         }
-        if (keyOf(word).chars().anyMatch(c -> c == ' ' || c == '\t')) return "a key cannot hold a space: \"" + keyOf(word) + "\"";
+        if (keyOf(word).chars().anyMatch(c -> c == ' ' || c == '\t'))
+            return "a key cannot hold a space: \"" + keyOf(word) + "\"";
         return null;
     }
 
@@ -127,8 +128,11 @@ public record CommandLineOverrides(List<Item> items) {
     public KernelCommandLine applyTo(KernelCommandLine cmdline, Log log) {
         if (items.isEmpty()) return cmdline;
         for (Item i : items) {
-            log.notice(Origin.file(PATH), i.word() == null ? "kernel command line: " + i.key() + "= removed by stagehand retry"
-                    : "kernel command line: " + i.word() + " set by stagehand retry");
+            log.notice(
+                    Origin.file(PATH),
+                    i.word() == null
+                            ? "kernel command line: " + i.key() + "= removed by stagehand retry"
+                            : "kernel command line: " + i.word() + " set by stagehand retry");
         }
         return cmdline.withWords(apply(cmdline.rawWords()));
     }
@@ -163,7 +167,8 @@ public record CommandLineOverrides(List<Item> items) {
     }
 
     public String render() {
-        StringBuilder b = new StringBuilder("# written by stagehand retry; read by stagehand-generator after /proc/cmdline\n");
+        StringBuilder b =
+                new StringBuilder("# written by stagehand retry; read by stagehand-generator after /proc/cmdline\n");
         for (Item i : items) b.append(i.line()).append('\n');
         return b.toString();
     }

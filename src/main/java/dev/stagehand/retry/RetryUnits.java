@@ -23,13 +23,15 @@ public final class RetryUnits {
         Origin origin = Origin.file(CommandLineOverrides.PATH);
         try {
             String unit = UnitNames.fromPath(device, ".device");
-            plan.begin(origin).dropIn(UnitFile.builder(unit + ".d/" + DROP_IN)
+            plan.begin(origin)
+                    .dropIn(UnitFile.builder(unit + ".d/" + DROP_IN)
                             .comment("root= was changed by stagehand retry: do not wait for the old root device")
                             .section("Unit")
                             .set("JobTimeoutSec", "1s")
                             .set("JobRunningTimeoutSec", "1s")
                             .build())
-                    .commit().ifPresent(p -> log.warning(origin, "cannot stop waiting for " + device + ": " + p));
+                    .commit()
+                    .ifPresent(p -> log.warning(origin, "cannot stop waiting for " + device + ": " + p));
         } catch (UnitNames.InvalidUnitNameException e) {
             log.warning(origin, "cannot stop waiting for " + device + ": " + e.getMessage());
         }

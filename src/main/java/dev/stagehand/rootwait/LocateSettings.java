@@ -28,8 +28,10 @@ public record LocateSettings(boolean enabled, String hint) {
             if (w.key().equals(HINT)) {
                 String disk = w.value() == null ? null : Locate.hintDisk(w.value());
                 if (disk == null) {
-                    log.warning(Origin.cmdline(HINT + "="), "expected the root's disk such as /dev/nvme0n1, got "
-                            + (w.value() == null ? "nothing" : "\"" + w.value() + "\"") + "; ignored");
+                    log.warning(
+                            Origin.cmdline(HINT + "="),
+                            "expected the root's disk such as /dev/nvme0n1, got "
+                                    + (w.value() == null ? "nothing" : "\"" + w.value() + "\"") + "; ignored");
                 } else {
                     hint = "/dev/" + disk;
                 }
@@ -38,7 +40,9 @@ public record LocateSettings(boolean enabled, String hint) {
             if (!w.key().equals(CMDLINE)) continue;
             Boolean b = w.value() == null ? Boolean.TRUE : Booleans.parse(w.value());
             if (b == null) {
-                log.warning(Origin.cmdline(CMDLINE + "="), "expected a boolean such as yes or no, got \"" + w.value() + "\"; ignored");
+                log.warning(
+                        Origin.cmdline(CMDLINE + "="),
+                        "expected a boolean such as yes or no, got \"" + w.value() + "\"; ignored");
                 continue;
             }
             enabled = b;

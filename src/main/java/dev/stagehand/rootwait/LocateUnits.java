@@ -74,7 +74,9 @@ public final class LocateUnits {
         PlanBuilder.Transaction tx = plan.begin(origin);
         UnitFile.Builder u = UnitFile.builder(SERVICE)
                 .section("Unit")
-                .set("Description", "Find the initrd's partitions by name before udev's coldplug, and ask udev for them first")
+                .set(
+                        "Description",
+                        "Find the initrd's partitions by name before udev's coldplug, and ask udev for them first")
                 .set("Documentation", "man:stagehand(8)")
                 .set("DefaultDependencies", "no")
                 .set("Conflicts", "shutdown.target")
@@ -88,8 +90,11 @@ public final class LocateUnits {
                 .set("StandardError", "journal+console");
         for (Device d : found) {
             boolean isRoot = root != null && d.path().equals(root.what());
-            u.set("ExecStart", RootWaitUnits.BINARY + " locate --timeout=0 --missing-ok --trigger "
-                    + (isRoot && hint != null ? "--hint=" + ExecArgs.quote(hint) + " " : "") + ExecArgs.quote(ascii(d.path())));
+            u.set(
+                    "ExecStart",
+                    RootWaitUnits.BINARY + " locate --timeout=0 --missing-ok --trigger "
+                            + (isRoot && hint != null ? "--hint=" + ExecArgs.quote(hint) + " " : "")
+                            + ExecArgs.quote(ascii(d.path())));
         }
         if (!rest.isEmpty()) { // one process for all of them: an fstab may name hundreds
             StringBuilder exec = new StringBuilder(RootWaitUnits.BINARY + " locate --timeout=0 --missing-ok --trigger");

@@ -50,8 +50,12 @@ final class RootChain {
      * @param groups   the volume groups the initrd activates
      * @param lvms     the logical volumes the initrd activates
      */
-    static List<Link> of(String rootWhat, List<MdArray> arrays, List<CryptVolume> volumes, List<LvmGroup> groups,
-                         List<LvmVolume> lvms) {
+    static List<Link> of(
+            String rootWhat,
+            List<MdArray> arrays,
+            List<CryptVolume> volumes,
+            List<LvmGroup> groups,
+            List<LvmVolume> lvms) {
         List<Layer> layers = new ArrayList<>(); // in the usual stacking: the tie-breaker
         Map<MdArray, Layer> md = new LinkedHashMap<>();
         for (MdArray a : arrays) {
@@ -60,17 +64,29 @@ final class RootChain {
         }
         Map<CryptVolume, Layer> crypt = new LinkedHashMap<>();
         for (CryptVolume v : relevant(rootWhat, volumes)) {
-            Layer l = layer(layers, new Link(DeviceNodes.toUdevNode(v.device()), "encrypted source of " + v.name(), true));
-            if (!Paths.equal(v.mapperPath(), rootWhat)) l.links.add(new Link(v.mapperPath(), v.name() + " unlocked", true));
+            Layer l = layer(
+                    layers, new Link(DeviceNodes.toUdevNode(v.device()), "encrypted source of " + v.name(), true));
+            if (!Paths.equal(v.mapperPath(), rootWhat))
+                l.links.add(new Link(v.mapperPath(), v.name() + " unlocked", true));
             crypt.put(v, l);
         }
         // /dev/VG appears with the first active LV; the text names the policy, so that a group
         // left inactive by policy is named as such when the wait gives up
         Map<String, Layer> vgs = new LinkedHashMap<>();
         for (LvmGroup g : groups) {
-            vgs.putIfAbsent(g.vg(), layer(layers, new Link("/dev/" + g.vg(), g.label() + " active (missing PVs: "
-                    + (g.policy() == LvmGroup.Degraded.NEVER ? "never activated degraded"
-                            : "degraded " + TimeSpan.format(g.timeoutMicros()) + " after the first PV") + ")", false)));
+            vgs.putIfAbsent(
+                    g.vg(),
+                    layer(
+                            layers,
+                            new Link(
+                                    "/dev/" + g.vg(),
+                                    g.label() + " active (missing PVs: "
+                                            + (g.policy() == LvmGroup.Degraded.NEVER
+                                                    ? "never activated degraded"
+                                                    : "degraded " + TimeSpan.format(g.timeoutMicros())
+                                                            + " after the first PV")
+                                            + ")",
+                                    false)));
         }
         Map<LvmVolume, Layer> lv = new LinkedHashMap<>();
         for (LvmVolume v : lvms) {
@@ -102,7 +118,8 @@ final class RootChain {
                 return;
             }
             md.forEach((a, m) -> {
-                if (Paths.equal(source.path(), a.readyLink()) || a.name() != null && Paths.equal(source.path(), "/dev/md/" + a.name())) {
+                if (Paths.equal(source.path(), a.readyLink())
+                        || a.name() != null && Paths.equal(source.path(), "/dev/md/" + a.name())) {
                     l.below.add(m);
                 }
             });
@@ -132,7 +149,10 @@ final class RootChain {
         for (Link k : l.links) {
             // a device named twice (two volumes on one source, a LUKS source named by an md
             // array's link) is one link, at its first place, timed if either is
-            out.merge(k.path(), k, (a, b) -> a.timed() || !b.timed() ? a : new Link(a.path(), a.what() + ", " + b.what(), true));
+            out.merge(
+                    k.path(),
+                    k,
+                    (a, b) -> a.timed() || !b.timed() ? a : new Link(a.path(), a.what() + ", " + b.what(), true));
         }
     }
 

@@ -45,7 +45,10 @@ public record RootWaitSettings(long budgetMicros, String source, boolean rootFou
         if (c != null) { // checked even when the command line wins: a bad file should be noticed
             Long v = TimeSpan.parseSecFix0(c.text());
             if (v != null) fromConfig = new RootWaitSettings(v, c.origin().toString());
-            else log.warning(c.origin(), "Budget= expects a time span such as 90 or 2min, got \"" + c.text() + "\"; ignored");
+            else
+                log.warning(
+                        c.origin(),
+                        "Budget= expects a time span such as 90 or 2min, got \"" + c.text() + "\"; ignored");
         }
         String ours = null, rdTimeout = null, rootdelay = null;
         for (KernelCommandLine.Word w : cmdline.words(0)) {
@@ -54,14 +57,16 @@ public record RootWaitSettings(long budgetMicros, String source, boolean rootFou
                 case CMDLINE -> ours = w.value();
                 case "rd.timeout" -> rdTimeout = w.value();
                 case "rootdelay" -> rootdelay = w.value();
-                default -> { }
+                default -> {}
             }
         }
         for (String[] s : new String[][] {{CMDLINE, ours}, {"rd.timeout", rdTimeout}, {"rootdelay", rootdelay}}) {
             if (s[1] == null) continue;
             Long v = TimeSpan.parseSecFix0(s[1]);
             if (v == null) {
-                log.warning(Origin.cmdline(s[0] + "="), "expected a time span such as 90 or 2min, got \"" + s[1] + "\"; ignored");
+                log.warning(
+                        Origin.cmdline(s[0] + "="),
+                        "expected a time span such as 90 or 2min, got \"" + s[1] + "\"; ignored");
                 continue;
             }
             return new RootWaitSettings(v, s[0] + "=");

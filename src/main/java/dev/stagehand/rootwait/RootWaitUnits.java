@@ -30,6 +30,7 @@ public final class RootWaitUnits {
     public static final String SERVICE = "stagehand-rootwait.service";
     /** Where the dracut module and `make install` put the binary. */
     public static final String BINARY = "/usr/bin/stagehand";
+
     public static final String DROP_IN = "zz-stagehand-rootwait.conf";
 
     private final Log log;
@@ -49,8 +50,15 @@ public final class RootWaitUnits {
      * @param arrays  the md arrays the initrd assembles
      * @param volumes the planned crypt volumes
      */
-    public void add(MountPoint root, MountPoint usr, MountPoint upper, List<MdArray> arrays, List<CryptVolume> volumes,
-                    List<LvmGroup> groups, List<LvmVolume> lvms, RootWaitSettings settings) {
+    public void add(
+            MountPoint root,
+            MountPoint usr,
+            MountPoint upper,
+            List<MdArray> arrays,
+            List<CryptVolume> volumes,
+            List<LvmGroup> groups,
+            List<LvmVolume> lvms,
+            RootWaitSettings settings) {
         if (root == null || !Paths.isDevicePath(root.what())) return; // tmpfs, network, ... : nothing to wait for
         String usrDevice = beside(root, usr);
         String upperDevice = beside(root, upper);
@@ -65,8 +73,11 @@ public final class RootWaitUnits {
             }
         }
         PlanBuilder.Transaction tx = plan.begin(root.origin());
-        StringBuilder exec = new StringBuilder(BINARY).append(" rootwait --device=").append(ExecArgs.quote(root.what()))
-                .append(" --budget=").append(ExecArgs.quote(settings.budgetText()));
+        StringBuilder exec = new StringBuilder(BINARY)
+                .append(" rootwait --device=")
+                .append(ExecArgs.quote(root.what()))
+                .append(" --budget=")
+                .append(ExecArgs.quote(settings.budgetText()));
         if (usrDevice != null) exec.append(" --usr=").append(ExecArgs.quote(usrDevice));
         if (upperDevice != null) exec.append(" --upper=").append(ExecArgs.quote(upperDevice));
         for (RootChain.Link l : chain) exec.append(" --link=").append(ExecArgs.quote(l.path() + "=" + l.what()));

@@ -9,9 +9,12 @@ public final class Booleans {
     public static Boolean parse(String v) {
         if (v == null) return null;
         switch (v.toLowerCase(Locale.ROOT)) {
-            case "1", "yes", "y", "true", "t", "on": return Boolean.TRUE;
-            case "0", "no", "n", "false", "f", "off": return Boolean.FALSE;
-            default: return null;
+            case "1", "yes", "y", "true", "t", "on":
+                return Boolean.TRUE;
+            case "0", "no", "n", "false", "f", "off":
+                return Boolean.FALSE;
+            default:
+                return null;
         }
     }
 }

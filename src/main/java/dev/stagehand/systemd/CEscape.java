@@ -26,17 +26,28 @@ public final class CEscape {
     public static Unescaped unescapeOne(String s, int p) {
         char c = at(s, p);
         switch (c) {
-            case 'a': return new Unescaped(7, 1, false);
-            case 'b': return new Unescaped('\b', 1, false);
-            case 'f': return new Unescaped('\f', 1, false);
-            case 'n': return new Unescaped('\n', 1, false);
-            case 'r': return new Unescaped('\r', 1, false);
-            case 't': return new Unescaped('\t', 1, false);
-            case 'v': return new Unescaped(11, 1, false);
-            case '\\': return new Unescaped('\\', 1, false);
-            case '"': return new Unescaped('"', 1, false);
-            case '\'': return new Unescaped('\'', 1, false);
-            case 's': return new Unescaped(' ', 1, false);
+            case 'a':
+                return new Unescaped(7, 1, false);
+            case 'b':
+                return new Unescaped('\b', 1, false);
+            case 'f':
+                return new Unescaped('\f', 1, false);
+            case 'n':
+                return new Unescaped('\n', 1, false);
+            case 'r':
+                return new Unescaped('\r', 1, false);
+            case 't':
+                return new Unescaped('\t', 1, false);
+            case 'v':
+                return new Unescaped(11, 1, false);
+            case '\\':
+                return new Unescaped('\\', 1, false);
+            case '"':
+                return new Unescaped('"', 1, false);
+            case '\'':
+                return new Unescaped('\'', 1, false);
+            case 's':
+                return new Unescaped(' ', 1, false);
             case 'x': {
                 int a = unhex(at(s, p + 1));
                 int b = a < 0 ? -1 : unhex(at(s, p + 2));
@@ -63,7 +74,14 @@ public final class CEscape {
                 if (v == 0 || !Utf8.isValidCodePoint(v)) return null;
                 return new Unescaped((int) v, 9, false);
             }
-            case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+            case '0':
+            case '1':
+            case '2':
+            case '3':
+            case '4':
+            case '5':
+            case '6':
+            case '7': {
                 int a = unoct(c), b = unoct(at(s, p + 1)), d = unoct(at(s, p + 2));
                 if (b < 0 || d < 0) return null;
                 if (a == 0 && b == 0 && d == 0) return null;
@@ -95,8 +113,10 @@ public final class CEscape {
                 default -> {
                     if (c < ' ' || c >= 127) {
                         int v = c & 0xff;
-                        b.append('\\').append((char) ('0' + ((v >> 6) & 7)))
-                                .append((char) ('0' + ((v >> 3) & 7))).append((char) ('0' + (v & 7)));
+                        b.append('\\')
+                                .append((char) ('0' + ((v >> 6) & 7)))
+                                .append((char) ('0' + ((v >> 3) & 7)))
+                                .append((char) ('0' + (v & 7)));
                     } else {
                         b.append(c);
                     }

@@ -28,7 +28,10 @@ public final class DeviceSpecs {
     static final int GPT_NAME_UNITS = 36;
 
     /** What the device spec is for: the UUID= of an encrypted volume is a LUKS (or BitLocker) UUID. */
-    public enum Role { FILE_SYSTEM, ENCRYPTED }
+    public enum Role {
+        FILE_SYSTEM,
+        ENCRYPTED
+    }
 
     /**
      * Why a spec names no device: what was expected, and (if there is one) what to write instead.
@@ -97,8 +100,9 @@ public final class DeviceSpecs {
         // dashes: RFC 4122 (ext4, xfs, btrfs, LUKS), 1234-ABCD (FAT, exFAT), 16 hex digits (NTFS),
         // a date (ISO 9660), a decimal number (ZFS)
         String hint = v.startsWith("UUID=") && fsUuid(v.substring(5)) == null ? "write UUID=" + v.substring(5) : null;
-        return new Refusal("UUID= and a file system UUID (hex digits and dashes, such as " + EXAMPLE_UUID
-                + " or 1234-ABCD)", hint);
+        return new Refusal(
+                "UUID= and a file system UUID (hex digits and dashes, such as " + EXAMPLE_UUID + " or 1234-ABCD)",
+                hint);
     }
 
     private static Refusal cryptUuid(String v) {
@@ -108,7 +112,8 @@ public final class DeviceSpecs {
 
     private static String luksHint(String v) {
         if (v.length() == 32 && allHex(v, true)) return "write it with dashes: " + dashed(v);
-        if (v.startsWith("UUID=") && isDashedUuid(v.substring(5), true)) return "write it without UUID=: " + v.substring(5);
+        if (v.startsWith("UUID=") && isDashedUuid(v.substring(5), true))
+            return "write it without UUID=: " + v.substring(5);
         return null;
     }
 
@@ -118,9 +123,11 @@ public final class DeviceSpecs {
         String hint = null;
         String lower = v.toLowerCase(Locale.ROOT);
         if (v.contains("/PARTNROFF=")) hint = "/PARTNROFF= is the kernel's own syntax, which systemd does not read";
-        else if (isDashedUuid(lower, false) || isMbrPartUuid(lower)) hint = "udev names partitions in lower case: write PARTUUID=" + lower;
+        else if (isDashedUuid(lower, false) || isMbrPartUuid(lower))
+            hint = "udev names partitions in lower case: write PARTUUID=" + lower;
         else if (lower.length() == 32 && allHex(lower, false)) hint = "write it with dashes: PARTUUID=" + dashed(lower);
-        return new Refusal("PARTUUID= and a partition UUID in lower case (GPT: " + EXAMPLE_UUID + ", MBR: 0a0a0a0a-01)", hint);
+        return new Refusal(
+                "PARTUUID= and a partition UUID in lower case (GPT: " + EXAMPLE_UUID + ", MBR: 0a0a0a0a-01)", hint);
     }
 
     private static Refusal label(String v) {
@@ -129,20 +136,26 @@ public final class DeviceSpecs {
         if (v.isEmpty()) return new Refusal(expected, null);
         String trimmed = rtrim(v);
         if (trimmed.length() != v.length()) {
-            return new Refusal(expected, "blkid drops the blanks at the end of a label"
-                    + (trimmed.isEmpty() ? "" : ": write LABEL=" + trimmed));
+            return new Refusal(
+                    expected,
+                    "blkid drops the blanks at the end of a label"
+                            + (trimmed.isEmpty() ? "" : ": write LABEL=" + trimmed));
         }
-        if (DeviceNodes.encode(v).length() > MAX_ENCODED) return new Refusal(expected, "udev makes no link for a label this long");
+        if (DeviceNodes.encode(v).length() > MAX_ENCODED)
+            return new Refusal(expected, "udev makes no link for a label this long");
         return null;
     }
 
     private static Refusal partLabel(String v) {
-        String expected = "PARTLABEL= and a GPT partition name (1 to " + GPT_NAME_UNITS + " characters, no blank at its end)";
+        String expected =
+                "PARTLABEL= and a GPT partition name (1 to " + GPT_NAME_UNITS + " characters, no blank at its end)";
         if (v.isEmpty()) return new Refusal(expected, null);
         String trimmed = rtrim(v);
         if (trimmed.length() != v.length()) {
-            return new Refusal(expected, "blkid drops the blanks at the end of a partition name"
-                    + (trimmed.isEmpty() ? "" : ": write PARTLABEL=" + trimmed));
+            return new Refusal(
+                    expected,
+                    "blkid drops the blanks at the end of a partition name"
+                            + (trimmed.isEmpty() ? "" : ": write PARTLABEL=" + trimmed));
         }
         int units = utf16Units(v);
         if (units < 0) return new Refusal(expected, "it is not UTF-8, which blkid makes of every GPT name");
@@ -163,11 +176,13 @@ public final class DeviceSpecs {
         for (String f : FOLDERS) {
             if (rest.equals(f)) return new Refusal(expected, "that is a folder, not a device");
         }
-        if (rest.startsWith("disk/by-") && rest.indexOf('/', 5) < 0) return new Refusal(expected, "that is a folder of links, not a device");
+        if (rest.startsWith("disk/by-") && rest.indexOf('/', 5) < 0)
+            return new Refusal(expected, "that is a folder of links, not a device");
         for (String f : VALUE_FOLDERS) {
             String name = rest.startsWith("disk/" + f + "/") ? rest.substring(6 + f.length()) : null;
             if (name != null && name.indexOf('/') >= 0) {
-                return new Refusal(expected, "udev writes a / inside these names as \\x2f, so each is one path component");
+                return new Refusal(
+                        expected, "udev writes a / inside these names as \\x2f, so each is one path component");
             }
         }
         return null;
@@ -205,7 +220,10 @@ public final class DeviceSpecs {
 
     /** blkid's "%08x-%02x": the disk signature, a dash, the partition number in hex. */
     static boolean isMbrPartUuid(String s) {
-        return s.length() >= 11 && s.length() <= 17 && s.charAt(8) == '-' && allHex(s.substring(0, 8), false)
+        return s.length() >= 11
+                && s.length() <= 17
+                && s.charAt(8) == '-'
+                && allHex(s.substring(0, 8), false)
                 && allHex(s.substring(9), false);
     }
 

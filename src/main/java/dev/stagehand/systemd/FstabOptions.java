@@ -14,11 +14,26 @@ public final class FstabOptions {
      * (device-timeout), fstab-util.c (x-initrd.mount) and PID 1's mount.c (device-bound,
      * graceful-option). mount(8) ignores every other x-* option: a misspelt one does nothing.
      */
-    public static final List<String> SYSTEMD_OPTIONS = List.of("x-initrd.mount", "x-systemd.after", "x-systemd.automount",
-            "x-systemd.before", "x-systemd.device-bound", "x-systemd.device-timeout", "x-systemd.graceful-option",
-            "x-systemd.growfs", "x-systemd.idle-timeout", "x-systemd.makefs", "x-systemd.mount-timeout", "x-systemd.pcrfs",
-            "x-systemd.required-by", "x-systemd.requires", "x-systemd.requires-mounts-for", "x-systemd.rw-only",
-            "x-systemd.wanted-by", "x-systemd.wants", "x-systemd.wants-mounts-for");
+    public static final List<String> SYSTEMD_OPTIONS = List.of(
+            "x-initrd.mount",
+            "x-systemd.after",
+            "x-systemd.automount",
+            "x-systemd.before",
+            "x-systemd.device-bound",
+            "x-systemd.device-timeout",
+            "x-systemd.graceful-option",
+            "x-systemd.growfs",
+            "x-systemd.idle-timeout",
+            "x-systemd.makefs",
+            "x-systemd.mount-timeout",
+            "x-systemd.pcrfs",
+            "x-systemd.required-by",
+            "x-systemd.requires",
+            "x-systemd.requires-mounts-for",
+            "x-systemd.rw-only",
+            "x-systemd.wanted-by",
+            "x-systemd.wants",
+            "x-systemd.wants-mounts-for");
 
     private FstabOptions() {}
 
@@ -107,9 +122,9 @@ public final class FstabOptions {
         if (opts == null) return null;
         String found = null;
         int word = 0;
-        for (;;) {
+        for (; ; ) {
             int end = word;
-            for (;;) {
+            for (; ; ) {
                 while (end < opts.length() && opts.charAt(end) != ',' && opts.charAt(end) != '\\') end++;
                 if (end >= opts.length() || opts.charAt(end) == ',') break;
                 end++; // the backslash

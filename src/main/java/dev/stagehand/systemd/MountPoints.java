@@ -6,8 +6,18 @@ public final class MountPoints {
 
     /** The API file systems systemd mounts itself (mount_table of mount-setup.c). */
     private static final String[] API = {
-        "/proc", "/sys", "/dev", "/sys/kernel/security", "/sys/fs/smackfs", "/dev/shm", "/dev/pts", "/run",
-        "/sys/fs/cgroup", "/sys/fs/pstore", "/sys/firmware/efi/efivars", "/sys/fs/bpf",
+        "/proc",
+        "/sys",
+        "/dev",
+        "/sys/kernel/security",
+        "/sys/fs/smackfs",
+        "/dev/shm",
+        "/dev/pts",
+        "/run",
+        "/sys/fs/cgroup",
+        "/sys/fs/pstore",
+        "/sys/firmware/efi/efivars",
+        "/sys/fs/bpf",
     };
 
     private static final String[] IGNORED = {
@@ -27,8 +37,24 @@ public final class MountPoints {
     }
 
     private static final String[] NETWORK = {
-        "afs", "ceph", "cifs", "gfs", "gfs2", "ncp", "ncpfs", "nfs", "nfs4", "ocfs2", "orangefs", "pvfs2",
-        "smb3", "smbfs", "davfs", "glusterfs", "lustre", "sshfs",
+        "afs",
+        "ceph",
+        "cifs",
+        "gfs",
+        "gfs2",
+        "ncp",
+        "ncpfs",
+        "nfs",
+        "nfs4",
+        "ocfs2",
+        "orangefs",
+        "pvfs2",
+        "smb3",
+        "smbfs",
+        "davfs",
+        "glusterfs",
+        "lustre",
+        "sshfs",
     };
 
     /** mount_is_network(): the _netdev option, or a network type. */

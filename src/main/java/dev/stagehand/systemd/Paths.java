@@ -14,6 +14,7 @@ public final class Paths {
     /** One step of path_find_first_component(): a component and where the rest starts. */
     private record Step(int length, int componentStart, int next) {
         static final Step END = new Step(0, -1, -1);
+
         boolean invalid() {
             return length < 0;
         }
@@ -71,10 +72,13 @@ public final class Paths {
         if (absolute) out.append('/');
         boolean addSlash = false, beginning = true;
         int p = absolute ? 1 : 0;
-        for (;;) {
+        for (; ; ) {
             Step st = first(path, p, true);
             if (st.length() == 0) break;
-            if (st.length() > 0 && absolute && beginning && st.length() == 2
+            if (st.length() > 0
+                    && absolute
+                    && beginning
+                    && st.length() == 2
                     && path.startsWith("..", st.componentStart())) {
                 p = st.next();
                 continue;
@@ -97,7 +101,7 @@ public final class Paths {
     public static String startsWith(String path, String prefix) {
         if (isAbsolute(path) != isAbsolute(prefix)) return null;
         int pp = 0, qq = 0;
-        for (;;) {
+        for (; ; ) {
             Step m = first(path, pp, true);
             if (m.invalid()) return null;
             Step n = first(prefix, qq, true);
@@ -126,7 +130,7 @@ public final class Paths {
         int r = Boolean.compare(isAbsolute(a), isAbsolute(b));
         if (r != 0) return r;
         int pa = 0, pb = 0;
-        for (;;) {
+        for (; ; ) {
             Step j = first(a, pa, true);
             Step k = first(b, pb, true);
             if (j.invalid() || k.invalid()) {
@@ -202,7 +206,7 @@ public final class Paths {
     public static boolean isValid(String p, boolean acceptDotDot) {
         if (p.isEmpty()) return false;
         int e = 0;
-        for (;;) {
+        for (; ; ) {
             Step st = first(p, e, acceptDotDot);
             if (st.invalid()) return false;
             e = st.next();

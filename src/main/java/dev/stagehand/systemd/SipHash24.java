@@ -20,24 +20,52 @@ public final class SipHash24 {
         for (int i = 0; i < end; i += 8) {
             long m = le64(in, i);
             v3 ^= m;
-            for (int r = 0; r < 2; r++) { long[] v = round(v0, v1, v2, v3); v0 = v[0]; v1 = v[1]; v2 = v[2]; v3 = v[3]; }
+            for (int r = 0; r < 2; r++) {
+                long[] v = round(v0, v1, v2, v3);
+                v0 = v[0];
+                v1 = v[1];
+                v2 = v[2];
+                v3 = v[3];
+            }
             v0 ^= m;
         }
         long b = ((long) n) << 56;
         for (int i = n % 8 - 1; i >= 0; i--) b |= (in[end + i] & 0xffL) << (8 * i);
         v3 ^= b;
-        for (int r = 0; r < 2; r++) { long[] v = round(v0, v1, v2, v3); v0 = v[0]; v1 = v[1]; v2 = v[2]; v3 = v[3]; }
+        for (int r = 0; r < 2; r++) {
+            long[] v = round(v0, v1, v2, v3);
+            v0 = v[0];
+            v1 = v[1];
+            v2 = v[2];
+            v3 = v[3];
+        }
         v0 ^= b;
         v2 ^= 0xff;
-        for (int r = 0; r < 4; r++) { long[] v = round(v0, v1, v2, v3); v0 = v[0]; v1 = v[1]; v2 = v[2]; v3 = v[3]; }
+        for (int r = 0; r < 4; r++) {
+            long[] v = round(v0, v1, v2, v3);
+            v0 = v[0];
+            v1 = v[1];
+            v2 = v[2];
+            v3 = v[3];
+        }
         return v0 ^ v1 ^ v2 ^ v3;
     }
 
     private static long[] round(long v0, long v1, long v2, long v3) {
-        v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-        v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-        v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-        v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+        v0 += v1;
+        v1 = Long.rotateLeft(v1, 13);
+        v1 ^= v0;
+        v0 = Long.rotateLeft(v0, 32);
+        v2 += v3;
+        v3 = Long.rotateLeft(v3, 16);
+        v3 ^= v2;
+        v0 += v3;
+        v3 = Long.rotateLeft(v3, 21);
+        v3 ^= v0;
+        v2 += v1;
+        v1 = Long.rotateLeft(v1, 17);
+        v1 ^= v2;
+        v2 = Long.rotateLeft(v2, 32);
         return new long[] {v0, v1, v2, v3};
     }
 }

@@ -52,7 +52,8 @@ public final class Spelling {
             cur[0] = i + 1;
             for (int j = 0; j < yl; j++) {
                 int d = prev[j] + (x.charAt(i) == y.charAt(j) ? 0 : 1);
-                if (i > 0 && j > 0 && x.charAt(i - 1) == y.charAt(j) && x.charAt(i) == y.charAt(j - 1)) d = Math.min(d, before[j - 1] + 1);
+                if (i > 0 && j > 0 && x.charAt(i - 1) == y.charAt(j) && x.charAt(i) == y.charAt(j - 1))
+                    d = Math.min(d, before[j - 1] + 1);
                 d = Math.min(d, prev[j + 1] + 1);
                 d = Math.min(d, cur[j] + 1);
                 cur[j + 1] = d;

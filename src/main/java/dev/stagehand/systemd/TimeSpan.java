@@ -3,26 +3,58 @@ package dev.stagehand.systemd;
 /** Time spans as systemd parses (parse_sec) and prints (format_timespan) them, in microseconds. */
 public final class TimeSpan {
     public static final long INFINITY = -1L; // USEC_INFINITY, as an unsigned 64-bit value
-    private static final long SEC = 1_000_000L, MSEC = 1_000L, MINUTE = 60 * SEC, HOUR = 60 * MINUTE,
-            DAY = 24 * HOUR, WEEK = 7 * DAY, MONTH = 2_629_800L * SEC, YEAR = 31_557_600L * SEC;
+    private static final long SEC = 1_000_000L,
+            MSEC = 1_000L,
+            MINUTE = 60 * SEC,
+            HOUR = 60 * MINUTE,
+            DAY = 24 * HOUR,
+            WEEK = 7 * DAY,
+            MONTH = 2_629_800L * SEC,
+            YEAR = 31_557_600L * SEC;
 
     private static final Object[][] PARSE_UNITS = {
-        {"seconds", SEC}, {"second", SEC}, {"sec", SEC}, {"s", SEC},
-        {"minutes", MINUTE}, {"minute", MINUTE}, {"min", MINUTE},
-        {"months", MONTH}, {"month", MONTH}, {"M", MONTH},
-        {"msec", MSEC}, {"ms", MSEC}, {"m", MINUTE},
-        {"hours", HOUR}, {"hour", HOUR}, {"hr", HOUR}, {"h", HOUR},
-        {"days", DAY}, {"day", DAY}, {"d", DAY},
-        {"weeks", WEEK}, {"week", WEEK}, {"w", WEEK},
-        {"years", YEAR}, {"year", YEAR}, {"y", YEAR},
-        {"usec", 1L}, {"us", 1L},
+        {"seconds", SEC},
+        {"second", SEC},
+        {"sec", SEC},
+        {"s", SEC},
+        {"minutes", MINUTE},
+        {"minute", MINUTE},
+        {"min", MINUTE},
+        {"months", MONTH},
+        {"month", MONTH},
+        {"M", MONTH},
+        {"msec", MSEC},
+        {"ms", MSEC},
+        {"m", MINUTE},
+        {"hours", HOUR},
+        {"hour", HOUR},
+        {"hr", HOUR},
+        {"h", HOUR},
+        {"days", DAY},
+        {"day", DAY},
+        {"d", DAY},
+        {"weeks", WEEK},
+        {"week", WEEK},
+        {"w", WEEK},
+        {"years", YEAR},
+        {"year", YEAR},
+        {"y", YEAR},
+        {"usec", 1L},
+        {"us", 1L},
         {"\u00ce\u00bcs", 1L}, // U+03BC GREEK SMALL LETTER MU, UTF-8 bytes
         {"\u00c2\u00b5s", 1L}, // U+00B5 MICRO SIGN, UTF-8 bytes
     };
 
     private static final Object[][] FORMAT_UNITS = {
-        {"y", YEAR}, {"month", MONTH}, {"w", WEEK}, {"d", DAY}, {"h", HOUR}, {"min", MINUTE},
-        {"s", SEC}, {"ms", MSEC}, {"us", 1L},
+        {"y", YEAR},
+        {"month", MONTH},
+        {"w", WEEK},
+        {"d", DAY},
+        {"h", HOUR},
+        {"min", MINUTE},
+        {"s", SEC},
+        {"ms", MSEC},
+        {"us", 1L},
     };
 
     private TimeSpan() {}
@@ -54,7 +86,7 @@ public final class TimeSpan {
         }
         long usec = 0;
         boolean something = false;
-        for (;;) {
+        for (; ; ) {
             p = skip(t, p, WS);
             if (p >= t.length()) {
                 if (!something) return null;
@@ -133,8 +165,11 @@ public final class TimeSpan {
                 if (j > 0) {
                     if (!b.isEmpty()) b.append(' ');
                     String frac = Long.toUnsignedString(r);
-                    b.append(Long.toUnsignedString(a)).append('.').append("0".repeat(Math.max(0, j - frac.length())))
-                            .append(frac).append(suffix);
+                    b.append(Long.toUnsignedString(a))
+                            .append('.')
+                            .append("0".repeat(Math.max(0, j - frac.length())))
+                            .append(frac)
+                            .append(suffix);
                     t = 0;
                     done = true;
                 }

@@ -17,8 +17,7 @@ public final class UnitNames {
     private static final String VALID_CHARS_WITH_AT = "@" + VALID_CHARS;
 
     private static final Set<String> TYPES = Set.of(
-            "service", "mount", "swap", "socket", "target", "device", "automount", "timer", "path",
-            "slice", "scope");
+            "service", "mount", "swap", "socket", "target", "device", "automount", "timer", "path", "slice", "scope");
 
     /** The LONG_UNIT_NAME_HASH_KEY of unit-name.c. */
     private static final byte[] LONG_NAME_HASH_KEY = {
@@ -69,7 +68,10 @@ public final class UnitNames {
     }
 
     private static void escapeChar(StringBuilder t, char c) {
-        t.append('\\').append('x').append(Character.forDigit((c >> 4) & 0xf, 16)).append(Character.forDigit(c & 0xf, 16));
+        t.append('\\')
+                .append('x')
+                .append(Character.forDigit((c >> 4) & 0xf, 16))
+                .append(Character.forDigit(c & 0xf, 16));
     }
 
     /** unit_name_escape(): "/" becomes "-", everything not plainly valid becomes \xNN. */
@@ -109,15 +111,18 @@ public final class UnitNames {
     public static String fromPath(String path, String suffix) throws InvalidUnitNameException {
         String s = pathEscape(path) + suffix;
         if (s.length() >= UNIT_NAME_MAX) s = hashLong(s);
-        if (!isValid(s, true, false, false)) throw new InvalidUnitNameException("\"" + s + "\" is not a valid unit name");
+        if (!isValid(s, true, false, false))
+            throw new InvalidUnitNameException("\"" + s + "\" is not a valid unit name");
         return s;
     }
 
     /** unit_name_from_path_instance(): PREFIX@escaped-path.SUFFIX; too long is an error here. */
     public static String fromPathInstance(String prefix, String path, String suffix) throws InvalidUnitNameException {
         String s = prefix + "@" + pathEscape(path) + suffix;
-        if (s.length() >= UNIT_NAME_MAX) throw new InvalidUnitNameException("unit name for \"" + path + "\" is too long");
-        if (!isValid(s, false, true, false)) throw new InvalidUnitNameException("\"" + s + "\" is not a valid unit name");
+        if (s.length() >= UNIT_NAME_MAX)
+            throw new InvalidUnitNameException("unit name for \"" + path + "\" is too long");
+        if (!isValid(s, false, true, false))
+            throw new InvalidUnitNameException("\"" + s + "\" is not a valid unit name");
         return s;
     }
 

@@ -73,7 +73,7 @@ public final class Words {
             s = new StringBuilder();
         }
         // skip leading separators
-        for (;; pos++) {
+        for (; ; pos++) {
             char c = at(pos);
             if (c == 0) {
                 return finishTerminate(s);
@@ -90,7 +90,7 @@ public final class Words {
             }
         }
 
-        for (;; pos++) {
+        for (; ; pos++) {
             char c = at(pos);
             if (backslash) {
                 if (c == 0) {
@@ -124,7 +124,7 @@ public final class Words {
                 }
                 backslash = false;
             } else if (quote != 0) {
-                for (;; pos++) {
+                for (; ; pos++) {
                     c = at(pos);
                     if (c == 0) {
                         if (has(RELAX)) {
@@ -146,7 +146,7 @@ public final class Words {
                     }
                 }
             } else {
-                for (;; pos++) {
+                for (; ; pos++) {
                     c = at(pos);
                     if (c == 0) {
                         return finishTerminate(s);
@@ -163,7 +163,7 @@ public final class Words {
                             pos++;
                             return s.toString();
                         }
-                        for (;; pos++) {
+                        for (; ; pos++) {
                             c = at(pos);
                             if (c == 0) {
                                 return finishTerminate(s);

@@ -26,16 +26,18 @@ public final class DeviceDeps {
      * generator_write_timeouts(): a JobRunningTimeoutSec= drop-in for the device; returns the
      * options without the device-timeout ones (null when {@code opts} is null).
      */
-    public static String writeTimeouts(PlanBuilder.Transaction tx, Log log, Origin origin, String what,
-            String where, String opts) {
-        FstabOptions.Filtered f = FstabOptions.filter(opts, false,
-                "comment=systemd.device-timeout", "x-systemd.device-timeout");
+    public static String writeTimeouts(
+            PlanBuilder.Transaction tx, Log log, Origin origin, String what, String where, String opts) {
+        FstabOptions.Filtered f =
+                FstabOptions.filter(opts, false, "comment=systemd.device-timeout", "x-systemd.device-timeout");
         if (!f.found()) return f.rest();
         String timeout = f.value();
         Long u = timeout == null ? null : TimeSpan.parseSecFix0(timeout);
         if (u == null) {
-            log.warning(origin, "x-systemd.device-timeout=" + (timeout == null ? "" : timeout)
-                    + " of " + where + " is not a time span (expected e.g. 30s or 2min); ignored");
+            log.warning(
+                    origin,
+                    "x-systemd.device-timeout=" + (timeout == null ? "" : timeout) + " of " + where
+                            + " is not a time span (expected e.g. 30s or 2min); ignored");
             return f.rest();
         }
         String node = DeviceNodes.toUdevNode(what);
@@ -61,8 +63,8 @@ public final class DeviceDeps {
     }
 
     /** generator_write_device_deps(): _netdev devices are ordered after the network. */
-    public static void writeNetdevDeps(PlanBuilder.Transaction tx, boolean inInitrd, String what, String where,
-            String opts) {
+    public static void writeNetdevDeps(
+            PlanBuilder.Transaction tx, boolean inInitrd, String what, String where, String opts) {
         if (isExtrinsic(where, opts, inInitrd)) return;
         if (!FstabOptions.has(opts, "_netdev")) return;
         String node = DeviceNodes.toUdevNode(what);

@@ -16,7 +16,8 @@ public final class DevicePolicyService {
     private DevicePolicyService() {}
 
     /** Plans the unit and its link; on failure logs "{@code failure}: problem" and returns false. */
-    public static boolean add(PlanBuilder plan, Log log, Origin origin, String unit, String description, String exec, String failure) {
+    public static boolean add(
+            PlanBuilder plan, Log log, Origin origin, String unit, String description, String exec, String failure) {
         PlanBuilder.Transaction tx = plan.begin(origin);
         tx.unit(UnitFile.builder(unit)
                 .section("Unit")

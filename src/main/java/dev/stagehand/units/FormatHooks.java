@@ -26,7 +26,8 @@ public final class FormatHooks {
 
     private static String deviceNode(String what) throws HookException {
         String node = DeviceNodes.toUdevNode(what);
-        if (!Paths.isDevicePath(node)) throw new HookException("cannot format something that is not a device node: " + node);
+        if (!Paths.isDevicePath(node))
+            throw new HookException("cannot format something that is not a device node: " + node);
         return node;
     }
 
@@ -76,7 +77,8 @@ public final class FormatHooks {
         }
         if (!Strings.isWord(type, "._+-")) {
             // systemd pastes the type into ExecStart= unquoted; a space would add arguments
-            throw new HookException("cannot format " + node + ": file system type \"" + type + "\" is not a plain name");
+            throw new HookException(
+                    "cannot format " + node + ": file system type \"" + type + "\" is not a plain name");
         }
         String unit = name(() -> UnitNames.fromPathInstance("systemd-makefs", node, ".service"));
         String fsck;
@@ -108,8 +110,9 @@ public final class FormatHooks {
      * The growfs/pcrfs pattern: the mount wants SERVICE (the -root one for "/", else the
      * template instantiated for the path), and the target is ordered after it.
      */
-    private static void hookPerPath(PlanBuilder.Transaction tx, String where, String target, String rootService,
-            String template) throws HookException {
+    private static void hookPerPath(
+            PlanBuilder.Transaction tx, String where, String target, String rootService, String template)
+            throws HookException {
         String whereUnit = name(() -> UnitNames.fromPath(where, ".mount"));
         String service, instance = null;
         if (Paths.emptyOrRoot(where)) {
@@ -126,10 +129,12 @@ public final class FormatHooks {
     /** The instance of a template for a path can exceed the 255 bytes of a unit name. */
     private static void checkHookUnit(String template, String instance) throws HookException {
         String unit = instance == null ? template : UnitNames.instantiate(template, instance);
-        if (!UnitNames.isValid(unit)) throw new HookException("no " + template + " for this mount point: \"" + unit
-                + "\" is not a valid unit name (a unit name is at most 255 bytes)");
-        if (("50-order-" + unit + ".conf").length() > 255) throw new HookException("no " + template
-                + " for this mount point: its ordering drop-in name would be longer than 255 bytes");
+        if (!UnitNames.isValid(unit))
+            throw new HookException("no " + template + " for this mount point: \"" + unit
+                    + "\" is not a valid unit name (a unit name is at most 255 bytes)");
+        if (("50-order-" + unit + ".conf").length() > 255)
+            throw new HookException("no " + template
+                    + " for this mount point: its ordering drop-in name would be longer than 255 bytes");
     }
 
     /** generator_hook_up_growfs(). */
@@ -153,7 +158,8 @@ public final class FormatHooks {
     public static void quotacheck(PlanBuilder.Transaction tx, String what, String where, String target, String fstype)
             throws HookException {
         if (fstype == null || fstype.isEmpty() || fstype.equals("auto")) {
-            throw new HookException("couldn't determine the file system type for " + what + ", quota cannot be activated");
+            throw new HookException(
+                    "couldn't determine the file system type for " + what + ", quota cannot be activated");
         }
         if (!needsQuota(fstype)) {
             throw new HookException("quota was requested for " + what + ", but not supported, ignoring: " + fstype);
@@ -166,8 +172,9 @@ public final class FormatHooks {
         quotaService(tx, where, target, Units.QUOTAON_ROOT_SERVICE, Units.QUOTAON_SERVICE);
     }
 
-    private static void quotaService(PlanBuilder.Transaction tx, String where, String target, String rootService,
-            String template) throws HookException {
+    private static void quotaService(
+            PlanBuilder.Transaction tx, String where, String target, String rootService, String template)
+            throws HookException {
         if (Paths.equal(where, "/")) {
             tx.link(Links.dependency(Units.LOCAL_FS_TARGET, "wants", SystemdPaths.UNIT_DIR + "/" + rootService));
             return;

@@ -17,8 +17,16 @@ import dev.stagehand.systemd.UnitNames;
 public final class FsckDeps {
     private FsckDeps() {}
 
-    public static void write(PlanBuilder.Transaction tx, UnitFile.Builder mount, Environment env, Log log,
-            Origin origin, String what, String where, String fstype) throws UnitNames.InvalidUnitNameException {
+    public static void write(
+            PlanBuilder.Transaction tx,
+            UnitFile.Builder mount,
+            Environment env,
+            Log log,
+            Origin origin,
+            String what,
+            String where,
+            String fstype)
+            throws UnitNames.InvalidUnitNameException {
         boolean initrd = env.inInitrd();
         if (initrd && Paths.inSet(where, "/", "/usr")) {
             log.debug(origin, "skipping fsck for " + where + " in the initrd");
@@ -29,14 +37,17 @@ public final class FsckDeps {
             return;
         }
         if (!fsckExists(env, fstype)) {
-            log.debug(origin, "checking was requested for " + what + ", but "
-                    + (typed(fstype) ? "fsck." + fstype : "the fsck command") + " does not exist");
+            log.debug(
+                    origin,
+                    "checking was requested for " + what + ", but "
+                            + (typed(fstype) ? "fsck." + fstype : "the fsck command") + " does not exist");
             return;
         }
 
         if (Paths.equal(where, "/")) {
             // fsck of an already mounted root (outside the initrd): its own shipped unit
-            tx.link(Links.dependency(Units.LOCAL_FS_TARGET, "wants", SystemdPaths.UNIT_DIR + "/" + Units.FSCK_ROOT_SERVICE));
+            tx.link(Links.dependency(
+                    Units.LOCAL_FS_TARGET, "wants", SystemdPaths.UNIT_DIR + "/" + Units.FSCK_ROOT_SERVICE));
             return;
         }
         String fsck, dep;

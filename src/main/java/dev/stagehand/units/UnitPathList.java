@@ -20,7 +20,8 @@ public final class UnitPathList {
     public static String problem(String path) {
         if (!Paths.isAbsolute(path)) return "it is not an absolute path";
         if (!Paths.isValid(path, true)) {
-            return "it is longer than " + (Paths.PATH_MAX - 1) + " bytes or has a name longer than " + Paths.NAME_MAX + " bytes";
+            return "it is longer than " + (Paths.PATH_MAX - 1) + " bytes or has a name longer than " + Paths.NAME_MAX
+                    + " bytes";
         }
         return null;
     }

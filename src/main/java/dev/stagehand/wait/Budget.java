@@ -18,11 +18,11 @@ public final class Budget {
     public static final String PROMPTS = "passphrase prompts";
 
     private final long budget;
-    private long at;                 // the time of the last look
-    private String holding;          // what holds the clock since `at`, or null while it runs
-    private long counted;            // counted since the last restart, up to `at`
-    private long countedBefore;      // counted before the last restart
-    private long longest;            // the longest counted stretch that ended in a restart
+    private long at; // the time of the last look
+    private String holding; // what holds the clock since `at`, or null while it runs
+    private long counted; // counted since the last restart, up to `at`
+    private long countedBefore; // counted before the last restart
+    private long longest; // the longest counted stretch that ended in a restart
     private int restarts;
     private final Map<String, Long> held = new LinkedHashMap<>(); // per reason, up to `at`
 
@@ -124,7 +124,10 @@ public final class Budget {
         StringBuilder b = new StringBuilder();
         pauses(now).forEach((reason, t) -> {
             if (t <= 0) return;
-            b.append(b.isEmpty() ? "" : ", ").append(Seconds.of(t)).append(" s of ").append(reason);
+            b.append(b.isEmpty() ? "" : ", ")
+                    .append(Seconds.of(t))
+                    .append(" s of ")
+                    .append(reason);
         });
         return b.toString();
     }

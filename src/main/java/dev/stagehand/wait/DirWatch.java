@@ -20,7 +20,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DirWatch implements AutoCloseable {
     /** What wakes the wait up in a folder. */
-    public enum Events { CREATED, CREATED_OR_DELETED }
+    public enum Events {
+        CREATED,
+        CREATED_OR_DELETED
+    }
 
     private final WatchService ws;
     private final Set<Path> watched = new HashSet<>();
@@ -40,7 +43,9 @@ public final class DirWatch implements AutoCloseable {
         try {
             WatchEvent.Kind<?>[] kinds = events == Events.CREATED
                     ? new WatchEvent.Kind<?>[] {StandardWatchEventKinds.ENTRY_CREATE}
-                    : new WatchEvent.Kind<?>[] {StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE};
+                    : new WatchEvent.Kind<?>[] {
+                        StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE
+                    };
             dir.register(ws, kinds);
             watched.add(dir);
         } catch (IOException e) {

@@ -42,7 +42,7 @@ public final class PathWait {
     public Result await() throws IOException, InterruptedException {
         Budget budget = new Budget(budgetNanos, clock.getAsLong());
         try (DirWatch watch = new DirWatch(target)) {
-            for (;;) {
+            for (; ; ) {
                 watch.watch(askDir);
                 watch.watchNearest(target.getParent());
                 long now = clock.getAsLong();

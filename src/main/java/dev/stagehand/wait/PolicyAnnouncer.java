@@ -64,7 +64,8 @@ public final class PolicyAnnouncer {
         Path tmp = dir.resolve("." + name + ".tmp");
         try {
             Files.createDirectories(dir);
-            Files.writeString(tmp, new PolicyState(what, waiting, timeoutNanos, pid, news).text(), StandardCharsets.UTF_8);
+            Files.writeString(
+                    tmp, new PolicyState(what, waiting, timeoutNanos, pid, news).text(), StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             if (!complained && out != null) {

@@ -48,8 +48,8 @@ public record PolicyState(String what, boolean waiting, long timeoutNanos, long 
     }
 
     String text() {
-        return "what=" + what.replace('\n', ' ') + "\nstate=" + (waiting ? "waiting" : "decided") + "\ntimeout-ns=" + timeoutNanos
-                + "\npid=" + pid + "\nnews=" + news.replace('\n', ' ') + "\n";
+        return "what=" + what.replace('\n', ' ') + "\nstate=" + (waiting ? "waiting" : "decided") + "\ntimeout-ns="
+                + timeoutNanos + "\npid=" + pid + "\nnews=" + news.replace('\n', ' ') + "\n";
     }
 
     /** The state in file, or null when there is none or it is not one this code wrote. */
@@ -72,7 +72,7 @@ public record PolicyState(String what, boolean waiting, long timeoutNanos, long 
                 case "timeout-ns" -> timeout = parse(v);
                 case "pid" -> pid = parse(v);
                 case "news" -> news = v;
-                default -> { }
+                default -> {}
             }
         }
         if (what == null || what.isEmpty() || state == null || timeout < 0 || pid <= 0) return null;

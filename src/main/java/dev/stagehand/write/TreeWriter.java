@@ -76,13 +76,15 @@ public final class TreeWriter {
         boolean first = true;
         for (UnitFile.Line l : f.lines()) {
             switch (l) {
-                case UnitFile.Comment c -> b.append("# ").append(commentText(c.text())).append('\n');
+                case UnitFile.Comment c ->
+                    b.append("# ").append(commentText(c.text())).append('\n');
                 case UnitFile.Blank x -> b.append('\n');
                 case UnitFile.Section s -> {
                     if (first) b.append('\n');
                     b.append('[').append(s.name()).append("]\n");
                 }
-                case UnitFile.Setting s -> b.append(s.key()).append('=').append(s.value()).append('\n');
+                case UnitFile.Setting s ->
+                    b.append(s.key()).append('=').append(s.value()).append('\n');
             }
             first = false;
         }
@@ -113,11 +115,13 @@ public final class TreeWriter {
         }
         try {
             switch (r.entry()) {
-                case UnitFile f when f.path().contains(".d/") -> {
+                case UnitFile f
+                when f.path().contains(".d/") -> {
                     // ".NAME.stagehand-PID", or ".stagehand-PID.tmp" when that would pass NAME_MAX
                     // (a drop-in name of 240 to 255 bytes is valid; its temporary name was not)
                     String aside = "." + r.path().getFileName() + ".stagehand-" + Pid.current();
-                    if (aside.getBytes(StandardCharsets.UTF_8).length > 255) aside = ".stagehand-" + Pid.current() + ".tmp";
+                    if (aside.getBytes(StandardCharsets.UTF_8).length > 255)
+                        aside = ".stagehand-" + Pid.current() + ".tmp";
                     Path tmp = dir.resolve(aside);
                     Files.write(tmp, r.content(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
                     Files.move(tmp, r.path(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -134,7 +138,9 @@ public final class TreeWriter {
             }
         } catch (FileAlreadyExistsException ex) {
             if (r.entry() instanceof UnitFile) {
-                log.error(Origin.file(r.path().toString()), "exists already (written by another generator?); kept as it is");
+                log.error(
+                        Origin.file(r.path().toString()),
+                        "exists already (written by another generator?); kept as it is");
             }
         }
     }

@@ -27,16 +27,19 @@ class ReportTest {
 
     @Test
     void textHasEveryFindingButInfoAndASummary() {
-        assertThat(new Report(someFindings().messages(), true).text("a note")).isEqualTo(
-                "warning: kernel command line (rootflags=): unknown option x-systemd.foo; did you mean x-systemd.after?\n"
-                        + "notice: /etc/crypttab:3: a notice\n"
-                        + "stagehand check: 0 error(s), 1 warning(s), which fail under --strict (a note)\n");
+        assertThat(new Report(someFindings().messages(), true).text("a note"))
+                .isEqualTo(
+                        "warning: kernel command line (rootflags=): unknown option x-systemd.foo; did you mean x-systemd.after?\n"
+                                + "notice: /etc/crypttab:3: a notice\n"
+                                + "stagehand check: 0 error(s), 1 warning(s), which fail under --strict (a note)\n");
     }
 
     @Test
     void jsonKeepsPlaceKeyMessageAndHintApart() {
         String json = new Report(someFindings().messages(), false).json(null);
-        assertThat(json).startsWith("{\n  \"version\": 1,\n  \"errors\": 0,\n  \"warnings\": 1,\n  \"strict\": false,\n  \"note\": null,\n");
+        assertThat(json)
+                .startsWith(
+                        "{\n  \"version\": 1,\n  \"errors\": 0,\n  \"warnings\": 1,\n  \"strict\": false,\n  \"note\": null,\n");
         assertThat(json).contains("""
                       "severity": "warning",
                       "file": "/proc/cmdline",

@@ -15,14 +15,19 @@ class StagehandCommandTest {
         for (Map.Entry<String, CommandLine> e : all.entrySet()) {
             CommandLine one = StagehandCommand.only(e.getKey());
             if (e.getKey().equals("help")) {
-                assertThat(one).as("help lists the others: it needs the whole model").isNull();
+                assertThat(one)
+                        .as("help lists the others: it needs the whole model")
+                        .isNull();
                 continue;
             }
             assertThat(one).as(e.getKey()).isNotNull();
             assertThat(one.getSubcommands()).containsOnlyKeys(e.getKey());
             CommandLine alone = one.getSubcommands().get(e.getKey());
-            assertThat(alone.getUsageMessage()).as(e.getKey()).isEqualTo(e.getValue().getUsageMessage());
-            assertThat(alone.getCommandSpec().qualifiedName()).isEqualTo(e.getValue().getCommandSpec().qualifiedName());
+            assertThat(alone.getUsageMessage())
+                    .as(e.getKey())
+                    .isEqualTo(e.getValue().getUsageMessage());
+            assertThat(alone.getCommandSpec().qualifiedName())
+                    .isEqualTo(e.getValue().getCommandSpec().qualifiedName());
         }
         assertThat(StagehandCommand.only("no-such-command")).isNull();
     }

@@ -41,29 +41,46 @@ class UsageErrorsTest {
 
     @Test
     void anUnknownOptionIsOneLineWithAHintNotTheWholeHelp() {
-        usageError(run("stagehand", "explain", "--frmat=json"),
+        usageError(
+                run("stagehand", "explain", "--frmat=json"),
                 "stagehand: unknown option --frmat (did you mean --format?); see stagehand explain --help");
-        usageError(run("stagehand", "explain", "--bogus"), "stagehand: unknown option --bogus; see stagehand explain --help");
-        usageError(run("stagehand", "check", "--root"), "stagehand: --root needs a value (DIR); see stagehand check --help");
-        usageError(run("stagehand", "explain", "--format=xml"), "stagehand: invalid value for option '--format': expected one of "
-                + "[text, json, dot] (case-sensitive) but was 'xml'; see stagehand explain --help");
-        usageError(run("stagehand", "explain", "extra"), "stagehand: unexpected argument extra; see stagehand explain --help");
+        usageError(
+                run("stagehand", "explain", "--bogus"),
+                "stagehand: unknown option --bogus; see stagehand explain --help");
+        usageError(
+                run("stagehand", "check", "--root"),
+                "stagehand: --root needs a value (DIR); see stagehand check --help");
+        usageError(
+                run("stagehand", "explain", "--format=xml"),
+                "stagehand: invalid value for option '--format': expected one of "
+                        + "[text, json, dot] (case-sensitive) but was 'xml'; see stagehand explain --help");
+        usageError(
+                run("stagehand", "explain", "extra"),
+                "stagehand: unexpected argument extra; see stagehand explain --help");
     }
 
     @Test
     void anUnknownOrMissingCommandNamesTheCommandsOrTheCloseOnes() {
-        usageError(run("stagehand", "chek"), "stagehand: unknown command chek (did you mean check?); see stagehand --help");
+        usageError(
+                run("stagehand", "chek"),
+                "stagehand: unknown command chek (did you mean check?); see stagehand --help");
         usageError(run("stagehand", "frobnicate"), "stagehand: unknown command frobnicate; see stagehand --help");
-        usageError(run("stagehand"), "stagehand: a command is required (generate, rootwait, locate, hook, check, explain, retry, "
-                + "md-degraded, lvm-activate, image-check, fetch, fsck, help); see stagehand --help");
+        usageError(
+                run("stagehand"),
+                "stagehand: a command is required (generate, rootwait, locate, hook, check, explain, retry, "
+                        + "md-degraded, lvm-activate, image-check, fetch, fsck, help); see stagehand --help");
         usageError(run("stagehand", "hook"), "stagehand: a command is required (run); see stagehand hook --help");
-        usageError(run("stagehand", "hook", "rn"), "stagehand: unknown command rn (did you mean run?); see stagehand hook --help");
+        usageError(
+                run("stagehand", "hook", "rn"),
+                "stagehand: unknown command rn (did you mean run?); see stagehand hook --help");
         usageError(run("stagehand", "hook", "run"), "stagehand: POINT is missing; see stagehand hook run --help");
     }
 
     @Test
     void messagesCarryTheNameTheBinaryWasStartedUnder() {
-        usageError(run("/opt/bin/sh-test", "explain", "--bogus"), "sh-test: unknown option --bogus; see sh-test explain --help");
+        usageError(
+                run("/opt/bin/sh-test", "explain", "--bogus"),
+                "sh-test: unknown option --bogus; see sh-test explain --help");
         Run help = run("/opt/bin/sh-test", "help");
         assertThat(help.out()).startsWith("Usage: sh-test [-hV] [COMMAND]\n");
     }
@@ -72,17 +89,24 @@ class UsageErrorsTest {
     void generateTakesOneOrThreeDirectoriesAndAFileIsAUsageError() throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "");
         Path d = Files.createDirectories(dir.resolve("d"));
-        usageError(run("stagehand", "generate", file.toString()),
+        usageError(
+                run("stagehand", "generate", file.toString()),
                 "stagehand: " + file + " is not a directory; see stagehand generate --help");
-        usageError(run("stagehand", "generate", d.toString(), d.toString(), file.toString()),
+        usageError(
+                run("stagehand", "generate", d.toString(), d.toString(), file.toString()),
                 "stagehand: " + file + " is not a directory; see stagehand generate --help");
-        String four = "stagehand: expected one or three directories (NORMAL_DIR [EARLY_DIR LATE_DIR]), got 4; see stagehand generate --help";
+        String four =
+                "stagehand: expected one or three directories (NORMAL_DIR [EARLY_DIR LATE_DIR]), got 4; see stagehand generate --help";
         usageError(run("stagehand", "generate", d.toString(), d.toString(), d.toString(), d.toString()), four);
-        usageError(run("stagehand", "generate", d.toString(), d.toString()),
+        usageError(
+                run("stagehand", "generate", d.toString(), d.toString()),
                 "stagehand: expected one or three directories (NORMAL_DIR [EARLY_DIR LATE_DIR]), got two; see stagehand generate --help");
-        usageError(run("stagehand", "generate"),
+        usageError(
+                run("stagehand", "generate"),
                 "stagehand: expected one or three directories (NORMAL_DIR [EARLY_DIR LATE_DIR]), got none; see stagehand generate --help");
-        usageError(run("stagehand", "generate", "--bogus", d.toString()), "stagehand: unknown option --bogus; see stagehand generate --help");
+        usageError(
+                run("stagehand", "generate", "--bogus", d.toString()),
+                "stagehand: unknown option --bogus; see stagehand generate --help");
         assertThat(file).isEmptyFile();
     }
 
@@ -94,10 +118,14 @@ class UsageErrorsTest {
         for (String[] args : new String[][] {{file.toString()}, {d.toString(), d.toString()}, {"--bogus"}, {}}) {
             Run r = run(link, args);
             assertThat(r.status()).as(String.join(" ", args)).isZero();
-            assertThat(r.err()).startsWith("stagehand-generator: ").endsWith("; see stagehand-generator --help\n")
-                    .doesNotContain("Usage:").hasLineCount(1);
+            assertThat(r.err())
+                    .startsWith("stagehand-generator: ")
+                    .endsWith("; see stagehand-generator --help\n")
+                    .doesNotContain("Usage:")
+                    .hasLineCount(1);
         }
-        assertThat(run(link, "--bogus").err()).isEqualTo("stagehand-generator: unknown option --bogus; see stagehand-generator --help\n");
+        assertThat(run(link, "--bogus").err())
+                .isEqualTo("stagehand-generator: unknown option --bogus; see stagehand-generator --help\n");
         assertThat(file).isEmptyFile();
         assertThat(d).isEmptyDirectory();
     }
@@ -113,10 +141,14 @@ class UsageErrorsTest {
         Run hookRun = run("stagehand", "help", "hook", "run");
         assertThat(hookRun.status()).isZero();
         assertThat(hookRun.out()).startsWith("Usage: stagehand hook run ").contains("POINT");
-        assertThat(run("stagehand", "help", "generate").out()).startsWith("Usage: stagehand generate [-hV] NORMAL_DIR [EARLY_DIR LATE_DIR]\n");
+        assertThat(run("stagehand", "help", "generate").out())
+                .startsWith("Usage: stagehand generate [-hV] NORMAL_DIR [EARLY_DIR LATE_DIR]\n");
         usageError(run("stagehand", "help", "frob"), "stagehand: unknown command frob; see stagehand --help");
-        usageError(run("stagehand", "help", "hook", "frob"), "stagehand: unknown command frob; see stagehand hook --help");
-        usageError(run("stagehand", "help", "chek"), "stagehand: unknown command chek (did you mean check?); see stagehand --help");
+        usageError(
+                run("stagehand", "help", "hook", "frob"), "stagehand: unknown command frob; see stagehand hook --help");
+        usageError(
+                run("stagehand", "help", "chek"),
+                "stagehand: unknown command chek (did you mean check?); see stagehand --help");
     }
 
     @Test
@@ -124,7 +156,8 @@ class UsageErrorsTest {
         assertThat(UsageErrors.distance("chek", "check")).isEqualTo(1);
         assertThat(UsageErrors.distance("--frmat", "--format")).isEqualTo(1);
         assertThat(UsageErrors.distance("ab", "ba")).isEqualTo(1);
-        assertThat(UsageErrors.didYouMean("frob", java.util.List.of("rootwait", "retry", "check"))).isEmpty();
+        assertThat(UsageErrors.didYouMean("frob", java.util.List.of("rootwait", "retry", "check")))
+                .isEmpty();
         assertThat(UsageErrors.didYouMean("x", java.util.List.of("md", "y"))).isEmpty();
     }
 }

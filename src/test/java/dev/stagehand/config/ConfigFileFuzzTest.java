@@ -53,7 +53,8 @@ class ConfigFileFuzzTest {
         for (ConfigFile.Setting s : settings) {
             assertThat(s.section()).isNotEmpty();
             assertThat(s.key()).isNotEmpty();
-            for (String f : new String[] {s.section(), s.key(), s.value()}) assertThat(f).doesNotContain("\n", "\r", "\0");
+            for (String f : new String[] {s.section(), s.key(), s.value()})
+                assertThat(f).doesNotContain("\n", "\r", "\0");
             assertThat(s.value()).doesNotEndWith("\\");
             assertThat(s.origin().line()).as("line of %s", s).isBetween(1, lines);
         }
@@ -66,19 +67,26 @@ class ConfigFileFuzzTest {
             String l = all[i].strip();
             if (l.isEmpty() || l.startsWith("#") || l.startsWith(";")) continue;
             if (l.chars().anyMatch(c -> (c < ' ' && c != '\t') || c == 127)) continue;
-            if (l.startsWith("[") && l.endsWith("]") && l.indexOf(']') == l.length() - 1 && l.substring(1, l.length() - 1).isBlank()) {
+            if (l.startsWith("[")
+                    && l.endsWith("]")
+                    && l.indexOf(']') == l.length() - 1
+                    && l.substring(1, l.length() - 1).isBlank()) {
                 section = null; // "[ ]": reported, and what follows up to the next section with it
             } else if (l.startsWith("[") && l.endsWith("]") && l.indexOf(']') == l.length() - 1 && l.length() > 2) {
                 section = l.substring(1, l.length() - 1).strip();
             } else if (l.indexOf('=') > 0 && section != null && !l.endsWith("\\")) {
                 String key = l.substring(0, l.indexOf('=')).strip();
-                if (key.chars().allMatch(c -> (c < 128 && Character.isLetterOrDigit(c)) || c == '-' || c == '_' || c == '.')) {
-                    expected.put(section + " / " + key, l.substring(l.indexOf('=') + 1).strip() + " @" + (i + 1));
+                if (key.chars()
+                        .allMatch(c -> (c < 128 && Character.isLetterOrDigit(c)) || c == '-' || c == '_' || c == '.')) {
+                    expected.put(
+                            section + " / " + key,
+                            l.substring(l.indexOf('=') + 1).strip() + " @" + (i + 1));
                 }
             }
         }
         Map<String, String> got = new LinkedHashMap<>();
-        for (ConfigFile.Setting s : settings) got.put(s.section() + " / " + s.key(), s.value() + " @" + s.origin().line());
+        for (ConfigFile.Setting s : settings)
+            got.put(s.section() + " / " + s.key(), s.value() + " @" + s.origin().line());
         assertThat(got).as("settings read by ini4j").isEqualTo(expected);
         for (Diagnostic d : log.messages()) {
             assertThat(d.origin()).as("origin of %s", d).isNotNull();

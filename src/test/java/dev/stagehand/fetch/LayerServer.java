@@ -52,7 +52,9 @@ final class LayerServer implements AutoCloseable {
             String path = x.getRequestURI().getPath();
             File f = files.get(path);
             boolean head = x.getRequestMethod().equals("HEAD");
-            int n = head ? 0 : gets.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+            int n = head
+                    ? 0
+                    : gets.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
             if (f == null) {
                 x.sendResponseHeaders(404, -1);
                 return;

@@ -19,7 +19,8 @@ class Sha256SumsTest {
 
     @Test
     void linesAsSha256sumAndBsdWriteThem() {
-        String list = A + "  other.tar.xz\n" + B + " *base.tar.xz\r\n" + "SHA256 (site.tar.gz) = " + C + "\n" + A + "  ./root.tar\n";
+        String list = A + "  other.tar.xz\n" + B + " *base.tar.xz\r\n" + "SHA256 (site.tar.gz) = " + C + "\n" + A
+                + "  ./root.tar\n";
         assertThat(Sha256Sums.entry(list, "base.tar.xz")).isEqualTo("b".repeat(64)); // binary mode, upper case, CRLF
         assertThat(Sha256Sums.entry(list, "site.tar.gz")).isEqualTo(C);
         assertThat(Sha256Sums.entry(list, "other.tar.xz")).isEqualTo(A);
@@ -27,6 +28,7 @@ class Sha256SumsTest {
         // a name is matched whole, not as a suffix or prefix
         assertThat(Sha256Sums.entry(list, "tar.xz")).isNull();
         assertThat(Sha256Sums.entry(list, "base.tar")).isNull();
-        assertThat(Sha256Sums.entry("not a list\n" + A.substring(1) + "  base.tar.xz\n", "base.tar.xz")).isNull();
+        assertThat(Sha256Sums.entry("not a list\n" + A.substring(1) + "  base.tar.xz\n", "base.tar.xz"))
+                .isNull();
     }
 }

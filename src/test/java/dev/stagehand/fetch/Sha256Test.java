@@ -18,9 +18,11 @@ class Sha256Test {
         // FIPS 180-4 examples (one block, two blocks) and the empty message
         assertThat(hex(digest("abc".getBytes(StandardCharsets.US_ASCII))))
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-        assertThat(hex(digest("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".getBytes(StandardCharsets.US_ASCII))))
+        assertThat(hex(digest("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
+                        .getBytes(StandardCharsets.US_ASCII))))
                 .isEqualTo("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-        assertThat(hex(digest(new byte[0]))).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assertThat(hex(digest(new byte[0])))
+                .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     }
 
     @Test
@@ -40,7 +42,9 @@ class Sha256Test {
             s.update(data, off, n);
             off += n;
         }
-        assertThat(hex(s.digest())).as("length %d", len).isEqualTo(hex(MessageDigest.getInstance("SHA-256").digest(data)));
+        assertThat(hex(s.digest()))
+                .as("length %d", len)
+                .isEqualTo(hex(MessageDigest.getInstance("SHA-256").digest(data)));
     }
 
     private static byte[] digest(byte[] b) {

@@ -78,26 +78,54 @@ class FsckCheckTest {
     @Test
     void withoutPromptProgressGoesToTheConsoleAsSystemdShowsIt() throws Exception {
         List<String> args = new ArrayList<>();
-        int rc = new FsckCheck(settings(""), fsck(args, 0, "fsck from util-linux 2.38.1", "1 50 100 /dev/vdb",
-                "/dev/vdb: clean, 11/2048 files"), host, clock::get, journal).check("/dev/vdb");
+        int rc = new FsckCheck(
+                        settings(""),
+                        fsck(
+                                args,
+                                0,
+                                "fsck from util-linux 2.38.1",
+                                "1 50 100 /dev/vdb",
+                                "/dev/vdb: clean, 11/2048 files"),
+                        host,
+                        clock::get,
+                        journal)
+                .check("/dev/vdb");
         assertThat(rc).isZero();
         assertThat(args).containsExactly("-a", "-T", "-l", "-M", "-C1", "/dev/vdb");
-        assertThat(console).containsExactly("\r/dev/vdb: fsck 35.0% complete...\r",
-                "\r" + " ".repeat("\r/dev/vdb: fsck 35.0% complete...\r".length()) + "\r");
-        assertThat(journal()).contains("fsck from util-linux", "/dev/vdb: clean").doesNotContain("complete");
+        assertThat(console)
+                .containsExactly(
+                        "\r/dev/vdb: fsck 35.0% complete...\r",
+                        "\r" + " ".repeat("\r/dev/vdb: fsck 35.0% complete...\r".length()) + "\r");
+        assertThat(journal())
+                .contains("fsck from util-linux", "/dev/vdb: clean")
+                .doesNotContain("complete");
         assertThat(kept).isEmpty();
     }
 
     @Test
     void whilePromptIsOpenNothingReachesTheConsoleAndTheResultWaitsForTheRootWait() throws Exception {
         prompt.set(true);
-        int rc = new FsckCheck(settings("fsck.mode=force"), fsck(new ArrayList<>(), 0, "1 10 100 /dev/vdb", "1 12 100 /dev/vdb",
-                "2 50 100 /dev/vdb", "5 100 100 /dev/vdb"), host, clock::get, journal).check("/dev/vdb");
+        int rc = new FsckCheck(
+                        settings("fsck.mode=force"),
+                        fsck(
+                                new ArrayList<>(),
+                                0,
+                                "1 10 100 /dev/vdb",
+                                "1 12 100 /dev/vdb",
+                                "2 50 100 /dev/vdb",
+                                "5 100 100 /dev/vdb"),
+                        host,
+                        clock::get,
+                        journal)
+                .check("/dev/vdb");
         assertThat(rc).isZero();
         assertThat(console).isEmpty();
         // one journal line per 10 %: 7 % and 8.4 % share the first tenth
-        assertThat(journal()).contains("/dev/vdb: fsck 7.0% complete (kept off the console", "/dev/vdb: fsck 80.0% complete",
-                "/dev/vdb: fsck 100.0% complete").doesNotContain("8.4%");
+        assertThat(journal())
+                .contains(
+                        "/dev/vdb: fsck 7.0% complete (kept off the console",
+                        "/dev/vdb: fsck 80.0% complete", "/dev/vdb: fsck 100.0% complete")
+                .doesNotContain("8.4%");
         assertThat(kept).containsExactly("stagehand: checked /dev/vdb while a passphrase was asked: clean (0.4 s)");
     }
 
@@ -117,34 +145,43 @@ class FsckCheckTest {
         assertThat(kept).isEmpty();
         assertThat(console).hasSize(3);
         assertThat(console.get(0)).isEqualTo("\r/dev/vdb: fsck 63.0% complete...\r");
-        assertThat(console.get(2)).isEqualTo("stagehand: checked /dev/vdb while a passphrase was asked: errors corrected (0.2 s)\n");
+        assertThat(console.get(2))
+                .isEqualTo("stagehand: checked /dev/vdb while a passphrase was asked: errors corrected (0.2 s)\n");
     }
 
     @Test
     void exitStatusAsSystemdFsckReadsIt() throws Exception {
-        assertThat(new FsckCheck(settings(""), fsck(new ArrayList<>(), 4), host, clock::get, journal).check("/dev/vdb")).isEqualTo(1);
+        assertThat(new FsckCheck(settings(""), fsck(new ArrayList<>(), 4), host, clock::get, journal).check("/dev/vdb"))
+                .isEqualTo(1);
         assertThat(journal()).contains("fsck failed with exit status 4.").doesNotContain("Ignoring error.");
-        assertThat(new FsckCheck(settings(""), fsck(new ArrayList<>(), 8), host, clock::get, journal).check("/dev/vdb")).isZero();
+        assertThat(new FsckCheck(settings(""), fsck(new ArrayList<>(), 8), host, clock::get, journal).check("/dev/vdb"))
+                .isZero();
         assertThat(journal()).contains("fsck failed with exit status 8.", "Ignoring error.");
     }
 
     @Test
     void skipRunsNothingAndRepairAndForceBecomeOptions() throws Exception {
         List<String> args = new ArrayList<>();
-        assertThat(new FsckCheck(settings("fsck.mode=skip"), fsck(args, 4), host, clock::get, journal).check("/dev/vdb")).isZero();
+        assertThat(new FsckCheck(settings("fsck.mode=skip"), fsck(args, 4), host, clock::get, journal)
+                        .check("/dev/vdb"))
+                .isZero();
         assertThat(args).isEmpty();
-        new FsckCheck(settings("fastboot rd.fsck.repair=yes forcefsck"), fsck(args, 0), host, clock::get, journal).check("/dev/vdc");
+        new FsckCheck(settings("fastboot rd.fsck.repair=yes forcefsck"), fsck(args, 0), host, clock::get, journal)
+                .check("/dev/vdc");
         assertThat(args).containsExactly("-y", "-T", "-l", "-M", "-f", "-C1", "/dev/vdc");
     }
 
     @Test
     void badSettingsAreReportedAndIgnored() {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        FsckSettings s = FsckSettings.parse(new KernelCommandLine("fsck.mode=force fsck.mode=sometimes fsck.repair=maybe", true),
+        FsckSettings s = FsckSettings.parse(
+                new KernelCommandLine("fsck.mode=force fsck.mode=sometimes fsck.repair=maybe", true),
                 new PrintStream(b, true, StandardCharsets.UTF_8));
         assertThat(s).isEqualTo(new FsckSettings(FsckSettings.Mode.FORCE, FsckSettings.Repair.PREEN));
-        assertThat(b.toString(StandardCharsets.UTF_8)).contains("Invalid fsck.mode= parameter, ignoring: sometimes",
-                "Invalid fsck.repair= parameter, ignoring: maybe");
+        assertThat(b.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "Invalid fsck.mode= parameter, ignoring: sometimes",
+                        "Invalid fsck.repair= parameter, ignoring: maybe");
     }
 
     @Test

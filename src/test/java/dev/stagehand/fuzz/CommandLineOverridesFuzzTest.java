@@ -46,18 +46,27 @@ class CommandLineOverridesFuzzTest {
         Log log = Log.silent();
         CommandLineOverrides o = CommandLineOverrides.parse(text, CommandLineOverrides.PATH, log);
         for (CommandLineOverrides.Item i : o.items()) {
-            assertThat(CommandLineOverrides.problem(i.word() == null ? i.key() : i.word())).as("item %s", i).isNull();
-            assertThat(o.items().stream().filter(j -> j.key().equals(i.key())).count()).as("items for %s", i.key()).isEqualTo(1);
+            assertThat(CommandLineOverrides.problem(i.word() == null ? i.key() : i.word()))
+                    .as("item %s", i)
+                    .isNull();
+            assertThat(o.items().stream().filter(j -> j.key().equals(i.key())).count())
+                    .as("items for %s", i.key())
+                    .isEqualTo(1);
         }
         Log again = Log.silent();
-        assertThat(CommandLineOverrides.parse(o.render(), CommandLineOverrides.PATH, again).items()).isEqualTo(o.items());
+        assertThat(CommandLineOverrides.parse(o.render(), CommandLineOverrides.PATH, again)
+                        .items())
+                .isEqualTo(o.items());
         assertThat(again.messages()).isEmpty();
         List<String> applied = o.apply(BASE);
         for (CommandLineOverrides.Item i : o.items()) {
-            long n = applied.stream().filter(w -> CommandLineOverrides.keyOf(w).equals(i.key())).count();
+            long n = applied.stream()
+                    .filter(w -> CommandLineOverrides.keyOf(w).equals(i.key()))
+                    .count();
             assertThat(n).as("words for %s in %s", i.key(), applied).isEqualTo(i.word() == null ? 0 : 1);
         }
-        for (Diagnostic d : log.messages()) assertThat(d.origin().line()).as("line of %s", d).isPositive();
+        for (Diagnostic d : log.messages())
+            assertThat(d.origin().line()).as("line of %s", d).isPositive();
         UnitChecks.checkMessages(log.messages());
 
         root.put(CommandLineOverrides.PATH, data);

@@ -60,7 +60,11 @@ class CrypttabFuzzTest {
         root.put("/etc/crypttab", data);
         root.put("/etc/initrd-release", new byte[0]);
         root.planAndCheck(root.environment(true, Map.of("SYSTEMD_PROC_CMDLINE", "")));
-        root.planAndCheck(root.environment(true, Map.of("SYSTEMD_PROC_CMDLINE",
-                "root=/dev/mapper/luks-1a1a1a1a-0000-4000-8000-00000000001a rd.luks.uuid=1a1a1a1a-0000-4000-8000-00000000001a")));
+        root.planAndCheck(
+                root.environment(
+                        true,
+                        Map.of(
+                                "SYSTEMD_PROC_CMDLINE",
+                                "root=/dev/mapper/luks-1a1a1a1a-0000-4000-8000-00000000001a rd.luks.uuid=1a1a1a1a-0000-4000-8000-00000000001a")));
     }
 }

@@ -49,7 +49,8 @@ class FstabFuzzTest {
             assertThat(e.origin().line()).isGreaterThan(last).isLessThanOrEqualTo((int) lines);
             last = e.origin().line();
             assertThat(e.where()).isNotEmpty();
-            for (String f : new String[] {e.what(), e.where(), e.type(), e.options()}) assertThat(f).doesNotContain("\0");
+            for (String f : new String[] {e.what(), e.where(), e.type(), e.options()})
+                assertThat(f).doesNotContain("\0");
         }
         for (Diagnostic d : log.messages()) {
             assertThat(d.origin()).as("origin of %s", d).isNotNull();

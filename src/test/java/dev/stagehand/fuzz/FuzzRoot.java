@@ -4,6 +4,7 @@ import dev.stagehand.Generator;
 import dev.stagehand.input.Environment;
 import dev.stagehand.log.Log;
 import dev.stagehand.plan.Plan;
+import dev.stagehand.systemd.Latin1;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import dev.stagehand.systemd.Latin1;
 
 /**
  * A fake "/" for the fuzz tests (STAGEHAND_ROOT), on tmpfs when there is one: fsck programs in
@@ -39,8 +39,15 @@ public final class FuzzRoot {
             // symlinks in /sysroot for the mount points of /sysroot/etc/fstab to be chased through:
             // out of the root (relative and absolute), in a loop, into a real folder
             Files.createDirectories(r.host("/sysroot/srv/data"));
-            String[][] links = {{"up", "../../../../.."}, {"abs", "/etc"}, {"loop1", "loop2"}, {"loop2", "loop1"},
-                {"deep", "up/up/up/etc"}, {"data", "srv/data"}, {"self", "."}};
+            String[][] links = {
+                {"up", "../../../../.."},
+                {"abs", "/etc"},
+                {"loop1", "loop2"},
+                {"loop2", "loop1"},
+                {"deep", "up/up/up/etc"},
+                {"data", "srv/data"},
+                {"self", "."}
+            };
             for (String[] l : links) Files.createSymbolicLink(r.host("/sysroot/" + l[0]), Path.of(l[1]));
             for (String f : new String[] {"fsck", "fsck.ext4", "fsck.xfs"}) {
                 Path p = r.host("/usr/sbin/" + f);
@@ -81,12 +88,12 @@ public final class FuzzRoot {
     public record HookFile(String logical, byte[] content, boolean executable) {}
 
     /** The stages of initramfs-tools, each a folder of scripts. */
-    static final List<String> STAGES = List.of("init-top", "init-premount", "local-top", "local-block", "local-premount",
-            "local-bottom", "init-bottom");
+    static final List<String> STAGES = List.of(
+            "init-top", "init-premount", "local-top", "local-block", "local-premount", "local-bottom", "init-bottom");
 
     /** The folders a bundle's files may go to (below the root; cleared by {@link #putHooks}). */
-    static final List<String> HOOK_FOLDERS = List.of("/etc/initramfs-tools", "/usr/share/initramfs-tools", "/scripts",
-            "/etc/stagehand/hooks");
+    static final List<String> HOOK_FOLDERS =
+            List.of("/etc/initramfs-tools", "/usr/share/initramfs-tools", "/scripts", "/etc/stagehand/hooks");
 
     /**
      * Hook scripts from one input (a "bundle"): a line "##> WHERE" starts an executable file,
@@ -119,7 +126,9 @@ public final class FuzzRoot {
 
     /** Where the next header line ("##> " or "##- " at a line's start) begins, from {@code from}; -1 if none. */
     private static int header(String text, int from) {
-        for (int i = from; i < text.length(); i = text.indexOf('\n', i) < 0 ? text.length() : text.indexOf('\n', i) + 1) {
+        for (int i = from;
+                i < text.length();
+                i = text.indexOf('\n', i) < 0 ? text.length() : text.indexOf('\n', i) + 1) {
             if (text.startsWith("##> ", i) || text.startsWith("##- ", i)) return i;
         }
         return -1;
@@ -140,7 +149,8 @@ public final class FuzzRoot {
 
     static boolean validName(String n) {
         if (n.isEmpty() || n.length() > 255 || n.equals(".") || n.equals("..")) return false;
-        for (int i = 0; i < n.length(); i++) if (n.charAt(i) < ' ' || n.charAt(i) > '~' || n.charAt(i) == '/') return false;
+        for (int i = 0; i < n.length(); i++)
+            if (n.charAt(i) < ' ' || n.charAt(i) > '~' || n.charAt(i) == '/') return false;
         return true;
     }
 
@@ -152,7 +162,8 @@ public final class FuzzRoot {
                 Path p = host(f.logical());
                 Files.createDirectories(p.getParent());
                 Files.write(p, f.content());
-                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(f.executable() ? "rwxr-xr-x" : "rw-r--r--"));
+                Files.setPosixFilePermissions(
+                        p, PosixFilePermissions.fromString(f.executable() ? "rwxr-xr-x" : "rw-r--r--"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

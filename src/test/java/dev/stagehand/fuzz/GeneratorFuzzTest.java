@@ -42,10 +42,19 @@ import org.junit.jupiter.api.Timeout;
 class GeneratorFuzzTest {
     /** The part that holds the hook scripts (not a file). */
     static final String HOOKS = "hooks";
+
     static final String[] FILES = {
-        "/proc/cmdline", "/etc/fstab", "/sysroot/etc/fstab", "/etc/crypttab",
-        "/etc/stagehand/stagehand.conf", "/run/stagehand/cmdline-overrides", "/etc/mdadm.conf", HOOKS,
-        "/etc/lvm/lvm.conf", "/etc/cmdline.d/90dracut.conf", "/etc/cmdline"
+        "/proc/cmdline",
+        "/etc/fstab",
+        "/sysroot/etc/fstab",
+        "/etc/crypttab",
+        "/etc/stagehand/stagehand.conf",
+        "/run/stagehand/cmdline-overrides",
+        "/etc/mdadm.conf",
+        HOOKS,
+        "/etc/lvm/lvm.conf",
+        "/etc/cmdline.d/90dracut.conf",
+        "/etc/cmdline"
     };
     static final byte[] SEPARATOR = Latin1.bytes("\n--8<--\n");
 
@@ -91,9 +100,12 @@ class GeneratorFuzzTest {
     /** The first run loads the generator's classes; the 1 s limits (JUnit's in regression mode, HangCheck's) are for one run. */
     @BeforeAll
     static void warmUp() throws Exception {
-        new GeneratorFuzzTest().run(Latin1.bytes("1root=/dev/vda1 ro\n--8<--\n/dev/vdb /srv ext4 x-systemd.makefs 0 2\n--8<--\n--8<--\n"
-                + "luks-a /dev/vdc none\n--8<--\n--8<--\n--8<--\nARRAY /dev/md/data uuid=5a5a5a5a:6b6b6b6b:7c7c7c7c:8d8d8d8d\n--8<--\n"
-                + "##> etc/local-top/a\nPREREQ=\"b\"\n##> usr/local-top/b\n##> nixos/postDeviceCommands\necho hi\n"));
+        new GeneratorFuzzTest()
+                .run(
+                        Latin1.bytes(
+                                "1root=/dev/vda1 ro\n--8<--\n/dev/vdb /srv ext4 x-systemd.makefs 0 2\n--8<--\n--8<--\n"
+                                        + "luks-a /dev/vdc none\n--8<--\n--8<--\n--8<--\nARRAY /dev/md/data uuid=5a5a5a5a:6b6b6b6b:7c7c7c7c:8d8d8d8d\n--8<--\n"
+                                        + "##> etc/local-top/a\nPREREQ=\"b\"\n##> usr/local-top/b\n##> nixos/postDeviceCommands\necho hi\n"));
     }
 
     @FuzzTest(maxDuration = "30s")

@@ -48,8 +48,9 @@ class HookPrereqFuzzTest {
     /** The first run loads the generator's classes; the 1 s limits (JUnit's in regression mode, HangCheck's) are for one run. */
     @BeforeAll
     static void warmUp() {
-        new HookPrereqFuzzTest().run(Latin1.bytes(
-                "##> a\nPREREQ=\"b\"\n##> b\nPREREQ='c udev'\n##> c\nPREREQ=a # a loop\n##- d\nPREREQ=\"\"\n"));
+        new HookPrereqFuzzTest()
+                .run(Latin1.bytes(
+                        "##> a\nPREREQ=\"b\"\n##> b\nPREREQ='c udev'\n##> c\nPREREQ=a # a loop\n##- d\nPREREQ=\"\"\n"));
     }
 
     @FuzzTest(maxDuration = "30s")
@@ -80,12 +81,17 @@ class HookPrereqFuzzTest {
             try {
                 found = Prereqs.parse(text);
             } catch (Prereqs.BadPrereq bad) {
-                assertThat(bad.line).as("line of \"%s\" in %s", bad.getMessage(), name).isBetween(1, lines);
+                assertThat(bad.line)
+                        .as("line of \"%s\" in %s", bad.getMessage(), name)
+                        .isBetween(1, lines);
                 continue;
             }
             assertThat(found.line()).as("PREREQ line of %s", name).isBetween(0, lines);
             if (found.line() == 0) assertThat(found.names()).isEmpty();
-            for (String n : found.names()) assertThat(HookScripts.isScriptName(n)).as("PREREQ word %s of %s", n, name).isTrue();
+            for (String n : found.names())
+                assertThat(HookScripts.isScriptName(n))
+                        .as("PREREQ word %s of %s", n, name)
+                        .isTrue();
             if (!HookScripts.isScriptName(name) || !e.getValue().executable()) continue;
             usable.add(name);
             pairs.add(new String[] {name, name});
@@ -100,21 +106,26 @@ class HookPrereqFuzzTest {
         root.put("/etc/initrd-release", new byte[0]);
         Log log = Log.silent();
         List<HookScript> got = new HookScripts(new Root(root.base()), log).initramfsTools(HookPoint.LOCAL_TOP);
-        assertThat(got.stream().map(HookScript::name).toList()).as("the scripts HookScripts runs").isEqualTo(expected);
+        assertThat(got.stream().map(HookScript::name).toList())
+                .as("the scripts HookScripts runs")
+                .isEqualTo(expected);
         for (Diagnostic d : log.messages()) {
             assertThat(d.origin()).as("origin of %s", d).isNotNull();
             assertThat(d.origin().file()).as("file of %s", d).startsWith(FOLDER + "/");
         }
         UnitChecks.checkMessages(log.messages());
 
-        root.planAndCheck(root.environment(true, Map.of("SYSTEMD_PROC_CMDLINE", "root=UUID=1a1a1a1a-0000-4000-8000-00000000001a ro")));
+        root.planAndCheck(root.environment(
+                true, Map.of("SYSTEMD_PROC_CMDLINE", "root=UUID=1a1a1a1a-0000-4000-8000-00000000001a ro")));
     }
 
     /** Every item once; each relation honoured or inside one reported loop; each loop a cycle of the relations. */
     static void checkOrder(List<String[]> pairs, Tsort.Result sorted) {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < sorted.order().size(); i++) {
-            assertThat(index.put(sorted.order().get(i), i)).as("%s twice in %s", sorted.order().get(i), sorted.order()).isNull();
+            assertThat(index.put(sorted.order().get(i), i))
+                    .as("%s twice in %s", sorted.order().get(i), sorted.order())
+                    .isNull();
         }
         Set<String> relations = new HashSet<>();
         for (String[] p : pairs) {
@@ -140,7 +151,9 @@ class HookPrereqFuzzTest {
         for (String[] p : pairs) {
             if (p[0].equals(p[1]) || index.get(p[0]) < index.get(p[1])) continue;
             boolean inLoop = loops.stream().anyMatch(l -> l.contains(p[0]) && l.contains(p[1]));
-            assertThat(inLoop).as("%s must come before %s in %s (loops %s)", p[0], p[1], sorted.order(), sorted.loops()).isTrue();
+            assertThat(inLoop)
+                    .as("%s must come before %s in %s (loops %s)", p[0], p[1], sorted.order(), sorted.loops())
+                    .isTrue();
         }
     }
 }

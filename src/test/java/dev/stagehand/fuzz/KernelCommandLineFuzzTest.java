@@ -25,7 +25,10 @@ class KernelCommandLineFuzzTest {
     /** The first run loads the generator's classes; the 1 s limits (JUnit's in regression mode, HangCheck's) are for one run. */
     @BeforeAll
     static void warmUp() {
-        new KernelCommandLineFuzzTest().run(Latin1.bytes("root=UUID=0a0a0a0a-0000-4000-8000-00000000000a rootflags=noatime rd.luks.uuid=1a1a1a1a-0000-4000-8000-00000000001a"));
+        new KernelCommandLineFuzzTest()
+                .run(
+                        Latin1.bytes(
+                                "root=UUID=0a0a0a0a-0000-4000-8000-00000000000a rootflags=noatime rd.luks.uuid=1a1a1a1a-0000-4000-8000-00000000001a"));
     }
 
     @FuzzTest(maxDuration = "30s")
@@ -60,7 +63,8 @@ class KernelCommandLineFuzzTest {
                 else if (w.indexOf('\'') < 0) quoted.add("'" + w + "'");
             }
             if (quoted.size() == raw.size()) {
-                assertThat(new KernelCommandLine(String.join(" ", quoted), initrd).rawWords()).isEqualTo(raw);
+                assertThat(new KernelCommandLine(String.join(" ", quoted), initrd).rawWords())
+                        .isEqualTo(raw);
             }
         }
         root.put("/etc/initrd-release", new byte[0]);

@@ -26,7 +26,10 @@ class LvmConfFuzzTest {
     /** The first run loads the generator's classes; JUnit's 1 s limit (regression mode) is for one run. */
     @BeforeAll
     static void warmUp() {
-        new LvmConfFuzzTest().lvmConf(Latin1.bytes("devices { filter = [ \"a|^/dev/vd.*|\", \"r|.*|\" ] }\nactivation { activation_mode = \"complete\" }\n"));
+        new LvmConfFuzzTest()
+                .lvmConf(
+                        Latin1.bytes(
+                                "devices { filter = [ \"a|^/dev/vd.*|\", \"r|.*|\" ] }\nactivation { activation_mode = \"complete\" }\n"));
     }
 
     @FuzzTest(maxDuration = "30s")
@@ -54,7 +57,9 @@ class LvmConfFuzzTest {
         root.planAndCheck(root.environment(true, Map.of("SYSTEMD_PROC_CMDLINE", "rd.lvm.vg=vg0 root=/dev/vg0/root")));
         root.put("/etc/lvm/lvm.conf", new byte[0]);
         root.put("/etc/lvm/lvmlocal.conf", data);
-        root.planAndCheck(root.environment(true, Map.of("SYSTEMD_PROC_CMDLINE", "rd.lvm.lv=vg-1/lv root=UUID=1a1a1a1a-0000-4000-8000-00000000001a")));
+        root.planAndCheck(root.environment(
+                true,
+                Map.of("SYSTEMD_PROC_CMDLINE", "rd.lvm.lv=vg-1/lv root=UUID=1a1a1a1a-0000-4000-8000-00000000001a")));
         root.put("/etc/lvm/lvmlocal.conf", new byte[0]);
     }
 }

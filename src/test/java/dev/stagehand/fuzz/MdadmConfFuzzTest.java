@@ -31,8 +31,10 @@ class MdadmConfFuzzTest {
     /** The first run loads the generator's classes; the 1 s limits (JUnit's in regression mode, HangCheck's) are for one run. */
     @BeforeAll
     static void warmUp() {
-        new MdadmConfFuzzTest().run(Latin1.bytes(
-                "DEVICE partitions\nARRAY /dev/md/root metadata=1.2 name=host:root UUID=1b1b1b1b:2c2c2c2c:3d3d3d3d:4e4e4e4e\n"));
+        new MdadmConfFuzzTest()
+                .run(
+                        Latin1.bytes(
+                                "DEVICE partitions\nARRAY /dev/md/root metadata=1.2 name=host:root UUID=1b1b1b1b:2c2c2c2c:3d3d3d3d:4e4e4e4e\n"));
     }
 
     @FuzzTest(maxDuration = "30s")
@@ -53,12 +55,20 @@ class MdadmConfFuzzTest {
         int last = 0;
         for (MdadmConf.Array a : conf.arrays()) {
             assertThat(a.origin().file()).isEqualTo(PATH);
-            assertThat(a.origin().line()).as("line of %s", a).isGreaterThan(last).isLessThanOrEqualTo(lines);
+            assertThat(a.origin().line())
+                    .as("line of %s", a)
+                    .isGreaterThan(last)
+                    .isLessThanOrEqualTo(lines);
             last = a.origin().line();
-            assertThat(a.uuid() != null || a.devices() != null || a.name() != null || (a.container() != null && a.member() != null))
-                    .as("identity of %s", a).isTrue();
+            assertThat(a.uuid() != null
+                            || a.devices() != null
+                            || a.name() != null
+                            || (a.container() != null && a.member() != null))
+                    .as("identity of %s", a)
+                    .isTrue();
             if (a.uuid() != null) assertThat(a.uuid()).matches("[0-9a-f]{32}");
-            if (a.name() != null) assertThat(a.name().length()).as("name of %s", a).isLessThanOrEqualTo(32);
+            if (a.name() != null)
+                assertThat(a.name().length()).as("name of %s", a).isLessThanOrEqualTo(32);
             for (String f : fields(a)) if (f != null) assertThat(f).doesNotContain("\n");
             assertThat(a.raidDisks()).isGreaterThanOrEqualTo(-1);
             assertThat(a.spares()).isGreaterThanOrEqualTo(-1);
@@ -70,7 +80,9 @@ class MdadmConfFuzzTest {
                 assertThat(back.arrays()).as("arrays of %s", again).hasSize(1);
                 MdadmConf.Array b = back.arrays().get(0);
                 assertThat(fields(b)).as("%s read again", again).isEqualTo(fields(a));
-                assertThat(List.of(b.raidDisks(), b.spares())).as("%s read again", again).isEqualTo(List.of(a.raidDisks(), a.spares()));
+                assertThat(List.of(b.raidDisks(), b.spares()))
+                        .as("%s read again", again)
+                        .isEqualTo(List.of(a.raidDisks(), a.spares()));
             }
         }
         if (conf.homehost() != null) assertThat(conf.homehost()).doesNotContain("\n");
@@ -84,24 +96,35 @@ class MdadmConfFuzzTest {
         root.put(PATH, data);
         root.put("/etc/initrd-release", new byte[0]);
         root.put("/etc/stagehand/stagehand.conf", Latin1.bytes("[MD]\nTimeout=20\n[MD:root]\nDegraded=ask\n"));
-        String cmdline = data.length % 2 == 0 ? "root=/dev/md/root"
+        String cmdline = data.length % 2 == 0
+                ? "root=/dev/md/root"
                 : "rd.md.uuid=1b1b1b1b:2c2c2c2c:3d3d3d3d:4e4e4e4e root=/dev/md/root";
         root.planAndCheck(root.environment(true, Map.of("SYSTEMD_PROC_CMDLINE", cmdline)));
     }
 
     private static List<String> fields(MdadmConf.Array a) {
         List<String> out = new ArrayList<>();
-        for (String f : new String[] {a.devname(), a.uuid(), a.name(), a.level(), a.container(), a.member(), a.metadata(), a.devices()}) out.add(f);
+        for (String f : new String[] {
+            a.devname(), a.uuid(), a.name(), a.level(), a.container(), a.member(), a.metadata(), a.devices()
+        }) out.add(f);
         return out;
     }
 
     /** The array as one ARRAY line, every word quoted; null if a value holds both quote characters. */
     static String render(MdadmConf.Array a) {
         List<String> words = new ArrayList<>(List.of("ARRAY"));
-        String[][] kv = {{"", a.devname()}, {"uuid=", a.uuid()}, {"name=", a.name()}, {"level=", a.level()},
-            {"container=", a.container()}, {"member=", a.member()}, {"metadata=", a.metadata()}, {"devices=", a.devices()},
+        String[][] kv = {
+            {"", a.devname()},
+            {"uuid=", a.uuid()},
+            {"name=", a.name()},
+            {"level=", a.level()},
+            {"container=", a.container()},
+            {"member=", a.member()},
+            {"metadata=", a.metadata()},
+            {"devices=", a.devices()},
             {"disks=", a.raidDisks() < 0 ? null : Integer.toString(a.raidDisks())},
-            {"spares=", a.spares() < 0 ? null : Integer.toString(a.spares())}};
+            {"spares=", a.spares() < 0 ? null : Integer.toString(a.spares())}
+        };
         for (String[] p : kv) {
             if (p[1] == null) continue;
             String w = p[0] + p[1];

@@ -1,6 +1,7 @@
 package dev.stagehand.fuzz;
 
 import dev.stagehand.log.Diagnostic;
+import dev.stagehand.log.Log;
 import dev.stagehand.plan.Entry;
 import dev.stagehand.plan.Link;
 import dev.stagehand.plan.OutputDir;
@@ -11,21 +12,19 @@ import dev.stagehand.systemd.Latin1;
 import dev.stagehand.systemd.Paths;
 import dev.stagehand.systemd.UnitNames;
 import dev.stagehand.systemd.Utf8;
+import dev.stagehand.systemd.Words;
 import dev.stagehand.write.TreeWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import dev.stagehand.log.Log;
-import dev.stagehand.systemd.Words;
 
 /**
  * The properties every generator output must have, checked by the fuzz tests on the plan (in
@@ -135,13 +134,17 @@ public final class UnitChecks {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) return seen;
         try (Stream<Path> top = Files.list(dir)) {
             for (Path p : top.sorted().toList()) {
-                String name = Latin1.string(p.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                String name =
+                        Latin1.string(p.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 if (Files.isSymbolicLink(p)) fail(name, "a symlink at the top of the generator directory");
                 if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     checkFolderName(name);
                     try (Stream<Path> inner = Files.list(p)) {
                         for (Path q : inner.sorted().toList()) {
-                            String rel = name + "/" + Latin1.string(q.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                            String rel = name + "/"
+                                    + Latin1.string(q.getFileName()
+                                            .toString()
+                                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
                             if (Files.isDirectory(q, LinkOption.NOFOLLOW_LINKS)) fail(rel, "a folder two levels deep");
                             checkRelativePath(rel, rel, Files.isSymbolicLink(q));
                             if (Files.isSymbolicLink(q)) {
@@ -181,7 +184,8 @@ public final class UnitChecks {
             String at = name + ":" + lineNo;
             if (line.indexOf('\r') >= 0) fail(at, "carriage return in \"" + CEscape.escape(line) + "\"");
             if (line.indexOf('\0') >= 0) fail(at, "NUL byte in \"" + CEscape.escape(line) + "\"");
-            if (line.endsWith("\\")) fail(at, "line ends in a backslash (a continuation): \"" + CEscape.escape(line) + "\"");
+            if (line.endsWith("\\"))
+                fail(at, "line ends in a backslash (a continuation): \"" + CEscape.escape(line) + "\"");
             if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) continue;
             if (line.startsWith("[")) {
                 if (!SECTION.matcher(line).matches()) fail(at, "bad section line \"" + CEscape.escape(line) + "\"");
@@ -213,7 +217,8 @@ public final class UnitChecks {
                     break;
                 }
             }
-            if (deliberate && unit.indexOf('@') < 0) fail(at, "an instance specifier in " + unit + ", which is no instance");
+            if (deliberate && unit.indexOf('@') < 0)
+                fail(at, "an instance specifier in " + unit + ", which is no instance");
             for (int i = 0; i < rest.length(); i++) {
                 if (rest.charAt(i) != '%') continue;
                 if (i + 1 < rest.length() && rest.charAt(i + 1) == '%') {
@@ -231,13 +236,16 @@ public final class UnitChecks {
             try {
                 words = Words.split(s.value(), null, Words.UNQUOTE);
             } catch (Words.BadWordException e) {
-                throw new AssertionError(file + " " + s.key() + "=" + CEscape.escape(s.value()) + ": systemd cannot split it: " + e.getMessage());
+                throw new AssertionError(file + " " + s.key() + "=" + CEscape.escape(s.value())
+                        + ": systemd cannot split it: " + e.getMessage());
             }
             for (String w : words) {
                 String path = w.replace("%%", "%");
                 if (!Paths.isAbsolute(path) || !Paths.isValid(path, true)) {
-                    fail(file + " " + s.key() + "=" + CEscape.escape(s.value()), "\"" + CEscape.escape(path)
-                            + "\" is no absolute path within PATH_MAX and NAME_MAX: systemd ignores it with a warning");
+                    fail(
+                            file + " " + s.key() + "=" + CEscape.escape(s.value()),
+                            "\"" + CEscape.escape(path)
+                                    + "\" is no absolute path within PATH_MAX and NAME_MAX: systemd ignores it with a warning");
                 }
             }
         }
@@ -250,21 +258,33 @@ public final class UnitChecks {
             default -> null;
         };
         if (key == null) return;
-        List<String> values = settings.stream().filter(s -> s.key().equals(key)).map(Setting::value).toList();
+        List<String> values = settings.stream()
+                .filter(s -> s.key().equals(key))
+                .map(Setting::value)
+                .toList();
         if (values.size() != 1) fail(file, "has " + values.size() + " " + key + "= settings");
         String path = values.get(0).replace("%%", "%");
         String expected;
         try {
             expected = UnitNames.fromPath(path, "." + type);
         } catch (UnitNames.InvalidUnitNameException e) {
-            throw new AssertionError(file + ": " + key + "=" + CEscape.escape(path) + " has no unit name: " + e.getMessage());
+            throw new AssertionError(
+                    file + ": " + key + "=" + CEscape.escape(path) + " has no unit name: " + e.getMessage());
         }
         if (!expected.equals(unit)) {
-            fail(file, key + "=" + CEscape.escape(path) + " belongs to " + CEscape.escape(expected) + ", not to this unit; systemd refuses it");
+            fail(
+                    file,
+                    key + "=" + CEscape.escape(path) + " belongs to " + CEscape.escape(expected)
+                            + ", not to this unit; systemd refuses it");
         }
         // a mount point of the real root's fstab, chased through its symlinks, stays in it
-        boolean fromSysroot = settings.stream().anyMatch(s -> s.key().equals("SourcePath") && s.value().equals("/sysroot/etc/fstab"));
-        if (fromSysroot && type.equals("mount") && !path.equals("/sysusr/usr") && !path.equals("/sysroot") && !path.startsWith("/sysroot/")) {
+        boolean fromSysroot = settings.stream()
+                .anyMatch(s -> s.key().equals("SourcePath") && s.value().equals("/sysroot/etc/fstab"));
+        if (fromSysroot
+                && type.equals("mount")
+                && !path.equals("/sysusr/usr")
+                && !path.equals("/sysroot")
+                && !path.startsWith("/sysroot/")) {
             fail(file, "Where=" + CEscape.escape(path) + " of /sysroot/etc/fstab is outside /sysroot");
         }
     }
@@ -292,20 +312,30 @@ public final class UnitChecks {
                 String device = "/" + unescape(file, hook.group(2));
                 // the same path as the instance's: "/dev/vda/" and "//dev/vda" name /dev/vda too
                 if (words.size() != 3 || !Paths.equal(words.get(2), device)) {
-                    fail(at, "formats " + words.subList(1, words.size()) + ", not " + CEscape.escape(device) + " of its instance");
+                    fail(
+                            at,
+                            "formats " + words.subList(1, words.size()) + ", not " + CEscape.escape(device)
+                                    + " of its instance");
                 }
             }
-            if ((file.equals("systemd-fsck-root.service") || file.equals("systemd-fsck-usr.service")) && s.key().equals("ExecStart")
+            if ((file.equals("systemd-fsck-root.service") || file.equals("systemd-fsck-usr.service"))
+                    && s.key().equals("ExecStart")
                     && words.size() != 2) {
                 fail(at, "checks " + words.subList(1, words.size()) + ", not one device");
             }
             if (UMOUNT_SERVICE.matcher(file).matches() && s.key().equals("ExecStart")) {
-                List<String> after = settings.stream().filter(x -> x.key().equals("After")).map(Setting::value).toList();
+                List<String> after = settings.stream()
+                        .filter(x -> x.key().equals("After"))
+                        .map(Setting::value)
+                        .toList();
                 Entry mount = after.isEmpty() ? null : plan.get(dir, after.get(0));
                 if (!(mount instanceof UnitFile m) || m.values("Where").size() != 1) fail(at, "no mount to unmount");
                 String where = ((UnitFile) mount).values("Where").get(0).replace("%%", "%");
                 if (words.size() != 2 || !words.get(1).equals(where)) {
-                    fail(at, "unmounts " + words.subList(1, words.size()) + ", not Where=" + CEscape.escape(where) + " of " + after.get(0));
+                    fail(
+                            at,
+                            "unmounts " + words.subList(1, words.size()) + ", not Where=" + CEscape.escape(where)
+                                    + " of " + after.get(0));
                 }
             }
         }
@@ -317,10 +347,10 @@ public final class UnitChecks {
         int i = 0;
         while (i < v.length() && "-@:+!".indexOf(v.charAt(i)) >= 0) i++;
         try {
-            return Words.split(v.substring(i), null,
-                    Words.UNQUOTE | Words.CUNESCAPE);
+            return Words.split(v.substring(i), null, Words.UNQUOTE | Words.CUNESCAPE);
         } catch (Words.BadWordException e) {
-            throw new AssertionError(CEscape.escape(file + " " + s.key() + "=" + s.value()) + ": systemd cannot split it: " + e.getMessage());
+            throw new AssertionError(CEscape.escape(file + " " + s.key() + "=" + s.value())
+                    + ": systemd cannot split it: " + e.getMessage());
         }
     }
 
@@ -337,9 +367,12 @@ public final class UnitChecks {
             if (parts[0].endsWith(".d")) {
                 if (isLink) fail(shown, "a link in a drop-in folder");
                 if (!parts[1].endsWith(".conf") || parts[1].startsWith(".") || parts[1].length() > NAME_MAX) {
-                    fail(shown, "not a drop-in file name (NAME.conf; leftovers of an interrupted write start with \".\")");
+                    fail(
+                            shown,
+                            "not a drop-in file name (NAME.conf; leftovers of an interrupted write start with \".\")");
                 }
-                for (char c : parts[1].toCharArray()) if (c < ' ' || c > '~') fail(shown, "control or non-ASCII byte in a drop-in name");
+                for (char c : parts[1].toCharArray())
+                    if (c < ' ' || c > '~') fail(shown, "control or non-ASCII byte in a drop-in name");
             } else {
                 if (!isLink) fail(shown, "a file that is not a link in a dependency folder");
                 checkUnitName(shown, parts[1]);
@@ -353,7 +386,8 @@ public final class UnitChecks {
         if (bytes(folder) > NAME_MAX) fail(folder, "folder name longer than " + NAME_MAX + " bytes");
         int dot = folder.lastIndexOf('.');
         String kind = dot < 0 ? "" : folder.substring(dot + 1);
-        if (!Set.of("d", "wants", "requires", "upholds").contains(kind)) fail(folder, "not a .d/.wants/.requires/.upholds folder");
+        if (!Set.of("d", "wants", "requires", "upholds").contains(kind))
+            fail(folder, "not a .d/.wants/.requires/.upholds folder");
         // the folder is named after the unit that wants: often one the user named
         // (x-systemd.wanted-by=f-.mount, a\129b.target), taken as written as systemd does, so
         // only validity and length are checked here; units we name are checked in full
@@ -369,12 +403,14 @@ public final class UnitChecks {
         int dot = name.lastIndexOf('.');
         String type = name.substring(dot + 1);
         String stem = name.substring(0, dot);
-        boolean hashed = name.length() == UnitNames.UNIT_NAME_MAX - 1 && HASHED.matcher(name).matches();
+        boolean hashed = name.length() == UnitNames.UNIT_NAME_MAX - 1
+                && HASHED.matcher(name).matches();
         java.util.regex.Matcher umount = UMOUNT_SERVICE.matcher(name);
         if (umount.matches()) {
             // generate_device_umount(): "keydev-" + cescape(NAME) + "-umount.service", C escapes, not \xNN
             String plain = cunescape(shown, umount.group(2));
-            if (!CEscape.escape(plain).equals(umount.group(2))) fail(shown, "\"" + umount.group(2) + "\" is no cescape() output");
+            if (!CEscape.escape(plain).equals(umount.group(2)))
+                fail(shown, "\"" + umount.group(2) + "\" is no cescape() output");
             return;
         }
         int at = stem.indexOf('@');
@@ -383,13 +419,16 @@ public final class UnitChecks {
             if (part.isEmpty() || hashed) continue;
             String plain = unescape(shown, part);
             if (!UnitNames.escape(plain).equals(part)) {
-                fail(shown, "\"" + part + "\" unescapes to \"" + CEscape.escape(plain) + "\", which escapes to \""
-                        + UnitNames.escape(plain) + "\": not the name systemd would derive");
+                fail(
+                        shown,
+                        "\"" + part + "\" unescapes to \"" + CEscape.escape(plain) + "\", which escapes to \""
+                                + UnitNames.escape(plain) + "\": not the name systemd would derive");
             }
         }
         if (at < 0 && !hashed && PATH_UNIT_TYPES.contains(type)) {
             String path = stem.equals("-") ? "/" : "/" + unescape(shown, stem);
-            if (!stem.equals("-") && !Paths.isNormalized(path)) fail(shown, "names the path \"" + CEscape.escape(path) + "\", which is not normalized");
+            if (!stem.equals("-") && !Paths.isNormalized(path))
+                fail(shown, "names the path \"" + CEscape.escape(path) + "\", which is not normalized");
             try {
                 String again = UnitNames.fromPath(path, "." + type);
                 if (!again.equals(name)) fail(shown, "names \"" + CEscape.escape(path) + "\", whose unit is " + again);
@@ -409,7 +448,8 @@ public final class UnitChecks {
                 continue;
             }
             CEscape.Unescaped u = CEscape.unescapeOne(s, i + 1);
-            if (u == null || (!u.eightBit() && u.codePoint() > 0x7f)) fail(shown, "a backslash that is no C escape in \"" + s + "\"");
+            if (u == null || (!u.eightBit() && u.codePoint() > 0x7f))
+                fail(shown, "a backslash that is no C escape in \"" + s + "\"");
             b.append((char) u.codePoint());
             i += u.consumed();
         }
@@ -424,7 +464,10 @@ public final class UnitChecks {
             if (c == '-') {
                 b.append('/');
             } else if (c == '\\') {
-                if (i + 3 >= s.length() || s.charAt(i + 1) != 'x' || !isLowerHex(s.charAt(i + 2)) || !isLowerHex(s.charAt(i + 3))) {
+                if (i + 3 >= s.length()
+                        || s.charAt(i + 1) != 'x'
+                        || !isLowerHex(s.charAt(i + 2))
+                        || !isLowerHex(s.charAt(i + 3))) {
                     fail(shown, "a backslash that is no \\xNN escape in \"" + s + "\"");
                 }
                 b.append((char) Integer.parseInt(s.substring(i + 2, i + 4), 16));
@@ -438,7 +481,8 @@ public final class UnitChecks {
 
     /** A link: "../UNIT" (a unit in the same folder) or a shipped unit, named as its target. */
     static void checkLink(String rel, String target) {
-        for (char c : target.toCharArray()) if (c < ' ' || c > '~') fail(rel, "control or non-ASCII byte in the link target");
+        for (char c : target.toCharArray())
+            if (c < ' ' || c > '~') fail(rel, "control or non-ASCII byte in the link target");
         String name = rel.substring(rel.indexOf('/') + 1);
         String file = target.substring(target.lastIndexOf('/') + 1);
         // "../UNIT" need not have been written here: systemd writes initrd-usr-fs.target's link to
@@ -448,8 +492,11 @@ public final class UnitChecks {
         }
         if (!UnitNames.isValid(file)) fail(rel, "points at \"" + file + "\", which is no unit name");
         boolean template = file.indexOf('@') == file.lastIndexOf('.') - 1;
-        if (!name.equals(file) && !(template && UnitNames.isValid(name) && name.startsWith(file.substring(0, file.indexOf('@') + 1))
-                && name.endsWith(file.substring(file.lastIndexOf('.'))))) {
+        if (!name.equals(file)
+                && !(template
+                        && UnitNames.isValid(name)
+                        && name.startsWith(file.substring(0, file.indexOf('@') + 1))
+                        && name.endsWith(file.substring(file.lastIndexOf('.'))))) {
             fail(rel, "is named neither as its target " + file + " nor as an instance of it");
         }
     }
@@ -461,10 +508,13 @@ public final class UnitChecks {
         for (Diagnostic d : messages) {
             String line = d.toString();
             for (char c : line.toCharArray()) {
-                if (c < ' ' || c > '~') fail("message", "control or non-ASCII byte " + (int) c + " in \"" + CEscape.escape(line) + "\"");
+                if (c < ' ' || c > '~')
+                    fail("message", "control or non-ASCII byte " + (int) c + " in \"" + CEscape.escape(line) + "\"");
             }
-            if (d.message().startsWith("internal error") || d.message().startsWith("cannot write the units")
-                    || d.message().contains("refusing to write") || d.message().contains("exists already")) {
+            if (d.message().startsWith("internal error")
+                    || d.message().startsWith("cannot write the units")
+                    || d.message().contains("refusing to write")
+                    || d.message().contains("exists already")) {
                 fail("message", "the generator failed inside: " + line);
             }
         }

@@ -21,7 +21,8 @@ class TsortTest {
 
     @Test
     void independentItemsComeOutSorted() {
-        assertThat(Tsort.sort(pairs("zeta", "zeta", "alpha", "alpha", "Mid", "Mid")).order())
+        assertThat(Tsort.sort(pairs("zeta", "zeta", "alpha", "alpha", "Mid", "Mid"))
+                        .order())
                 .containsExactly("Mid", "alpha", "zeta"); // strcmp: uppercase first
     }
 
@@ -42,7 +43,8 @@ class TsortTest {
     @Test
     void newestRelationFirstWhenSeveralBecomeFree() {
         // x precedes c, then b: tsort's successor list is newest first, so b joins the queue before c
-        assertThat(Tsort.sort(pairs("c", "c", "x", "c", "b", "b", "x", "b", "x", "x")).order())
+        assertThat(Tsort.sort(pairs("c", "c", "x", "c", "b", "b", "x", "b", "x", "x"))
+                        .order())
                 .containsExactly("x", "b", "c");
     }
 
@@ -60,7 +62,9 @@ class TsortTest {
         Path tsort = Path.of("/usr/bin/tsort");
         assumeTrue(Files.isExecutable(tsort), "no /usr/bin/tsort here");
         Random rnd = new Random(5);
-        String[] names = {"a", "b", "c", "d", "e", "f", "g", "h", "udev", "mdadm", "lvm2", "cryptroot", "Z", "_x", "-y", "1"};
+        String[] names = {
+            "a", "b", "c", "d", "e", "f", "g", "h", "udev", "mdadm", "lvm2", "cryptroot", "Z", "_x", "-y", "1"
+        };
         for (int round = 0; round < 400; round++) {
             int n = 1 + rnd.nextInt(names.length);
             List<String[]> in = new ArrayList<>();

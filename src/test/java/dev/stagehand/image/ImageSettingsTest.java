@@ -20,8 +20,18 @@ class ImageSettingsTest {
 
     @Test
     void refused() {
-        for (String bad : new String[] {"ramdisk", "tmpfs:", "tmpfs:size=", "tmpfs:size=lots", "tmpfs:mode=0700",
-                "tmpfs:size=1m,mode=1", "UUID=", "/dev/", "/srv/upper", "PARTUUID=ABC"}) {
+        for (String bad : new String[] {
+            "ramdisk",
+            "tmpfs:",
+            "tmpfs:size=",
+            "tmpfs:size=lots",
+            "tmpfs:mode=0700",
+            "tmpfs:size=1m,mode=1",
+            "UUID=",
+            "/dev/",
+            "/srv/upper",
+            "PARTUUID=ABC"
+        }) {
             assertThat(ImageSettings.overlay(bad, O)).as(bad).isNull();
         }
     }

@@ -24,10 +24,11 @@ class ChaseTest {
         assertThat(Chase.chase(root, "/abs/x/y", "/sysroot")).isEqualTo("/sysroot/srv/x/y");
         assertThat(Chase.chase(root, "/../../srv", "/sysroot")).isEqualTo("/sysroot/srv");
         assertThat(Chase.chase(root, "/", "/sysroot")).isEqualTo("/sysroot");
-        assertThat(Chase.chase(root, "/srv/a//b/", "/sysroot")).isEqualTo("/sysroot/srv/a/b/"); // slashes after a component are skipped, as in systemd
+        assertThat(Chase.chase(root, "/srv/a//b/", "/sysroot"))
+                .isEqualTo("/sysroot/srv/a/b/"); // slashes after a component are skipped, as in systemd
         assertThat(Chase.chase(root, "/nope/../x", "/sysroot")).isNull(); // ".." after a missing part
-        assertThat(Chase.chase(root, "/loop/x", "/sysroot")).isNull();    // ELOOP
-        assertThat(Chase.chase(root, "/file/x", "/sysroot")).isNull();    // ENOTDIR
+        assertThat(Chase.chase(root, "/loop/x", "/sysroot")).isNull(); // ELOOP
+        assertThat(Chase.chase(root, "/file/x", "/sysroot")).isNull(); // ENOTDIR
         assertThat(Chase.chase(root, "/x", "/missing")).isNull();
         assertThat(Chase.chase(root, "/sysroot/data", "/")).isEqualTo("/sysroot/srv/data");
     }

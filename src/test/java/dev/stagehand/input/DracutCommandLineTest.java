@@ -36,8 +36,17 @@ class DracutCommandLineTest {
         Files.writeString(root.resolve("etc/kernel/cmdline"), "rd.md=3\n");
         Log log = Log.silent();
         KernelCommandLine c = extend(true, "rd.md=1 root=/dev/vda", log);
-        assertThat(c.rawWords()).containsExactly("rd.md.uuid=1", "rd.lvm.lv=vg/a", "rd.lvm.lv=vg/b", "rd.x=a b", "rd.md=0", "rd.md=1",
-                "root=/dev/vda", "rd.md=2", "rd.md=3");
+        assertThat(c.rawWords())
+                .containsExactly(
+                        "rd.md.uuid=1",
+                        "rd.lvm.lv=vg/a",
+                        "rd.lvm.lv=vg/b",
+                        "rd.x=a b",
+                        "rd.md=0",
+                        "rd.md=1",
+                        "root=/dev/vda",
+                        "rd.md=2",
+                        "rd.md=3");
         List<KernelCommandLine.Word> w = c.words(0);
         assertThat(w.get(2).origin("rd.lvm.lv=").toString()).isEqualTo("/etc/cmdline.d/90lvm.conf:3 (rd.lvm.lv=)");
         assertThat(w.get(4).origin("rd.md=").toString()).isEqualTo("/etc/cmdline:1 (rd.md=)");
@@ -59,6 +68,10 @@ class DracutCommandLineTest {
         Files.writeString(root.resolve("etc/cmdline.d/x.conf"), "rd.a=1\nrd.b\0=2\nrd.c=3\n");
         Log log = Log.silent();
         assertThat(extend(true, "", log).rawWords()).containsExactly("rd.a=1", "rd.c=3");
-        assertThat(log.messages()).singleElement().asString().contains("/etc/cmdline.d/x.conf:2").contains("NUL");
+        assertThat(log.messages())
+                .singleElement()
+                .asString()
+                .contains("/etc/cmdline.d/x.conf:2")
+                .contains("NUL");
     }
 }

@@ -26,8 +26,10 @@ class EnvironmentTest {
         Environment plain = new Environment(Map.of("STAGEHAND_ROOT", dir.toString()));
         assertThat(plain.inInitrd()).isFalse();
         Files.writeString(dir.resolve("etc/initrd-release"), "");
-        assertThat(new Environment(Map.of("STAGEHAND_ROOT", dir.toString())).inInitrd()).isTrue();
-        assertThat(new Environment(Map.of("STAGEHAND_ROOT", dir.toString(), "SYSTEMD_IN_INITRD", "0")).inInitrd()).isFalse();
+        assertThat(new Environment(Map.of("STAGEHAND_ROOT", dir.toString())).inInitrd())
+                .isTrue();
+        assertThat(new Environment(Map.of("STAGEHAND_ROOT", dir.toString(), "SYSTEMD_IN_INITRD", "0")).inInitrd())
+                .isFalse();
         Environment e = new Environment(Map.of("STAGEHAND_ROOT", dir.toString(), "SYSTEMD_FSTAB", "/x/fstab"));
         assertThat(e.input("SYSTEMD_FSTAB", "/etc/fstab").shownAs()).isEqualTo("/x/fstab");
         assertThat(e.input("SYSTEMD_SYSROOT_FSTAB", "/sysroot/etc/fstab").host())
@@ -52,10 +54,14 @@ class EnvironmentTest {
 
     @Test
     void containerEvidence() throws Exception {
-        assertThat(new Environment(Map.of("STAGEHAND_ROOT", dir.toString())).inContainer()).isFalse();
-        assertThat(new Environment(Map.of("STAGEHAND_ROOT", dir.toString(), "container", "lxc")).inContainer()).isTrue();
+        assertThat(new Environment(Map.of("STAGEHAND_ROOT", dir.toString())).inContainer())
+                .isFalse();
+        assertThat(new Environment(Map.of("STAGEHAND_ROOT", dir.toString(), "container", "lxc")).inContainer())
+                .isTrue();
         Files.writeString(dir.resolve(".dockerenv"), "");
-        assertThat(new Environment(Map.of("STAGEHAND_ROOT", dir.toString())).inContainer()).isTrue();
-        assertThat(new Environment(Map.of("STAGEHAND_ROOT", dir.toString(), "container", "")).inContainer()).isFalse();
+        assertThat(new Environment(Map.of("STAGEHAND_ROOT", dir.toString())).inContainer())
+                .isTrue();
+        assertThat(new Environment(Map.of("STAGEHAND_ROOT", dir.toString(), "container", "")).inContainer())
+                .isFalse();
     }
 }

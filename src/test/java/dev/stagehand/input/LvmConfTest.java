@@ -77,9 +77,12 @@ class LvmConfTest {
                 """, "/etc/lvm/lvm.conf", log);
         assertThat(c.get(LvmConf.FILTER).items()).containsExactly("a|x|", "r|.*|");
         assertThat(c.get(LvmConf.ACTIVATION_MODE)).isNull();
-        assertThat(said(log)).anyMatch(m -> m.contains("/etc/lvm/lvm.conf:2: expected \"{\" or \"=\" after \"garbage\"; line skipped"))
+        assertThat(said(log))
+                .anyMatch(
+                        m -> m.contains("/etc/lvm/lvm.conf:2: expected \"{\" or \"=\" after \"garbage\"; line skipped"))
                 .anyMatch(m -> m.contains("/etc/lvm/lvm.conf:4: expected a section or setting name, got \"=\""))
-                .anyMatch(m -> m.contains("/etc/lvm/lvm.conf:8: expected a number, a \"string\" or [ an array ], got \"c\""))
+                .anyMatch(m ->
+                        m.contains("/etc/lvm/lvm.conf:8: expected a number, a \"string\" or [ an array ], got \"c\""))
                 .anyMatch(m -> m.contains("/etc/lvm/lvm.conf:9: string not closed with \""))
                 .anyMatch(m -> m.contains("lvm refuses the whole file"));
         assertThat(c.syntaxErrors()).isGreaterThanOrEqualTo(4);
@@ -87,8 +90,24 @@ class LvmConfTest {
 
     @Test
     void neverCrashesOnHostileInput() {
-        for (String s : List.of("", "{", "}", "a", "a =", "a = [", "a = [ \"", "\"", "'", "a { b { c {", "a = ]", "\0\u0001",
-                "a".repeat(10_000) + " = 1", "x {".repeat(200), "a = [ 1 2 3 , , ]", "# only a comment", "a = 'x\\'")) {
+        for (String s : List.of(
+                "",
+                "{",
+                "}",
+                "a",
+                "a =",
+                "a = [",
+                "a = [ \"",
+                "\"",
+                "'",
+                "a { b { c {",
+                "a = ]",
+                "\0\u0001",
+                "a".repeat(10_000) + " = 1",
+                "x {".repeat(200),
+                "a = [ 1 2 3 , , ]",
+                "# only a comment",
+                "a = 'x\\'")) {
             Log log = Log.silent();
             LvmConf.parse(s, "f", log);
         }

@@ -44,17 +44,20 @@ class MdadmConfTest {
                 ARRAY /dev/md3 name=a bogus=1 uuid=1b1b1b1b2c2c2c2c3d3d3d3d4e4e4e4f
                 """, "f", log);
         assertThat(c.arrays()).extracting(MdadmConf.Array::devname).containsExactly("/dev/md3");
-        assertThat(log.messages()).extracting(d -> d.origin().toString())
+        assertThat(log.messages())
+                .extracting(d -> d.origin().toString())
                 .containsExactly("f:1", "f:2", "f:2", "f:3", "f:4", "f:5");
     }
 
     @Test
     void uuidsAsMdadmParsesThem() {
         assertThat(MdadmConf.uuid("1b1b1b1b:2c2c2c2c:3d3d3d3d:4e4e4e4e")).isEqualTo("1b1b1b1b2c2c2c2c3d3d3d3d4e4e4e4e");
-        assertThat(MdadmConf.uuid("1B1B1B1B-2C2C-2C2C-3D3D.3D3D 4E4E4E4E")).isEqualTo("1b1b1b1b2c2c2c2c3d3d3d3d4e4e4e4e");
+        assertThat(MdadmConf.uuid("1B1B1B1B-2C2C-2C2C-3D3D.3D3D 4E4E4E4E"))
+                .isEqualTo("1b1b1b1b2c2c2c2c3d3d3d3d4e4e4e4e");
         assertThat(MdadmConf.uuid("1b1b1b1b2c2c2c2c3d3d3d3d4e4e4e4")).isNull();
         assertThat(MdadmConf.uuid("1b1b1b1b2c2c2c2c3d3d3d3d4e4e4e4e0")).isNull();
         assertThat(MdadmConf.uuid("1b1b1b1b/2c2c2c2c3d3d3d3d4e4e4e4e")).isNull();
-        assertThat(MdadmConf.mdUuid("1b1b1b1b2c2c2c2c3d3d3d3d4e4e4e4e")).isEqualTo("1b1b1b1b:2c2c2c2c:3d3d3d3d:4e4e4e4e");
+        assertThat(MdadmConf.mdUuid("1b1b1b1b2c2c2c2c3d3d3d3d4e4e4e4e"))
+                .isEqualTo("1b1b1b1b:2c2c2c2c:3d3d3d3d:4e4e4e4e");
     }
 }

@@ -26,7 +26,8 @@ final class FakeBlock {
         Files.writeString(d.resolve("size"), image.length / 512 + "\n");
         Files.createDirectories(d.resolve("queue"));
         Files.writeString(d.resolve("queue/logical_block_size"), logicalBlockSize + "\n");
-        Files.createSymbolicLink(root.resolve("sys/class/block/" + name), Path.of("../../devices/virtual/block/" + name));
+        Files.createSymbolicLink(
+                root.resolve("sys/class/block/" + name), Path.of("../../devices/virtual/block/" + name));
         Files.write(root.resolve("dev/" + name), image);
         return d;
     }
@@ -35,17 +36,26 @@ final class FakeBlock {
     void partition(String disk, String name, int number, String partName, long start512) throws IOException {
         Path d = Files.createDirectories(root.resolve("sys/devices/virtual/block/" + disk + "/" + name));
         String pn = partName == null ? "" : "PARTNAME=" + partName + "\n";
-        Files.write(d.resolve("uevent"), ("MAJOR=253\nMINOR=" + number + "\nDEVNAME=" + name + "\nDEVTYPE=partition\nPARTN=" + number
-                + "\n" + pn).getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(
+                d.resolve("uevent"),
+                ("MAJOR=253\nMINOR=" + number + "\nDEVNAME=" + name + "\nDEVTYPE=partition\nPARTN=" + number + "\n"
+                                + pn)
+                        .getBytes(StandardCharsets.ISO_8859_1));
         Files.writeString(d.resolve("start"), start512 + "\n");
-        Files.createSymbolicLink(root.resolve("sys/class/block/" + name), Path.of("../../devices/virtual/block/" + disk + "/" + name));
+        Files.createSymbolicLink(
+                root.resolve("sys/class/block/" + name), Path.of("../../devices/virtual/block/" + disk + "/" + name));
         Files.write(root.resolve("dev/" + name), new byte[0]);
     }
 
     /** Every used entry of the image as a partition, with the kernel's PARTNAME (the low byte of each unit, efi.c). */
     void partitions(String disk, GptImage g, String prefix) throws IOException {
         for (GptImage.Part p : g.parts) {
-            partition(disk, disk + prefix + p.number(), p.number(), kernelName(p.name()), p.first() * (g.blockSize / 512));
+            partition(
+                    disk,
+                    disk + prefix + p.number(),
+                    p.number(),
+                    kernelName(p.name()),
+                    p.first() * (g.blockSize / 512));
         }
     }
 

@@ -84,7 +84,8 @@ class GptReaderTest {
         assertThat(t.blockSize()).isEqualTo(4096);
         assertThat(t.entries()).hasSize(3);
         // read as 512-byte sectors, LBA 1 holds no header and the last 512 bytes are not the backup
-        assertThatThrownBy(() -> read(g.bytes(), 512, 512 * 4096L)).isInstanceOf(GptReader.DamagedException.class)
+        assertThatThrownBy(() -> read(g.bytes(), 512, 512 * 4096L))
+                .isInstanceOf(GptReader.DamagedException.class)
                 .hasMessageContaining("primary header: no \"EFI PART\" signature at LBA 1");
     }
 
@@ -92,7 +93,8 @@ class GptReaderTest {
     void moreThan128Entries() throws Exception {
         GptImage g = new GptImage(512, 4096);
         g.entryCount = 256;
-        for (int n = 1; n <= 256; n++) g.part(n, String.format("a1b2c3d4-%04x-4e5f-8a9b-0c1d2e3f4a5b", n), 100 + n, 100 + n, "p" + n);
+        for (int n = 1; n <= 256; n++)
+            g.part(n, String.format("a1b2c3d4-%04x-4e5f-8a9b-0c1d2e3f4a5b", n), 100 + n, 100 + n, "p" + n);
         Gpt t = read(g.bytes(), 512, 4096 * 512L);
         assertThat(t.entries()).hasSize(256);
         assertThat(t.entry(200).name()).isEqualTo("p200");
@@ -126,8 +128,10 @@ class GptReaderTest {
         byte[] img = g.bytes();
         img[(int) g.primaryOffset()] = 'X';
         img[(int) g.backupOffset() + 60] ^= 1;
-        assertThatThrownBy(() -> read(img, 512, 2048 * 512L)).isInstanceOf(GptReader.DamagedException.class)
-                .hasMessage("primary header: no \"EFI PART\" signature at LBA 1; backup header: header CRC32 does not match");
+        assertThatThrownBy(() -> read(img, 512, 2048 * 512L))
+                .isInstanceOf(GptReader.DamagedException.class)
+                .hasMessage(
+                        "primary header: no \"EFI PART\" signature at LBA 1; backup header: header CRC32 does not match");
     }
 
     @Test
@@ -136,20 +140,23 @@ class GptReaderTest {
         img[446 + 4] = (byte) 0xEE;
         img[510] = 0x55;
         img[511] = (byte) 0xAA;
-        assertThatThrownBy(() -> read(img, 512, img.length)).isInstanceOf(GptReader.DamagedException.class)
-                .hasMessageContaining("no \"EFI PART\" signature at LBA 1").hasMessageContaining("at LBA 2047");
+        assertThatThrownBy(() -> read(img, 512, img.length))
+                .isInstanceOf(GptReader.DamagedException.class)
+                .hasMessageContaining("no \"EFI PART\" signature at LBA 1")
+                .hasMessageContaining("at LBA 2047");
     }
 
     @Test
     void truncatedImageIsDamagedNotACrash() throws Exception {
         GptImage g = three(512, 2048);
         byte[] img = Arrays.copyOf(g.bytes(), 512 + 300); // ends inside the primary header's block
-        assertThatThrownBy(() -> read(img, 512, 2048 * 512L)).isInstanceOf(GptReader.DamagedException.class)
+        assertThatThrownBy(() -> read(img, 512, 2048 * 512L))
+                .isInstanceOf(GptReader.DamagedException.class)
                 .hasMessage("primary header: the header at LBA 1 ends after 300 of 512 bytes; "
                         + "backup header: the header at LBA 2047 ends after 0 of 512 bytes");
         byte[] cut = Arrays.copyOf(g.bytes(), 2 * 512 + 1000); // ends inside the entries array
-        assertThatThrownBy(() -> read(cut, 512, 2048 * 512L)).hasMessageStartingWith(
-                "primary header: the entries array at LBA 2 ends after 1000 of 16384 bytes");
+        assertThatThrownBy(() -> read(cut, 512, 2048 * 512L))
+                .hasMessageStartingWith("primary header: the entries array at LBA 2 ends after 1000 of 16384 bytes");
     }
 
     @Test
@@ -172,19 +179,23 @@ class GptReaderTest {
     @Test
     void absurdSizesAreRefusedBeforeAnyAllocation() throws Exception {
         GptImage g = three(512, 2048);
-        assertThat(read(withPrimaryField(g, 80, 0xFFFFFFFFL, false), 512, 2048 * 512L).primaryDamage())
+        assertThat(read(withPrimaryField(g, 80, 0xFFFFFFFFL, false), 512, 2048 * 512L)
+                        .primaryDamage())
                 .isEqualTo("4294967295 entries of 128 bytes are more than 1048576 bytes");
-        assertThat(read(withPrimaryField(g, 84, 0x7FFFFFFF, false), 512, 2048 * 512L).primaryDamage())
+        assertThat(read(withPrimaryField(g, 84, 0x7FFFFFFF, false), 512, 2048 * 512L)
+                        .primaryDamage())
                 .isEqualTo("entry size 2147483647 is not 128 times a power of two");
         assertThat(read(withPrimaryField(g, 84, 0, false), 512, 2048 * 512L).primaryDamage())
                 .isEqualTo("entry size 0 is not 128 times a power of two");
-        assertThat(read(withPrimaryField(g, 72, Long.MAX_VALUE, true), 512, 2048 * 512L).primaryDamage())
+        assertThat(read(withPrimaryField(g, 72, Long.MAX_VALUE, true), 512, 2048 * 512L)
+                        .primaryDamage())
                 .isEqualTo("the entries array at LBA 9223372036854775807 is not on the disk");
         assertThat(read(withPrimaryField(g, 72, -1, true), 512, 2048 * 512L).primaryDamage())
                 .isEqualTo("the entries array at LBA 18446744073709551615 is not on the disk");
         assertThat(read(withPrimaryField(g, 24, 5, true), 512, 2048 * 512L).primaryDamage())
                 .isEqualTo("header says it is at LBA 5, read at 1");
-        assertThat(read(withPrimaryField(g, 48, 1L << 40, true), 512, 2048 * 512L).primaryDamage())
+        assertThat(read(withPrimaryField(g, 48, 1L << 40, true), 512, 2048 * 512L)
+                        .primaryDamage())
                 .isEqualTo("usable LBAs 34-1099511627776 do not fit a disk of 2048 blocks");
     }
 
@@ -193,7 +204,8 @@ class GptReaderTest {
         GptImage g = three(512, 2048);
         byte[] img = g.bytes();
         ByteBuffer.wrap(img).order(ByteOrder.LITTLE_ENDIAN).putInt((int) g.primaryOffset() + 12, 0xFFFFFFF0);
-        assertThat(read(img, 512, 2048 * 512L).primaryDamage()).isEqualTo("header size 4294967280 is not from 92 to 512");
+        assertThat(read(img, 512, 2048 * 512L).primaryDamage())
+                .isEqualTo("header size 4294967280 is not from 92 to 512");
         ByteBuffer.wrap(img).order(ByteOrder.LITTLE_ENDIAN).putInt((int) g.primaryOffset() + 12, 91);
         assertThat(read(img, 512, 2048 * 512L).primaryDamage()).isEqualTo("header size 91 is not from 92 to 512");
     }
@@ -250,7 +262,8 @@ class GptReaderTest {
         Files.write(f, three(512, 2048).bytes());
         FileChannel ch = FileChannel.open(f);
         ch.close(); // as a disk that went away while read
-        assertThatThrownBy(() -> GptReader.read(ch, 512, 2048 * 512L)).isInstanceOf(GptReader.DamagedException.class)
+        assertThatThrownBy(() -> GptReader.read(ch, 512, 2048 * 512L))
+                .isInstanceOf(GptReader.DamagedException.class)
                 .hasMessageStartingWith("primary header: cannot read the header at LBA 1");
     }
 }

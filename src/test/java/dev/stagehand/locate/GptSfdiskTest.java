@@ -52,7 +52,10 @@ class GptSfdiskTest {
         for (String line : run(image, null, a.toArray(String[]::new)).split("\n")) {
             Matcher m = LINE.matcher(line);
             if (m.matches()) {
-                rows.add(new Row(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)), m.group(3).toLowerCase(),
+                rows.add(new Row(
+                        Integer.parseInt(m.group(1)),
+                        Long.parseLong(m.group(2)),
+                        m.group(3).toLowerCase(),
                         m.group(4) == null ? "" : unescape(m.group(4))));
             }
         }
@@ -74,7 +77,9 @@ class GptSfdiskTest {
     }
 
     static List<Row> rows(Gpt t) {
-        return t.entries().stream().map(e -> new Row(e.number(), e.firstLba(), e.uniqueGuid(), e.name())).toList();
+        return t.entries().stream()
+                .map(e -> new Row(e.number(), e.firstLba(), e.uniqueGuid(), e.name()))
+                .toList();
     }
 
     Gpt read(Path image, int bs) throws Exception {
@@ -133,7 +138,12 @@ class GptSfdiskTest {
         GptImage g = new GptImage(512, 8192);
         g.entryCount = 200;
         for (int n = 1; n <= 200; n += 3) {
-            g.part(n, String.format("a1b2c3d4-%04x-4e5f-8a9b-0c1d2e3f4a5b", n), 2048 + 10L * n, 2048 + 10L * n + 9, n == 199 ? "zuletzt_ä" : "part" + n);
+            g.part(
+                    n,
+                    String.format("a1b2c3d4-%04x-4e5f-8a9b-0c1d2e3f4a5b", n),
+                    2048 + 10L * n,
+                    2048 + 10L * n + 9,
+                    n == 199 ? "zuletzt_ä" : "part" + n);
         }
         Path img = g.write(dir.resolve("helper.img"));
         List<Row> fromSfdisk = dump(img);

@@ -46,7 +46,8 @@ class LocateCommandTest {
         disks("system");
         assertThat(run("--timeout=0", "PARTLABEL=system")).isZero();
         assertThat(out.toString()).isEqualTo("/dev/vda2\n");
-        assertThat(err.toString()).startsWith("stagehand: PARTLABEL=system is /dev/vda2, partition 2 of /dev/vda, found by");
+        assertThat(err.toString())
+                .startsWith("stagehand: PARTLABEL=system is /dev/vda2, partition 2 of /dev/vda, found by");
     }
 
     @Test
@@ -54,8 +55,10 @@ class LocateCommandTest {
         disks("other", "system");
         assertThat(run("--timeout=0", "--hint=/dev/vdb", "PARTLABEL=system")).isZero();
         assertThat(out.toString()).isEqualTo("/dev/vdb2\n");
-        assertThat(err.toString()).startsWith("stagehand: the hint /dev/vdb holds PARTLABEL=system: /dev/vdb2; every other disk is still read\n"
-                + "stagehand: PARTLABEL=system is /dev/vdb2, partition 2 of /dev/vdb");
+        assertThat(err.toString())
+                .startsWith(
+                        "stagehand: the hint /dev/vdb holds PARTLABEL=system: /dev/vdb2; every other disk is still read\n"
+                                + "stagehand: PARTLABEL=system is /dev/vdb2, partition 2 of /dev/vdb");
     }
 
     @Test
@@ -63,18 +66,24 @@ class LocateCommandTest {
         disks("system", "other");
         assertThat(run("--timeout=0", "--hint=vdb", "PARTLABEL=system")).isZero();
         assertThat(out.toString()).isEqualTo("/dev/vda2\n");
-        assertThat(err.toString()).startsWith("stagehand: the hint /dev/vdb does not hold PARTLABEL=system (2 partitions); reading every disk\n");
+        assertThat(err.toString())
+                .startsWith(
+                        "stagehand: the hint /dev/vdb does not hold PARTLABEL=system (2 partitions); reading every disk\n");
         err.getBuffer().setLength(0);
         out.getBuffer().setLength(0);
-        assertThat(run("--timeout=0", "--hint=/dev/nvme9n9", "PARTLABEL=system")).isZero();
-        assertThat(err.toString()).startsWith("stagehand: the hint /dev/nvme9n9 has no partitions (yet); reading every disk\n");
+        assertThat(run("--timeout=0", "--hint=/dev/nvme9n9", "PARTLABEL=system"))
+                .isZero();
+        assertThat(err.toString())
+                .startsWith("stagehand: the hint /dev/nvme9n9 has no partitions (yet); reading every disk\n");
     }
 
     @Test
     void aHintMatchDoesNotHideADuplicateOnAnotherDisk() throws Exception {
         disks("system", "system");
         assertThat(run("--timeout=0", "--hint=/dev/vda", "PARTLABEL=system")).isEqualTo(1);
-        assertThat(err.toString()).contains("the hint /dev/vda holds PARTLABEL=system").contains("is on two disks: /dev/vda2 and /dev/vdb2");
+        assertThat(err.toString())
+                .contains("the hint /dev/vda holds PARTLABEL=system")
+                .contains("is on two disks: /dev/vda2 and /dev/vdb2");
     }
 
     @Test
@@ -83,15 +92,18 @@ class LocateCommandTest {
         assertThat(run("--timeout=0", "PARTLABEL=system", "PARTLABEL=other")).isZero();
         assertThat(out.toString()).isEqualTo("/dev/vda2\n/dev/vdb2\n");
         out.getBuffer().setLength(0);
-        assertThat(run("--timeout=0", "PARTLABEL=system", "PARTLABEL=absent", "PARTLABEL=other")).isEqualTo(1);
+        assertThat(run("--timeout=0", "PARTLABEL=system", "PARTLABEL=absent", "PARTLABEL=other"))
+                .isEqualTo(1);
         assertThat(out.toString()).as("one missing does not stop the rest").isEqualTo("/dev/vda2\n/dev/vdb2\n");
-        assertThat(run("--timeout=0", "--missing-ok", "PARTLABEL=system", "PARTLABEL=absent")).isZero();
+        assertThat(run("--timeout=0", "--missing-ok", "PARTLABEL=system", "PARTLABEL=absent"))
+                .isZero();
     }
 
     @Test
     void aHintThatIsNoDiskIsAUsageError() throws Exception {
         disks("system");
-        assertThat(run("--timeout=0", "--hint=/dev/disk/by-id/x", "PARTLABEL=system")).isEqualTo(2);
+        assertThat(run("--timeout=0", "--hint=/dev/disk/by-id/x", "PARTLABEL=system"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--hint: expected a disk such as /dev/nvme0n1");
     }
 
@@ -100,7 +112,8 @@ class LocateCommandTest {
         disks("other");
         assertThat(run("--timeout=0", "PARTLABEL=system")).isEqualTo(1);
         assertThat(out.toString()).isEmpty();
-        assertThat(err.toString()).isEqualTo("stagehand: no partition with PARTLABEL=system yet (looked at 1 disks, 2 partitions)\n");
+        assertThat(err.toString())
+                .isEqualTo("stagehand: no partition with PARTLABEL=system yet (looked at 1 disks, 2 partitions)\n");
         assertThat(run("--timeout=0", "--missing-ok", "PARTLABEL=system")).isZero();
         assertThat(run("--timeout=200ms", "PARTLABEL=system")).isEqualTo(1);
     }
@@ -108,9 +121,11 @@ class LocateCommandTest {
     @Test
     void twoIsExitOneEvenWhenMissingIsOk() throws Exception {
         disks("system", "system");
-        assertThat(run("--timeout=0", "--missing-ok", "/dev/disk/by-partlabel/system")).isEqualTo(1);
+        assertThat(run("--timeout=0", "--missing-ok", "/dev/disk/by-partlabel/system"))
+                .isEqualTo(1);
         assertThat(out.toString()).isEmpty();
-        assertThat(err.toString()).startsWith("stagehand: PARTLABEL=system is on two disks: /dev/vda2 and /dev/vdb2; refusing");
+        assertThat(err.toString())
+                .startsWith("stagehand: PARTLABEL=system is on two disks: /dev/vda2 and /dev/vdb2; refusing");
     }
 
     @Test

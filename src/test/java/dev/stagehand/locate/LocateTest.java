@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stagehand.input.Root;
 import dev.stagehand.wait.Budget;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,14 +24,23 @@ class LocateTest {
     final List<String> said = new ArrayList<>();
 
     Locate.Result locate(String spec, long budgetNanos) throws Exception {
-        return new Locate(new Locator(new SysBlock(new Root(dir)), PartitionSpec.parse(spec)), dir.resolve("dev"), System::nanoTime,
-                said::add).await(budgetNanos);
+        return new Locate(
+                        new Locator(new SysBlock(new Root(dir)), PartitionSpec.parse(spec)),
+                        dir.resolve("dev"),
+                        System::nanoTime,
+                        said::add)
+                .await(budgetNanos);
     }
 
     static GptImage disk(String... names) {
         GptImage g = new GptImage(512, 4096);
         for (int i = 0; i < names.length; i++) {
-            g.part(i + 1, String.format("a1b2c3d4-%04x-4e5f-8a9b-0c1d2e3f4a5b", i + 1), 2048 + 100L * i, 2048 + 100L * i + 99, names[i]);
+            g.part(
+                    i + 1,
+                    String.format("a1b2c3d4-%04x-4e5f-8a9b-0c1d2e3f4a5b", i + 1),
+                    2048 + 100L * i,
+                    2048 + 100L * i + 99,
+                    names[i]);
         }
         return g;
     }
@@ -56,9 +63,10 @@ class LocateTest {
         Locate.Result r = locate("PARTLABEL=system", 0);
         assertThat(found(r).node()).isEqualTo("/dev/vda3");
         assertThat(found(r).disk()).isEqualTo("/dev/vda");
-        assertThat(Locate.describe(PartitionSpec.parse("PARTLABEL=system"), r)).startsWith(
-                "stagehand: PARTLABEL=system is /dev/vda3, partition 3 of /dev/vda, found by the kernel's PARTNAME=, "
-                        + "checked in the GPT's primary header after ");
+        assertThat(Locate.describe(PartitionSpec.parse("PARTLABEL=system"), r))
+                .startsWith(
+                        "stagehand: PARTLABEL=system is /dev/vda3, partition 3 of /dev/vda, found by the kernel's PARTNAME=, "
+                                + "checked in the GPT's primary header after ");
         assertThat(said).isEmpty();
     }
 
@@ -75,7 +83,8 @@ class LocateTest {
         fake("vda", disk("esp", "système", "根"));
         assertThat(found(locate("PARTLABEL=système", 0)).node()).isEqualTo("/dev/vda2");
         // udev's link name: systemd keeps valid UTF-8, and \xNN for the rest; both forms are read
-        assertThat(found(locate("/dev/disk/by-partlabel/syst\\xc3\\xa8me", 0)).node()).isEqualTo("/dev/vda2");
+        assertThat(found(locate("/dev/disk/by-partlabel/syst\\xc3\\xa8me", 0)).node())
+                .isEqualTo("/dev/vda2");
         assertThat(found(locate("/dev/disk/by-partlabel/根", 0)).how()).isEqualTo("in the GPT's primary header");
     }
 
@@ -108,9 +117,12 @@ class LocateTest {
         FakeBlock f = new FakeBlock(dir);
         f.disk("vda", img, 512);
         f.partitions("vda", g, "");
-        assertThat(found(locate("PARTLABEL=system", 0)).how()).isEqualTo("by the kernel's PARTNAME= alone (the GPT is unreadable)");
-        assertThat(said).containsExactly("stagehand: cannot read the GPT of /dev/vda: primary header: no \"EFI PART\" signature at LBA 1; "
-                + "backup header: no \"EFI PART\" signature at LBA 4095");
+        assertThat(found(locate("PARTLABEL=system", 0)).how())
+                .isEqualTo("by the kernel's PARTNAME= alone (the GPT is unreadable)");
+        assertThat(said)
+                .containsExactly(
+                        "stagehand: cannot read the GPT of /dev/vda: primary header: no \"EFI PART\" signature at LBA 1; "
+                                + "backup header: no \"EFI PART\" signature at LBA 4095");
         said.clear();
         assertThat(locate("PARTUUID=" + UB, 0)).isInstanceOf(Locate.NotFound.class); // a GUID is in no uevent
     }
@@ -136,7 +148,9 @@ class LocateTest {
         FakeBlock f = new FakeBlock(dir);
         f.disk("nvme0n1", g.bytes(), 4096);
         f.partitions("nvme0n1", g, "p");
-        assertThat(Files.readString(dir.resolve("sys/class/block/nvme0n1p2/start")).strip()).isEqualTo("4096");
+        assertThat(Files.readString(dir.resolve("sys/class/block/nvme0n1p2/start"))
+                        .strip())
+                .isEqualTo("4096");
         assertThat(found(locate("PARTUUID=" + UB, 0)).node()).isEqualTo("/dev/nvme0n1p2");
     }
 
@@ -148,8 +162,10 @@ class LocateTest {
         f.partition("vda", "vda1", 1, "esp", 2048);
         f.partition("vda", "vda2", 2, "system", 9999); // the kernel's partition 2 starts elsewhere
         assertThat(locate("PARTLABEL=system", 0)).isInstanceOf(Locate.NotFound.class);
-        assertThat(said).containsExactly("stagehand: the GPT of /dev/vda changed since the kernel read it: entry 2 starts at sector "
-                + "2148, /dev/vda2 at 9999; not using it (partprobe /dev/vda)");
+        assertThat(said)
+                .containsExactly(
+                        "stagehand: the GPT of /dev/vda changed since the kernel read it: entry 2 starts at sector "
+                                + "2148, /dev/vda2 at 9999; not using it (partprobe /dev/vda)");
     }
 
     @Test
@@ -161,14 +177,17 @@ class LocateTest {
         f.partitions("vdb", other, "");
         Locate.Result r = locate("PARTLABEL=system", 0);
         assertThat(r).isInstanceOf(Locate.Ambiguous.class);
-        assertThat(Locate.describe(PartitionSpec.parse("PARTLABEL=system"), r)).isEqualTo(
-                "stagehand: PARTLABEL=system is on two disks: /dev/vda2 and /dev/vdb1; refusing to choose one "
-                        + "(give all but one another name (sfdisk --part-label, sgdisk -c), or use PARTUUID=)");
+        assertThat(Locate.describe(PartitionSpec.parse("PARTLABEL=system"), r))
+                .isEqualTo(
+                        "stagehand: PARTLABEL=system is on two disks: /dev/vda2 and /dev/vdb1; refusing to choose one "
+                                + "(give all but one another name (sfdisk --part-label, sgdisk -c), or use PARTUUID=)");
         // a cloned disk: the same GUIDs on both
         Locate.Result u = locate("PARTUUID=" + UA, 0);
-        assertThat(Locate.describe(PartitionSpec.parse("PARTUUID=" + UA), u)).isEqualTo(
-                "stagehand: PARTUUID=" + UA + " is on two disks: /dev/vda1 and /dev/vdb1; refusing to choose one "
-                        + "(a cloned disk? give one of them new GUIDs: sfdisk --disk-id and --part-uuid, or sgdisk -G)");
+        assertThat(Locate.describe(PartitionSpec.parse("PARTUUID=" + UA), u))
+                .isEqualTo(
+                        "stagehand: PARTUUID=" + UA
+                                + " is on two disks: /dev/vda1 and /dev/vdb1; refusing to choose one "
+                                + "(a cloned disk? give one of them new GUIDs: sfdisk --disk-id and --part-uuid, or sgdisk -G)");
     }
 
     @Test
@@ -196,7 +215,8 @@ class LocateTest {
         Locate.Result r = locate("PARTLABEL=system", TimeUnit.SECONDS.toNanos(20));
         late.join();
         assertThat(found(r).node()).isEqualTo("/dev/vda2");
-        assertThat(((Locate.Found) r).nanos()).isBetween(TimeUnit.MILLISECONDS.toNanos(250), TimeUnit.SECONDS.toNanos(10));
+        assertThat(((Locate.Found) r).nanos())
+                .isBetween(TimeUnit.MILLISECONDS.toNanos(250), TimeUnit.SECONDS.toNanos(10));
     }
 
     @Test
@@ -207,20 +227,23 @@ class LocateTest {
         long took = System.nanoTime() - t0;
         assertThat(r).isInstanceOf(Locate.NotFound.class);
         assertThat(took).isBetween(TimeUnit.MILLISECONDS.toNanos(300), TimeUnit.SECONDS.toNanos(5));
-        assertThat(Locate.describe(PartitionSpec.parse("PARTLABEL=system"), r)).matches(
-                "stagehand: no partition with PARTLABEL=system within 0\\.[3-9] s \\(looked at 1 disks, 1 partitions\\)|"
-                        + "stagehand: no partition with PARTLABEL=system within [1-4]\\.[0-9] s \\(looked at 1 disks, 1 partitions\\)");
+        assertThat(Locate.describe(PartitionSpec.parse("PARTLABEL=system"), r))
+                .matches(
+                        "stagehand: no partition with PARTLABEL=system within 0\\.[3-9] s \\(looked at 1 disks, 1 partitions\\)|"
+                                + "stagehand: no partition with PARTLABEL=system within [1-4]\\.[0-9] s \\(looked at 1 disks, 1 partitions\\)");
     }
 
     @Test
     void hostileSysfsEntriesAreSkipped() throws Exception {
         fake("vda", disk("esp", "system"));
         Path d = Files.createDirectories(dir.resolve("sys/devices/virtual/block/vda/evil"));
-        Files.writeString(d.resolve("uevent"), "DEVNAME=../../etc/passwd\nDEVTYPE=partition\nPARTN=2\nPARTNAME=system\n");
+        Files.writeString(
+                d.resolve("uevent"), "DEVNAME=../../etc/passwd\nDEVTYPE=partition\nPARTN=2\nPARTNAME=system\n");
         Files.createSymbolicLink(dir.resolve("sys/class/block/evil"), Path.of("../../devices/virtual/block/vda/evil"));
         Path n = Files.createDirectories(dir.resolve("sys/devices/virtual/block/vda/nonum"));
         Files.writeString(n.resolve("uevent"), "DEVNAME=vda9\nDEVTYPE=partition\nPARTN=x\nPARTNAME=system\n");
-        Files.createSymbolicLink(dir.resolve("sys/class/block/nonum"), Path.of("../../devices/virtual/block/vda/nonum"));
+        Files.createSymbolicLink(
+                dir.resolve("sys/class/block/nonum"), Path.of("../../devices/virtual/block/vda/nonum"));
         Files.createSymbolicLink(dir.resolve("sys/class/block/dangling"), Path.of("../../devices/virtual/block/none"));
         assertThat(found(locate("PARTLABEL=system", 0)).node()).isEqualTo("/dev/vda2");
     }
@@ -228,27 +251,40 @@ class LocateTest {
     @Test
     void specs() throws Exception {
         assertThat(PartitionSpec.parse("PARTLABEL=a b").value()).isEqualTo("a b");
-        assertThat(PartitionSpec.parse("/dev/disk/by-partlabel/a\\x20b").value()).isEqualTo("a b");
+        assertThat(PartitionSpec.parse("/dev/disk/by-partlabel/a\\x20b").value())
+                .isEqualTo("a b");
         assertThat(PartitionSpec.parse("/dev/disk/by-partlabel/a\\x2").value()).isEqualTo("a\\x2"); // not an escape
         assertThat(PartitionSpec.parse("PARTUUID=" + UA.toUpperCase()).value()).isEqualTo(UA);
-        assertThatThrownBy(() -> PartitionSpec.parse("LABEL=root")).hasMessage("\"LABEL=root\" is not a partition: expected "
-                + "PARTLABEL=NAME, PARTUUID=GUID, /dev/disk/by-partlabel/NAME or /dev/disk/by-partuuid/GUID");
-        assertThatThrownBy(() -> PartitionSpec.parse("PARTLABEL=")).hasMessage("\"PARTLABEL=\" names no partition label");
-        assertThatThrownBy(() -> PartitionSpec.parse("PARTLABEL=" + "x".repeat(37))).hasMessageContaining("at most 36 UTF-16 units, this has 37");
-        assertThatThrownBy(() -> PartitionSpec.parse("PARTUUID=0d0e0f10-02")).hasMessageContaining("an MBR partition's PARTUUID");
-        assertThatThrownBy(() -> PartitionSpec.parse("PARTUUID=zz")).hasMessage("\"PARTUUID=zz\" is not a GPT partition GUID: "
-                + "expected 8-4-4-4-12 hex digits");
+        assertThatThrownBy(() -> PartitionSpec.parse("LABEL=root"))
+                .hasMessage("\"LABEL=root\" is not a partition: expected "
+                        + "PARTLABEL=NAME, PARTUUID=GUID, /dev/disk/by-partlabel/NAME or /dev/disk/by-partuuid/GUID");
+        assertThatThrownBy(() -> PartitionSpec.parse("PARTLABEL="))
+                .hasMessage("\"PARTLABEL=\" names no partition label");
+        assertThatThrownBy(() -> PartitionSpec.parse("PARTLABEL=" + "x".repeat(37)))
+                .hasMessageContaining("at most 36 UTF-16 units, this has 37");
+        assertThatThrownBy(() -> PartitionSpec.parse("PARTUUID=0d0e0f10-02"))
+                .hasMessageContaining("an MBR partition's PARTUUID");
+        assertThatThrownBy(() -> PartitionSpec.parse("PARTUUID=zz"))
+                .hasMessage("\"PARTUUID=zz\" is not a GPT partition GUID: " + "expected 8-4-4-4-12 hex digits");
     }
 
     @Test
     void manyPartitionsOneLook() throws Exception {
         GptImage g = new GptImage(512, 8192);
         g.entryCount = 256;
-        for (int n = 1; n <= 256; n++) g.part(n, String.format("a1b2c3d4-%04x-4e5f-8a9b-0c1d2e3f4a5b", n), 1000 + 10L * n, 1009 + 10L * n, "p" + n);
+        for (int n = 1; n <= 256; n++)
+            g.part(
+                    n,
+                    String.format("a1b2c3d4-%04x-4e5f-8a9b-0c1d2e3f4a5b", n),
+                    1000 + 10L * n,
+                    1009 + 10L * n,
+                    "p" + n);
         FakeBlock f = new FakeBlock(dir);
         f.disk("vda", g.bytes(), 512);
         f.partitions("vda", g, "");
         assertThat(found(locate("PARTLABEL=p256", Budget.UNLIMITED)).node()).isEqualTo("/dev/vda256");
-        assertThat(found(locate("PARTUUID=a1b2c3d4-00ff-4e5f-8a9b-0c1d2e3f4a5b", 0)).node()).isEqualTo("/dev/vda255");
+        assertThat(found(locate("PARTUUID=a1b2c3d4-00ff-4e5f-8a9b-0c1d2e3f4a5b", 0))
+                        .node())
+                .isEqualTo("/dev/vda255");
     }
 }

@@ -15,7 +15,8 @@ class UeventTest {
 
     @Test
     void aPartitionsUevent() {
-        Uevent u = Uevent.parse("MAJOR=253\nMINOR=7\nDEVNAME=vda7\nDEVTYPE=partition\nDISKSEQ=9\nPARTN=7\nPARTNAME=root a=b\n");
+        Uevent u = Uevent.parse(
+                "MAJOR=253\nMINOR=7\nDEVNAME=vda7\nDEVTYPE=partition\nDISKSEQ=9\nPARTN=7\nPARTNAME=root a=b\n");
         assertThat(u.isPartition()).isTrue();
         assertThat(u.isDisk()).isFalse();
         assertThat(u.devName()).isEqualTo("vda7");
@@ -34,7 +35,9 @@ class UeventTest {
     @Test
     void badPartitionNumbersAreNone() {
         for (String n : new String[] {"", "-1", "0x7", "65536", "99999999999", "7 "}) {
-            assertThat(Uevent.parse("PARTN=" + n + "\n").partitionNumber()).as(n).isZero();
+            assertThat(Uevent.parse("PARTN=" + n + "\n").partitionNumber())
+                    .as(n)
+                    .isZero();
         }
         assertThat(Uevent.parse("PARTN=65535\n").partitionNumber()).isEqualTo(65535);
     }

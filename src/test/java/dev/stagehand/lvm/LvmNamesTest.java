@@ -36,7 +36,8 @@ class LvmNamesTest {
         assertThat(LvmNames.parse("/dev/mapper/vg0-pool-tpool")).isNull();
         assertThat(LvmNames.parse("/dev/mapper/vg0-my--pool-tpool")).isNull();
         // systemd's and dracut's LUKS name: the UUID's dashes are single
-        assertThat(LvmNames.parse("/dev/mapper/luks-5e5e5e5e-0000-4000-8000-00000000005e")).isNull();
+        assertThat(LvmNames.parse("/dev/mapper/luks-5e5e5e5e-0000-4000-8000-00000000005e"))
+                .isNull();
         // the LV of VG luks named like a UUID has its dashes doubled
         assertThat(LvmNames.parse("/dev/mapper/luks-5e5e5e5e--0000--4000--8000--00000000005e"))
                 .containsExactly("luks", "5e5e5e5e-0000-4000-8000-00000000005e");

@@ -31,13 +31,23 @@ class LvmVolumesTest {
         Files.writeString(root.resolve("proc/cmdline"), cmdline);
         Files.createDirectories(root.resolve("etc"));
         Files.writeString(root.resolve("etc/initrd-release"), "");
-        var graph = new Generator(new Environment(Map.of("STAGEHAND_ROOT", root.toString())), log).analyze().graph();
-        return graph.nodes().stream().filter(n -> n instanceof LvmVolume).map(n -> ((LvmVolume) n).label()).toList();
+        var graph = new Generator(new Environment(Map.of("STAGEHAND_ROOT", root.toString())), log)
+                .analyze()
+                .graph();
+        return graph.nodes().stream()
+                .filter(n -> n instanceof LvmVolume)
+                .map(n -> ((LvmVolume) n).label())
+                .toList();
     }
 
     private List<String> groups() throws Exception {
-        var graph = new Generator(new Environment(Map.of("STAGEHAND_ROOT", root.toString())), Log.silent()).analyze().graph();
-        return graph.nodes().stream().filter(n -> n instanceof LvmGroup).map(n -> ((LvmGroup) n).vg()).toList();
+        var graph = new Generator(new Environment(Map.of("STAGEHAND_ROOT", root.toString())), Log.silent())
+                .analyze()
+                .graph();
+        return graph.nodes().stream()
+                .filter(n -> n instanceof LvmGroup)
+                .map(n -> ((LvmGroup) n).vg())
+                .toList();
     }
 
     private void file(String logical) throws Exception {
@@ -47,15 +57,21 @@ class LvmVolumesTest {
     }
 
     private List<String> said(Level level) {
-        return log.messages().stream().filter(d -> d.level() == level).map(Diagnostic::message).toList();
+        return log.messages().stream()
+                .filter(d -> d.level() == level)
+                .map(Diagnostic::message)
+                .toList();
     }
 
     @Test
     void aVgLvNameWithoutLvmInTheInitrdIsNoLvAndANoticeSaysWhy() throws Exception {
         assertThat(lvs("root=/dev/mapper/vg0-root")).isEmpty();
         assertThat(groups()).isEmpty();
-        assertThat(said(Level.NOTICE)).singleElement().asString()
-                .startsWith("root /dev/mapper/vg0-root reads as VG vg0, LV root, but nothing in the initrd activates LVM");
+        assertThat(said(Level.NOTICE))
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "root /dev/mapper/vg0-root reads as VG vg0, LV root, but nothing in the initrd activates LVM");
     }
 
     @Test
@@ -67,9 +83,21 @@ class LvmVolumesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/etc/lvm/lvm.conf", "/etc/lvm/lvmlocal.conf", "/usr/sbin/lvm", "/sbin/lvm", "/usr/bin/lvm", "/bin/lvm",
-            "/sbin/lvm_scan", "/usr/lib/udev/rules.d/64-lvm.rules", "/lib/udev/rules.d/69-dm-lvm.rules",
-            "/etc/udev/rules.d/69-dm-lvm.rules", "/lib/udev/rules.d/56-lvm.rules", "/usr/lib/udev/rules.d/11-dm-lvm.rules"})
+    @ValueSource(
+            strings = {
+                "/etc/lvm/lvm.conf",
+                "/etc/lvm/lvmlocal.conf",
+                "/usr/sbin/lvm",
+                "/sbin/lvm",
+                "/usr/bin/lvm",
+                "/bin/lvm",
+                "/sbin/lvm_scan",
+                "/usr/lib/udev/rules.d/64-lvm.rules",
+                "/lib/udev/rules.d/69-dm-lvm.rules",
+                "/etc/udev/rules.d/69-dm-lvm.rules",
+                "/lib/udev/rules.d/56-lvm.rules",
+                "/usr/lib/udev/rules.d/11-dm-lvm.rules"
+            })
     void eachSignOfLvmInTheInitrdPutsItInPlay(String evidence) throws Exception {
         file(evidence);
         assertThat(lvs("root=/dev/mapper/vg0-root")).containsExactly("vg0/root");
@@ -102,19 +130,23 @@ class LvmVolumesTest {
     void aCryptVolumesNameIsNoLvThoughLvmIsInPlay() throws Exception {
         file("/usr/sbin/lvm");
         Files.createDirectories(root.resolve("etc"));
-        Files.writeString(root.resolve("etc/crypttab"), "crypt-root UUID=5e5e5e5e-0000-4000-8000-00000000005e none luks\n");
+        Files.writeString(
+                root.resolve("etc/crypttab"), "crypt-root UUID=5e5e5e5e-0000-4000-8000-00000000005e none luks\n");
         assertThat(lvs("root=/dev/mapper/crypt-root")).isEmpty();
         assertThat(said(Level.NOTICE)).isEmpty();
-        assertThat(said(Level.INFO)).contains("root /dev/mapper/crypt-root reads as VG crypt, LV root, but it is the crypt volume"
-                + " crypt-root: no LVM activation planned");
-        assertThat(lvs("rd.luks.name=5e5e5e5e-0000-4000-8000-00000000005e=data-root root=/dev/mapper/data-root")).isEmpty();
+        assertThat(said(Level.INFO))
+                .contains("root /dev/mapper/crypt-root reads as VG crypt, LV root, but it is the crypt volume"
+                        + " crypt-root: no LVM activation planned");
+        assertThat(lvs("rd.luks.name=5e5e5e5e-0000-4000-8000-00000000005e=data-root root=/dev/mapper/data-root"))
+                .isEmpty();
     }
 
     @Test
     void luksUuidIsNoLvWithOrWithoutAVolume() throws Exception {
         file("/usr/sbin/lvm");
         String uuid = "5e5e5e5e-0000-4000-8000-00000000005e";
-        assertThat(lvs("rd.luks.uuid=" + uuid + " root=/dev/mapper/luks-" + uuid)).isEmpty();
+        assertThat(lvs("rd.luks.uuid=" + uuid + " root=/dev/mapper/luks-" + uuid))
+                .isEmpty();
         assertThat(lvs("root=/dev/mapper/luks-" + uuid)).isEmpty();
         assertThat(groups()).isEmpty();
         assertThat(said(Level.NOTICE)).isEmpty();
@@ -123,7 +155,8 @@ class LvmVolumesTest {
     @Test
     void rdLvmLvNamingTheRootWinsOverACryptVolumeOfThatName() throws Exception {
         Files.createDirectories(root.resolve("etc"));
-        Files.writeString(root.resolve("etc/crypttab"), "vg0-root UUID=5e5e5e5e-0000-4000-8000-00000000005e none luks\n");
+        Files.writeString(
+                root.resolve("etc/crypttab"), "vg0-root UUID=5e5e5e5e-0000-4000-8000-00000000005e none luks\n");
         assertThat(lvs("rd.lvm.lv=vg0/root root=/dev/mapper/vg0-root")).containsExactly("vg0/root");
         assertThat(said(Level.INFO)).noneMatch(m -> m.contains("crypt volume"));
     }

@@ -34,8 +34,10 @@ class DeviceSpecsTest {
 
     @Test
     void encryptedVolumesHaveLuksUuids() {
-        assertThat(DeviceSpecs.check("UUID=0a0a0a0a-0000-4000-8000-00000000000a", Role.ENCRYPTED)).isNull();
-        assertThat(DeviceSpecs.check("UUID=0A0A0A0A-0000-4000-8000-00000000000A", Role.ENCRYPTED)).isNull();
+        assertThat(DeviceSpecs.check("UUID=0a0a0a0a-0000-4000-8000-00000000000a", Role.ENCRYPTED))
+                .isNull();
+        assertThat(DeviceSpecs.check("UUID=0A0A0A0A-0000-4000-8000-00000000000A", Role.ENCRYPTED))
+                .isNull();
         assertThat(DeviceSpecs.check("UUID=1234-ABCD", Role.ENCRYPTED)).isNotNull();
         assertThat(DeviceSpecs.check("LABEL=secret", Role.ENCRYPTED)).isNull();
         assertThat(hint("UUID=0a0a0a0a00004000800000000000000a", Role.ENCRYPTED))
@@ -44,12 +46,15 @@ class DeviceSpecsTest {
 
     @Test
     void luksUuidsOnTheCommandLine() {
-        assertThat(DeviceSpecs.checkLuksUuid("0a0a0a0a-0000-4000-8000-00000000000a")).isNull();
+        assertThat(DeviceSpecs.checkLuksUuid("0a0a0a0a-0000-4000-8000-00000000000a"))
+                .isNull();
         DeviceSpecs.Refusal empty = DeviceSpecs.checkLuksUuid("");
-        assertThat(empty.message("")).isEqualTo(
-                "expected a LUKS UUID (8-4-4-4-12 hex digits, such as 0a0a0a0a-0000-4000-8000-00000000000a), got \"\"");
+        assertThat(empty.message(""))
+                .isEqualTo(
+                        "expected a LUKS UUID (8-4-4-4-12 hex digits, such as 0a0a0a0a-0000-4000-8000-00000000000a), got \"\"");
         assertThat(DeviceSpecs.checkLuksUuid("0a0a0a0a").hint()).contains("the whole UUID");
-        assertThat(DeviceSpecs.checkLuksUuid("UUID=0a0a0a0a-0000-4000-8000-00000000000a").hint())
+        assertThat(DeviceSpecs.checkLuksUuid("UUID=0a0a0a0a-0000-4000-8000-00000000000a")
+                        .hint())
                 .isEqualTo("write it without UUID=: 0a0a0a0a-0000-4000-8000-00000000000a");
         assertThat(DeviceSpecs.checkLuksUuid("nonsense").hint()).isNull();
     }
@@ -61,7 +66,8 @@ class DeviceSpecsTest {
         assertThat(ok("PARTUUID=0a0a0a0a-1f")).isTrue();
         assertThat(ok("PARTUUID=1234-01")).isFalse();
         assertThat(ok("PARTUUID=")).isFalse();
-        assertThat(hint("PARTUUID=0A0A0A0A-01", Role.FILE_SYSTEM)).isEqualTo("udev names partitions in lower case: write PARTUUID=0a0a0a0a-01");
+        assertThat(hint("PARTUUID=0A0A0A0A-01", Role.FILE_SYSTEM))
+                .isEqualTo("udev names partitions in lower case: write PARTUUID=0a0a0a0a-01");
         assertThat(hint("PARTUUID=0a0a0a0a-01/PARTNROFF=1", Role.FILE_SYSTEM)).contains("kernel's own syntax");
     }
 
@@ -72,7 +78,8 @@ class DeviceSpecsTest {
         assertThat(ok("LABEL=my disk")).isTrue();
         assertThat(ok("LABEL= leading")).isTrue();
         assertThat(ok("LABEL=")).isFalse();
-        assertThat(hint("LABEL=data ", Role.FILE_SYSTEM)).isEqualTo("blkid drops the blanks at the end of a label: write LABEL=data");
+        assertThat(hint("LABEL=data ", Role.FILE_SYSTEM))
+                .isEqualTo("blkid drops the blanks at the end of a label: write LABEL=data");
         assertThat(ok("LABEL=" + "x".repeat(252))).isTrue();
         assertThat(ok("LABEL=" + "x".repeat(253))).isFalse();
         assertThat(ok("LABEL=" + " x".repeat(50))).isTrue(); // 200 bytes escaped
@@ -95,7 +102,8 @@ class DeviceSpecsTest {
     void devicePathsThatAreFolders() {
         assertThat(ok("/dev/sda1")).isTrue();
         assertThat(ok("/dev/disk/by-uuid/q")).isTrue(); // a path is checked for its shape only
-        assertThat(ok("/dev/disk/by-path/pci-0000:00:1f.2-ata-1-part/by-partuuid/x")).isTrue();
+        assertThat(ok("/dev/disk/by-path/pci-0000:00:1f.2-ata-1-part/by-partuuid/x"))
+                .isTrue();
         assertThat(ok("/dev/mapper/root")).isTrue();
         assertThat(ok("/dev/")).isFalse();
         assertThat(ok("/dev")).isFalse();

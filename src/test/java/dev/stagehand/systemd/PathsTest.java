@@ -9,23 +9,52 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Vectors from systemd 257's test-path-util.c. */
 class PathsTest {
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "''|''", "aaa/bbb////ccc|aaa/bbb/ccc", "//aaa/.////ccc|/aaa/ccc", "///|/", "///.//|/", "///.//.///|/",
-        "////.././///../.|/", ".|.", "./|.", ".///.//./.|.", ".///.//././/|.",
-        "//./aaa///.//./.bbb/..///c.//d.dd///..eeee/.|/aaa/.bbb/../c./d.dd/..eeee",
-        "//./aaa///.//./.bbb/..///c.//d.dd///..eeee/..|/aaa/.bbb/../c./d.dd/..eeee/..",
-        ".//./aaa///.//./.bbb/..///c.//d.dd///..eeee/..|aaa/.bbb/../c./d.dd/..eeee/..",
-        "..//./aaa///.//./.bbb/..///c.//d.dd///..eeee/..|../aaa/.bbb/../c./d.dd/..eeee/..",
-        "/../abc///|/abc", "/../abc///../|/abc/..", "/../../abc///|/abc",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''|''",
+                "aaa/bbb////ccc|aaa/bbb/ccc",
+                "//aaa/.////ccc|/aaa/ccc",
+                "///|/",
+                "///.//|/",
+                "///.//.///|/",
+                "////.././///../.|/",
+                ".|.",
+                "./|.",
+                ".///.//./.|.",
+                ".///.//././/|.",
+                "//./aaa///.//./.bbb/..///c.//d.dd///..eeee/.|/aaa/.bbb/../c./d.dd/..eeee",
+                "//./aaa///.//./.bbb/..///c.//d.dd///..eeee/..|/aaa/.bbb/../c./d.dd/..eeee/..",
+                ".//./aaa///.//./.bbb/..///c.//d.dd///..eeee/..|aaa/.bbb/../c./d.dd/..eeee/..",
+                "..//./aaa///.//./.bbb/..///c.//d.dd///..eeee/..|../aaa/.bbb/../c./d.dd/..eeee/..",
+                "/../abc///|/abc",
+                "/../abc///../|/abc/..",
+                "/../../abc///|/abc",
+            })
     void simplify(String in, String out) {
         assertThat(Paths.simplify(in)).isEqualTo(out);
     }
 
     @Test
     void isDevicePath() {
-        for (String no : new String[] {"foo", "dos.ext", "/dir", "a/b", ".", "", "..", "/dev", "/./dev", "/./dev/.",
-            "/./dev.", "/./dev./foo", "//dev", "///dev", "/../dev/sda", "/usr/../dev/sda"}) {
+        for (String no : new String[] {
+            "foo",
+            "dos.ext",
+            "/dir",
+            "a/b",
+            ".",
+            "",
+            "..",
+            "/dev",
+            "/./dev",
+            "/./dev/.",
+            "/./dev.",
+            "/./dev./foo",
+            "//dev",
+            "///dev",
+            "/../dev/sda",
+            "/usr/../dev/sda"
+        }) {
             assertThat(Paths.isDevicePath(no)).as(no).isFalse();
         }
         for (String yes : new String[] {"/./dev/foo", "/./dev/./foo", "/dev/sda", "/dev/..", "/sys/class"}) {

@@ -23,7 +23,8 @@ class SpellingTest {
         // a swap of neighbours is one edit
         assertThat(Spelling.distance("ab", "ba")).isEqualTo(1);
         assertThat(Spelling.distance("Budgte", "Budget")).isEqualTo(1);
-        assertThat(Spelling.distance("x-systemd.device-timout", "x-systemd.device-timeout")).isEqualTo(1);
+        assertThat(Spelling.distance("x-systemd.device-timout", "x-systemd.device-timeout"))
+                .isEqualTo(1);
     }
 
     @Test

@@ -15,12 +15,21 @@ class UnitNamesTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "/waldo|waldo.mount", "/waldo/quuix|waldo-quuix.mount", "/waldo/quuix/|waldo-quuix.mount",
-        "''|-.mount", "/|-.mount", "///|-.mount", "/foo/./bar|foo-bar.mount",
-        "/dev/disk/by-uuid/1234-5678|dev-disk-by\\x2duuid-1234\\x2d5678.mount",
-        "/.hidden/x|\\x2ehidden-x.mount", "/a b/c|a\\x20b-c.mount", "/x%i|x\\x25i.mount",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/waldo|waldo.mount",
+                "/waldo/quuix|waldo-quuix.mount",
+                "/waldo/quuix/|waldo-quuix.mount",
+                "''|-.mount",
+                "/|-.mount",
+                "///|-.mount",
+                "/foo/./bar|foo-bar.mount",
+                "/dev/disk/by-uuid/1234-5678|dev-disk-by\\x2duuid-1234\\x2d5678.mount",
+                "/.hidden/x|\\x2ehidden-x.mount",
+                "/a b/c|a\\x20b-c.mount",
+                "/x%i|x\\x25i.mount",
+            })
     void fromPath(String path, String expected) throws Exception {
         assertThat(UnitNames.fromPath(path, ".mount")).isEqualTo(expected);
     }
@@ -41,7 +50,8 @@ class UnitNamesTest {
 
     @Test
     void fromPathInstance() throws Exception {
-        assertThat(UnitNames.fromPathInstance("waldo", "/waldo////quuix////", ".mount")).isEqualTo("waldo@waldo-quuix.mount");
+        assertThat(UnitNames.fromPathInstance("waldo", "/waldo////quuix////", ".mount"))
+                .isEqualTo("waldo@waldo-quuix.mount");
         assertThat(UnitNames.fromPathInstance("waldo", "/", ".mount")).isEqualTo("waldo@-.mount");
         assertThat(UnitNames.fromPathInstance("wa--ldo", "/--", ".mount")).isEqualTo("wa--ldo@\\x2d\\x2d.mount");
         assertThatThrownBy(() -> UnitNames.fromPathInstance("waldo", "..", ".mount"))
@@ -60,10 +70,12 @@ class UnitNamesTest {
         assertThat(UnitNames.mangle("/dev/sda", ".mount")).contains("dev-sda.device");
         assertThat(UnitNames.mangle(bytes("üxknürz.service"), ".mount")).contains("\\xc3\\xbcxkn\\xc3\\xbcrz.service");
         assertThat(UnitNames.mangle("foobar-meh...waldi.service", ".mount")).contains("foobar-meh...waldi.service");
-        assertThat(UnitNames.mangle("_____####----.....service", ".mount")).contains("_____\\x23\\x23\\x23\\x23----.....service");
+        assertThat(UnitNames.mangle("_____####----.....service", ".mount"))
+                .contains("_____\\x23\\x23\\x23\\x23----.....service");
         assertThat(UnitNames.mangle("_____##@;;;,,,##----.....service", ".mount"))
                 .contains("_____\\x23\\x23@\\x3b\\x3b\\x3b\\x2c\\x2c\\x2c\\x23\\x23----.....service");
-        assertThat(UnitNames.mangle("xxx@@@@/////\\\\\\\\\\yyy.service", ".mount")).contains("xxx@@@@-----\\\\\\\\\\yyy.service");
+        assertThat(UnitNames.mangle("xxx@@@@/////\\\\\\\\\\yyy.service", ".mount"))
+                .contains("xxx@@@@-----\\\\\\\\\\yyy.service");
         assertThat(UnitNames.mangle("foo", ".service")).contains("foo.service");
         assertThat(UnitNames.mangle("foo*", ".service")).contains("foo\\x2a.service");
         assertThat(UnitNames.mangle("", ".mount")).isEmpty();

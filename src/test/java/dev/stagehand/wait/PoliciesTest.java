@@ -65,7 +65,8 @@ class PoliciesTest {
 
     @Test
     void onlyThePoliciesOfTheChainCount() {
-        new PolicyAnnouncer(dir.resolve("policy"), "md-other", "md/data's degraded timeout", 5 * S, 412, null).waiting();
+        new PolicyAnnouncer(dir.resolve("policy"), "md-other", "md/data's degraded timeout", 5 * S, 412, null)
+                .waiting();
         assertThat(policies.holding(new Budget(15 * S, 0), 1 * S)).isNull();
     }
 
@@ -85,8 +86,12 @@ class PoliciesTest {
     @Test
     void garbageIsNoState() throws Exception {
         Files.createDirectories(dir.resolve("policy"));
-        for (String text : List.of("", "state=waiting\n", "what=x\nstate=maybe\ntimeout-ns=1\npid=412\n",
-                "what=x\nstate=waiting\ntimeout-ns=-5\npid=412\n", "what=x\nstate=waiting\ntimeout-ns=5\npid=0\n")) {
+        for (String text : List.of(
+                "",
+                "state=waiting\n",
+                "what=x\nstate=maybe\ntimeout-ns=1\npid=412\n",
+                "what=x\nstate=waiting\ntimeout-ns=-5\npid=412\n",
+                "what=x\nstate=waiting\ntimeout-ns=5\npid=0\n")) {
             Files.writeString(dir.resolve("policy/md-1b1b"), text);
             assertThat(PolicyState.read(dir.resolve("policy/md-1b1b"))).as(text).isNull();
         }
@@ -99,13 +104,15 @@ class PoliciesTest {
         PolicyAnnouncer a = md(412);
         a.waiting();
         a.decided();
-        assertThat(out.toString()).containsOnlyOnce("cannot tell the root wait about md/root's degraded timeout")
+        assertThat(out.toString())
+                .containsOnlyOnce("cannot tell the root wait about md/root's degraded timeout")
                 .contains("it counts this time against its budget");
     }
 
     @Test
     void namesAreFileNames() {
-        assertThat(PolicyState.mdName("1B1B1B1B:2c2c2c2c:3d3d3d3d:4e4e4e4e")).isEqualTo("md-1b1b1b1b2c2c2c2c3d3d3d3d4e4e4e4e");
+        assertThat(PolicyState.mdName("1B1B1B1B:2c2c2c2c:3d3d3d3d:4e4e4e4e"))
+                .isEqualTo("md-1b1b1b1b2c2c2c2c3d3d3d3d4e4e4e4e");
         assertThat(PolicyState.lvmName("vg-root")).isEqualTo("lvm-vg-root");
     }
 }

@@ -22,20 +22,35 @@ public final class HookEnvironment {
     public static Map<String, String> initramfsTools(String cmdline, String arch, Long starttime) {
         Map<String, String> e = new LinkedHashMap<>();
         e.put("PATH", PATH);
-        String[] words = cmdline.trim().isEmpty() ? new String[0] : cmdline.trim().split("[ \t\n]+");
+        String[] words =
+                cmdline.trim().isEmpty() ? new String[0] : cmdline.trim().split("[ \t\n]+");
         String quiet = "n";
         for (String x : words) if (x.equals("quiet")) quiet = "y";
         e.put("quiet", quiet);
         e.put("DPKG_ARCH", arch == null ? "" : arch);
         e.put("MODPROBE_OPTIONS", "-qb");
-        for (String k : new String[] {"ROOT", "ROOTDELAY", "ROOTFLAGS", "ROOTFSTYPE", "IP", "IP6", "VLAN", "DEVICE", "BOOT",
-            "BOOTIF", "UBIMTD", "NETWORK_SKIP_ENSLAVED", "break"}) {
+        for (String k : new String[] {
+            "ROOT",
+            "ROOTDELAY",
+            "ROOTFLAGS",
+            "ROOTFSTYPE",
+            "IP",
+            "IP6",
+            "VLAN",
+            "DEVICE",
+            "BOOT",
+            "BOOTIF",
+            "UBIMTD",
+            "NETWORK_SKIP_ENSLAVED",
+            "break"
+        }) {
             e.put(k, "");
         }
         e.put("init", "/sbin/init");
         e.put("readonly", "y");
         e.put("rootmnt", ROOTMNT);
-        for (String k : new String[] {"debug", "panic", "blacklist", "resume", "resume_offset", "noresume", "drop_caps"}) {
+        for (String k :
+                new String[] {"debug", "panic", "blacklist", "resume", "resume_offset", "noresume", "drop_caps"}) {
             e.put(k, "");
         }
         e.put("fastboot", "n");
@@ -81,7 +96,7 @@ public final class HookEnvironment {
                     if ("yes".equals(val)) e.put("fsckfix", "y");
                     if ("no".equals(val)) e.put("fsckfix", "n");
                 }
-                default -> { }
+                default -> {}
             }
         }
         e.put("BOOT", "local");

@@ -1,5 +1,6 @@
 package dev.stagehand.runtime.hooks;
 
+import dev.stagehand.hooks.HookPoint;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import dev.stagehand.hooks.HookPoint;
 
 /**
  * `stagehand hook run POINT SCRIPT...`: runs the scripts of one hook point in order, as
@@ -47,11 +47,25 @@ public final class HookRunner {
     static final String FUNCTIONS_MARK = "stagehand-hook-functions";
 
     /** What the runner touches; tests point these into a temporary folder. */
-    public record Options(Path stateDir, String shell, String paramConf, Path functions, Path installedFunctions,
-                          ProcessBuilder.Redirect scriptOutput, PrintStream out, Sleeper sleeper) {
+    public record Options(
+            Path stateDir,
+            String shell,
+            String paramConf,
+            Path functions,
+            Path installedFunctions,
+            ProcessBuilder.Redirect scriptOutput,
+            PrintStream out,
+            Sleeper sleeper) {
         public static Options boot() {
-            return new Options(Path.of("/run/stagehand/hooks"), "/bin/sh", "/conf/param.conf", Path.of("/scripts/functions"),
-                    Path.of(INSTALLED_FUNCTIONS), ProcessBuilder.Redirect.INHERIT, System.out, new ThreadSleeper());
+            return new Options(
+                    Path.of("/run/stagehand/hooks"),
+                    "/bin/sh",
+                    "/conf/param.conf",
+                    Path.of("/scripts/functions"),
+                    Path.of(INSTALLED_FUNCTIONS),
+                    ProcessBuilder.Redirect.INHERIT,
+                    System.out,
+                    new ThreadSleeper());
         }
     }
 
@@ -124,7 +138,11 @@ public final class HookRunner {
         return rootChange(p) == RootChange.REFUSED ? 1 : 0;
     }
 
-    private enum RootChange { NONE, FOLLOWED, REFUSED }
+    private enum RootChange {
+        NONE,
+        FOLLOWED,
+        REFUSED
+    }
 
     /**
      * After a point that comes before init's root mount: did its scripts change ROOT,
@@ -139,8 +157,8 @@ public final class HookRunner {
         try {
             now = RootParams.afterParamConf(cmdline, o.shell(), o.paramConf(), env);
         } catch (IOException e) {
-            say("cannot read " + o.paramConf() + " after the " + p.id() + " hooks (" + e.getMessage() + "); the root stays "
-                    + describe(cmdline));
+            say("cannot read " + o.paramConf() + " after the " + p.id() + " hooks (" + e.getMessage()
+                    + "); the root stays " + describe(cmdline));
             return RootChange.NONE;
         }
         List<String> words = now.wordsChangedFrom(cmdline);
@@ -160,8 +178,8 @@ public final class HookRunner {
             why = e.getMessage();
         }
         if (why != null) {
-            say(what + ", but the root mount cannot follow it: " + why + ". In the emergency shell: stagehand retry --set "
-                    + words.get(0));
+            say(what + ", but the root mount cannot follow it: " + why
+                    + ". In the emergency shell: stagehand retry --set " + words.get(0));
             return RootChange.REFUSED;
         }
         say(what + "; the root mount follows it (as initramfs-tools' init would mount it)");
@@ -207,7 +225,8 @@ public final class HookRunner {
                 continue;
             }
             if (!p.isFailureHook()) {
-                say("the boot stops at the " + p.id() + " hooks and goes to emergency mode. Fix the cause there, then run"
+                say("the boot stops at the " + p.id()
+                        + " hooks and goes to emergency mode. Fix the cause there, then run"
                         + " `systemctl default` (hooks that succeeded do not run again).");
             }
             return false;
@@ -276,12 +295,15 @@ public final class HookRunner {
                     Files.createDirectories(f.getParent());
                     Files.createSymbolicLink(f, o.installedFunctions());
                 } else {
-                    say(f + " is missing (stagehand installs it at " + INSTALLED_FUNCTIONS + "); scripts that source it will fail");
+                    say(f + " is missing (stagehand installs it at " + INSTALLED_FUNCTIONS
+                            + "); scripts that source it will fail");
                 }
                 return;
             }
             if (!Files.readString(f, StandardCharsets.ISO_8859_1).contains(FUNCTIONS_MARK)) {
-                say(f + " is not stagehand's: its panic may wait for a shell on the console instead of failing the hook");
+                say(
+                        f
+                                + " is not stagehand's: its panic may wait for a shell on the console instead of failing the hook");
             }
         } catch (IOException e) {
             say("cannot check " + f + ": " + e.getMessage());

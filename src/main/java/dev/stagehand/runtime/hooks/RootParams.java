@@ -21,7 +21,8 @@ import java.util.Map;
 public record RootParams(String root, String fstype, String flags) {
     /** The values the environment gives (what the command line said). */
     public static RootParams of(Map<String, String> env) {
-        return new RootParams(env.getOrDefault("ROOT", ""), env.getOrDefault("ROOTFSTYPE", ""), env.getOrDefault("ROOTFLAGS", ""));
+        return new RootParams(
+                env.getOrDefault("ROOT", ""), env.getOrDefault("ROOTFSTYPE", ""), env.getOrDefault("ROOTFLAGS", ""));
     }
 
     /**
@@ -31,9 +32,12 @@ public record RootParams(String root, String fstype, String flags) {
     static RootParams afterParamConf(RootParams before, String shell, String paramConf, Map<String, String> env)
             throws IOException, InterruptedException {
         if (paramConf == null || !new File(paramConf).exists()) return before;
-        ProcessBuilder pb = new ProcessBuilder(shell, "-c",
+        ProcessBuilder pb = new ProcessBuilder(
+                shell,
+                "-c",
                 ". \"$1\" >/dev/null 2>&1 </dev/null; printf '%s\\0%s\\0%s\\0' \"$ROOT\" \"$ROOTFSTYPE\" \"$ROOTFLAGS\"",
-                "stagehand-param-conf", paramConf);
+                "stagehand-param-conf",
+                paramConf);
         pb.environment().clear();
         pb.environment().putAll(env);
         pb.redirectErrorStream(false);
@@ -55,14 +59,16 @@ public record RootParams(String root, String fstype, String flags) {
         List<String> out = new ArrayList<>();
         if (!root.equals(cmdline.root)) out.add("root=" + root);
         if (!fstype.equals(cmdline.fstype)) out.add("rootfstype=" + fstype);
-        if (!flags.equals(cmdline.flags)) out.add("rootflags=" + (flags.startsWith("-o ") ? flags.substring(3) : flags));
+        if (!flags.equals(cmdline.flags))
+            out.add("rootflags=" + (flags.startsWith("-o ") ? flags.substring(3) : flags));
         return out;
     }
 
     /** Why these values cannot become command line words, or null. */
     String problem() {
         if (root.isEmpty()) return "ROOT is empty";
-        if (!flags.isEmpty() && !flags.startsWith("-o ")) return "ROOTFLAGS is \"" + flags + "\", not \"-o OPTIONS\" as init keeps it";
+        if (!flags.isEmpty() && !flags.startsWith("-o "))
+            return "ROOTFLAGS is \"" + flags + "\", not \"-o OPTIONS\" as init keeps it";
         for (String v : List.of(root, fstype, flags.isEmpty() ? "" : flags.substring(3))) {
             if (v.chars().anyMatch(c -> c == '\n' || c == '\r' || c == ' ' || c == '\t' || c < 0x20 || c == 0x7f)) {
                 return "a value holds a blank or a control character, which no kernel command line word can";

@@ -28,6 +28,7 @@ public final class ImageCheck {
     static final int SQUASHFS_MAGIC = 0x73717368;
     /** How many names of the folder a missing image's message lists. */
     static final int LISTED = 20;
+
     static final String PREFIX = "stagehand: ";
 
     private final PrintStream out;
@@ -58,7 +59,8 @@ public final class ImageCheck {
                 for (String d : new String[] {"upper", "work"}) {
                     Path p = overlay.resolve(d);
                     if (!Files.isDirectory(p)) {
-                        Files.createDirectories(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+                        Files.createDirectories(
+                                p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
                     }
                 }
             }
@@ -82,7 +84,9 @@ public final class ImageCheck {
         long size = Files.size(image);
         ByteBuffer head = ByteBuffer.allocate(EROFS_OFFSET + 64).order(ByteOrder.LITTLE_ENDIAN);
         try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
-            while (head.hasRemaining() && ch.read(head) > 0) { /* read what there is */ }
+            while (head.hasRemaining() && ch.read(head) > 0) {
+                /* read what there is */
+            }
         }
         int got = head.position();
         String found;
@@ -96,12 +100,13 @@ public final class ImageCheck {
             long blocks = head.getInt(EROFS_OFFSET + 36) & 0xffffffffL;
             needed = blkszbits < 32 ? blocks << blkszbits : Long.MAX_VALUE;
         } else {
-            return "the root image " + image + " (" + size + " bytes) is neither erofs nor squashfs: no superblock found"
+            return "the root image " + image + " (" + size
+                    + " bytes) is neither erofs nor squashfs: no superblock found"
                     + " (a wrong file, or a damaged one)";
         }
         if (type != null && !type.equals(found)) {
-            return "the root image " + image + " is " + found + ", but rootfstype=" + type
-                    + " asks for " + type + " (write rootfstype=" + found + ", or leave it out)";
+            return "the root image " + image + " is " + found + ", but rootfstype=" + type + " asks for " + type
+                    + " (write rootfstype=" + found + ", or leave it out)";
         }
         if (size < needed) {
             return "the root image " + image + " is cut short: its " + found + " superblock says " + needed
@@ -113,8 +118,10 @@ public final class ImageCheck {
     /** Why the hash tree file cannot verify the image against roothash=, or null. */
     static String verityProblem(Path image, Path hashFile, String rootHash) throws IOException {
         String tree = "the root image's hash tree " + hashFile;
-        if (!Files.exists(hashFile)) return missing(hashFile, tree) + "\n(roothash= is given: make it with `veritysetup format IMAGE IMAGE.verity`,"
-                + " or name it with systemd.verity_root_hash=/PATH)";
+        if (!Files.exists(hashFile))
+            return missing(hashFile, tree)
+                    + "\n(roothash= is given: make it with `veritysetup format IMAGE IMAGE.verity`,"
+                    + " or name it with systemd.verity_root_hash=/PATH)";
         String actual;
         try {
             actual = VerityHashTree.rootHash(image, hashFile);
@@ -139,12 +146,16 @@ public final class ImageCheck {
         if (dir == null) return m.toString();
         List<String> names = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
-            s.map(p -> p.getFileName() + (Files.isDirectory(p) ? "/" : "")).sorted().forEach(names::add);
+            s.map(p -> p.getFileName() + (Files.isDirectory(p) ? "/" : ""))
+                    .sorted()
+                    .forEach(names::add);
         }
         if (!dir.equals(image.getParent())) m.append("; neither is its folder ").append(image.getParent());
         m.append("\n").append(dir).append(names.isEmpty() ? " is empty" : " holds:");
-        for (int i = 0; i < Math.min(LISTED, names.size()); i++) m.append("\n  ").append(names.get(i));
-        if (names.size() > LISTED) m.append("\n  ... and ").append(names.size() - LISTED).append(" more");
+        for (int i = 0; i < Math.min(LISTED, names.size()); i++)
+            m.append("\n  ").append(names.get(i));
+        if (names.size() > LISTED)
+            m.append("\n  ... and ").append(names.size() - LISTED).append(" more");
         return m.toString();
     }
 }

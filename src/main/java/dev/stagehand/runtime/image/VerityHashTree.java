@@ -1,5 +1,6 @@
 package dev.stagehand.runtime.image;
 
+import dev.stagehand.fetch.Sha256;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import dev.stagehand.fetch.Sha256;
 import java.util.HexFormat;
 
 /**
@@ -35,7 +35,8 @@ final class VerityHashTree {
     static Header header(Path hashFile) throws IOException {
         ByteBuffer sb = read(hashFile, 0, SUPERBLOCK);
         for (int i = 0; i < SIGNATURE.length; i++) {
-            if (sb.get(i) != SIGNATURE[i]) throw new IOException("it has no verity superblock (made by veritysetup format?)");
+            if (sb.get(i) != SIGNATURE[i])
+                throw new IOException("it has no verity superblock (made by veritysetup format?)");
         }
         int version = sb.getInt(8), hashType = sb.getInt(12);
         byte[] alg = new byte[32];
@@ -45,8 +46,8 @@ final class VerityHashTree {
         long dataBlocks = sb.getLong(0x48);
         int saltSize = Short.toUnsignedInt(sb.getShort(0x50));
         if (version != 1 || hashType > 1 || saltSize > 256 || !power(dataBs) || !power(hashBs) || dataBlocks < 1) {
-            throw new IOException("its verity superblock is not one veritysetup writes (version " + version + ", hash type "
-                    + hashType + ")");
+            throw new IOException("its verity superblock is not one veritysetup writes (version " + version
+                    + ", hash type " + hashType + ")");
         }
         byte[] salt = new byte[saltSize];
         sb.get(0x58, salt);
@@ -66,8 +67,11 @@ final class VerityHashTree {
             throw new IOException("its superblock says the image has " + h.dataBlocks() * h.dataBlockSize()
                     + " bytes, it has " + Files.size(image));
         }
-        ByteBuffer top = h.dataBlocks() == 1 ? read(image, 0, h.dataBlockSize())
-                : read(hashFile, (SUPERBLOCK + h.hashBlockSize() - 1) / h.hashBlockSize() * (long) h.hashBlockSize(),
+        ByteBuffer top = h.dataBlocks() == 1
+                ? read(image, 0, h.dataBlockSize())
+                : read(
+                        hashFile,
+                        (SUPERBLOCK + h.hashBlockSize() - 1) / h.hashBlockSize() * (long) h.hashBlockSize(),
                         h.hashBlockSize());
         Sha256 d = new Sha256();
         if (h.hashType() == 1) d.update(h.salt(), 0, h.salt().length);
@@ -84,7 +88,8 @@ final class VerityHashTree {
         ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             while (b.hasRemaining()) {
-                if (ch.read(b, offset + b.position()) < 0) throw new IOException("it is cut short (" + ch.size() + " bytes)");
+                if (ch.read(b, offset + b.position()) < 0)
+                    throw new IOException("it is cut short (" + ch.size() + " bytes)");
             }
         }
         return b;

@@ -34,7 +34,6 @@ public final class LvmActivate {
         ToolOutput lvm(List<String> args) throws IOException, InterruptedException;
     }
 
-
     /** pvs: the group's PV count (0: lvm does not see the group yet); missing: how many of them lvm cannot find. */
     record State(int pvs, int missing) {
         boolean seen() {
@@ -59,10 +58,19 @@ public final class LvmActivate {
     private final PrintStream out;
     /** How often lvm is asked again without a device event (shorter in tests). */
     long recheckNanos = RECHECK_NANOS;
+
     private PolicyAnnouncer announcer = PolicyAnnouncer.NONE;
 
-    public LvmActivate(String vg, List<String> lvs, String policy, long timeoutNanos, Path dev, Path askDir, Host lvm,
-                       LongSupplier clock, PrintStream out) {
+    public LvmActivate(
+            String vg,
+            List<String> lvs,
+            String policy,
+            long timeoutNanos,
+            Path dev,
+            Path askDir,
+            Host lvm,
+            LongSupplier clock,
+            PrintStream out) {
         this.vg = vg;
         this.lvs = List.copyOf(lvs);
         this.policy = policy;
@@ -111,7 +119,7 @@ public final class LvmActivate {
         State s = first;
         int found = first.pvs() - first.missing(); // PVs lvm found so far
         boolean saidNever = false;
-        for (;;) {
+        for (; ; ) {
             long now = clock.getAsLong();
             if (s.missing() == 0) return activate("complete", s, budget, now);
             if (s.pvs() - s.missing() > found) {
@@ -132,13 +140,18 @@ public final class LvmActivate {
                 }
                 if (!saidNever) {
                     announcer.decided();
-                    say(label() + " is missing " + s.missing() + " of " + s.pvs() + " PVs after " + Seconds.of(budget.spent(now))
-                            + " s; not activated degraded (policy never). The root wait gives up if the root needs it.");
+                    say(
+                            label() + " is missing " + s.missing() + " of " + s.pvs() + " PVs after "
+                                    + Seconds.of(budget.spent(now))
+                                    + " s; not activated degraded (policy never). The root wait gives up if the root needs it.");
                     saidNever = true;
                 }
             }
             watch.watch(askDir);
-            watch.await(budget.isPaused() || saidNever ? recheckNanos : Math.max(1, Math.min(recheckNanos, budget.remaining(now))),
+            watch.await(
+                    budget.isPaused() || saidNever
+                            ? recheckNanos
+                            : Math.max(1, Math.min(recheckNanos, budget.remaining(now))),
                     SETTLE_MILLIS);
             s = state();
         }
@@ -148,7 +161,8 @@ public final class LvmActivate {
         List<String> args = activateArgs(mode);
         ToolOutput r = lvm.lvm(args);
         String pauses = budget.describePauses(now);
-        String after = Seconds.of(budget.spent(now)) + " s" + (pauses.isEmpty() ? "" : " (not counting " + pauses + ")");
+        String after =
+                Seconds.of(budget.spent(now)) + " s" + (pauses.isEmpty() ? "" : " (not counting " + pauses + ")");
         if (r.status() != 0) {
             say(label() + ": lvm " + String.join(" ", args) + " failed (exit status " + r.status() + ")");
             return 1;
@@ -156,8 +170,8 @@ public final class LvmActivate {
         if (mode.equals("complete")) {
             say(label() + ": all " + s.pvs() + " PVs present, " + after + " after the first; activated " + wanted());
         } else {
-            say(label() + " is missing " + s.missing() + " of " + s.pvs() + " PVs after " + after + "; activated " + wanted()
-                    + " degraded (policy auto). A PV that comes back is taken back in.");
+            say(label() + " is missing " + s.missing() + " of " + s.pvs() + " PVs after " + after + "; activated "
+                    + wanted() + " degraded (policy auto). A PV that comes back is taken back in.");
         }
         return 0;
     }
@@ -196,8 +210,8 @@ public final class LvmActivate {
             watch.await(recheckNanos, SETTLE_MILLIS);
             s = state();
         }
-        String back = label() + ": all " + s.pvs() + " PVs are back " + Seconds.of(Math.max(0, clock.getAsLong() - since))
-                + " s after the degraded activation; ";
+        String back = label() + ": all " + s.pvs() + " PVs are back "
+                + Seconds.of(Math.max(0, clock.getAsLong() - since)) + " s after the degraded activation; ";
         // first what degraded mode left inactive (lvm activates nothing but RAID LVs degraded;
         // for the LVs already active this changes nothing), so that the refresh finds them all
         // active; then the refresh
@@ -213,7 +227,9 @@ public final class LvmActivate {
             say(back + "lvm " + String.join(" ", refresh) + " failed (exit status " + r.status() + ")");
             return 1;
         }
-        say(back + "refreshed " + wanted() + " (the returning RAID legs resync), after a complete activation for what degraded mode left inactive");
+        say(
+                back + "refreshed " + wanted()
+                        + " (the returning RAID legs resync), after a complete activation for what degraded mode left inactive");
         return 0;
     }
 
@@ -222,7 +238,12 @@ public final class LvmActivate {
      * activation's --sysinit (not accepted with --refresh): no background polling, no dmeventd.
      */
     List<String> refreshArgs() {
-        List<String> args = new ArrayList<>(List.of("lvchange", "--refresh", "--poll", "n", "--config",
+        List<String> args = new ArrayList<>(List.of(
+                "lvchange",
+                "--refresh",
+                "--poll",
+                "n",
+                "--config",
                 "devices { hints = \"none\" } activation { monitoring = 0 }"));
         if (lvs.isEmpty()) {
             args.add(vg);
@@ -234,7 +255,8 @@ public final class LvmActivate {
 
     /** What lvm knows of the group: `vgs -o pv_count,vg_missing_pv_count`; not seen when it fails. */
     State state() throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("vgs", "--noheadings", "--nosuffix", "--nolocking", "-o", "pv_count,vg_missing_pv_count"));
+        List<String> args = new ArrayList<>(
+                List.of("vgs", "--noheadings", "--nosuffix", "--nolocking", "-o", "pv_count,vg_missing_pv_count"));
         args.addAll(NO_HINTS);
         args.add(vg);
         ToolOutput r = lvm.lvm(args);
@@ -261,7 +283,8 @@ public final class LvmActivate {
     private String wanted() {
         if (lvs.isEmpty()) return "its LVs";
         StringBuilder b = new StringBuilder();
-        for (String lv : lvs) b.append(b.isEmpty() ? "" : ", ").append(vg).append('/').append(lv);
+        for (String lv : lvs)
+            b.append(b.isEmpty() ? "" : ", ").append(vg).append('/').append(lv);
         return b.toString();
     }
 

@@ -40,7 +40,6 @@ public final class MdDegraded {
         String ask(String question, long timeoutSeconds) throws IOException, InterruptedException;
     }
 
-
     /** An inactive md device holding members of this array. */
     record Inactive(String devnm, int members, int raidDisks) {
         /** Every member is there (the superblock says how many the array has). */
@@ -67,8 +66,17 @@ public final class MdDegraded {
     private final LongSupplier clock;
     private final PrintStream out;
 
-    public MdDegraded(String mdUuid, String name, String policy, long timeoutNanos, Path sys, Path dev, Path askDir,
-                      Host system, LongSupplier clock, PrintStream out) {
+    public MdDegraded(
+            String mdUuid,
+            String name,
+            String policy,
+            long timeoutNanos,
+            Path sys,
+            Path dev,
+            Path askDir,
+            Host system,
+            LongSupplier clock,
+            PrintStream out) {
         this.mdUuid = mdUuid.toLowerCase(Locale.ROOT);
         this.label = name != null ? "md/" + name : mdUuid;
         this.policy = policy;
@@ -104,7 +112,8 @@ public final class MdDegraded {
     /** 0 when the array runs (or the answer was no); 1 when starting it failed. */
     public int run() throws IOException, InterruptedException {
         Path ready = dev.resolve("disk/by-id/md-uuid-" + mdUuid);
-        if (assemble) assembler = Thread.ofPlatform().daemon().name("md-assemble").start(() -> assembleUntil(ready));
+        if (assemble)
+            assembler = Thread.ofPlatform().daemon().name("md-assemble").start(() -> assembleUntil(ready));
         try {
             return waitAndStart(ready);
         } finally {
@@ -194,7 +203,7 @@ public final class MdDegraded {
         if (r.found()) return running(ready);
         long spent = r.budget().spent(r.now());
         boolean saidWaiting = false;
-        for (;;) {
+        for (; ; ) {
             Inactive a = findInactive();
             if (a != null) return a.complete() ? startComplete(a) : start(a, spent);
             if (Files.exists(ready)) return running(ready);
@@ -247,8 +256,9 @@ public final class MdDegraded {
         int degraded = parseInt(read(md.resolve("degraded")));
         if (degraded <= 0 || !devnm.matches("md[0-9a-z_]+")) return 0;
         int raidDisks = parseInt(read(md.resolve("raid_disks")));
-        out.println("stagehand: " + label + " runs with " + (raidDisks > 0 ? (raidDisks - degraded) + " of " + raidDisks : "not all of its")
-                + " members (" + devnm + " is degraded); a member that is there or comes is added again.");
+        out.println("stagehand: " + label + " runs with "
+                + (raidDisks > 0 ? (raidDisks - degraded) + " of " + raidDisks : "not all of its") + " members ("
+                + devnm + " is degraded); a member that is there or comes is added again.");
         out.flush();
         watchForMembers(devnm);
         return 0;
@@ -256,8 +266,9 @@ public final class MdDegraded {
 
     private int start(Inactive a, long spent) throws IOException, InterruptedException {
         stopAssembling();
-        String missing = a.raidDisks() > 0 ? " is missing " + Math.max(0, a.raidDisks() - a.members()) + " of " + a.raidDisks()
-                + " members" : " is incomplete";
+        String missing = a.raidDisks() > 0
+                ? " is missing " + Math.max(0, a.raidDisks() - a.members()) + " of " + a.raidDisks() + " members"
+                : " is incomplete";
         String after = Seconds.of(spent) + " s";
         if (policy.equals("never")) {
             out.println("stagehand: " + label + missing + " after " + after + "; not started degraded (policy never).");
@@ -265,15 +276,18 @@ public final class MdDegraded {
         }
         if (policy.equals("ask")) {
             String answer = system.ask(label + missing + "; start degraded? [y/N]", ASK_SECONDS);
-            if (answer == null || !(answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"))) {
+            if (answer == null
+                    || !(answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"))) {
                 out.println("stagehand: " + label + missing + "; not started degraded ("
-                        + (answer == null ? "no answer" : "answer \"no\"") + "). The root wait gives up if the root needs it.");
+                        + (answer == null ? "no answer" : "answer \"no\"")
+                        + "). The root wait gives up if the root needs it.");
                 return 0;
             }
         }
         ToolOutput run = system.mdadm(List.of("--run", "/dev/" + a.devnm()));
         if (run.status() != 0) {
-            out.println("stagehand: " + label + missing + "; mdadm --run /dev/" + a.devnm() + " failed (exit status " + run.status() + ")");
+            out.println("stagehand: " + label + missing + "; mdadm --run /dev/" + a.devnm() + " failed (exit status "
+                    + run.status() + ")");
             return 1;
         }
         out.println("stagehand: " + label + missing + " after " + after + "; started it degraded (policy " + policy
@@ -307,11 +321,13 @@ public final class MdDegraded {
      * drive a fake clock and shorten both, so that a 5 s policy does not take 9 s of real time.
      */
     long pollCapNanos = Long.MAX_VALUE;
+
     long settleMillis = SETTLE_MILLIS;
 
     private PathWait pathWait(Path ready, long nanos) {
         return new PathWait(ready, askDir, nanos, clock).recheckEvery(Math.min(pollCapNanos, PathWait.RECHECK_NANOS));
     }
+
     private final Set<String> examined = new HashSet<>();
     private final Map<String, Integer> failed = new HashMap<>();
     /** Tries per member: udev's mdadm --incremental may hold it open (O_EXCL) at that moment. */
@@ -329,8 +345,10 @@ public final class MdDegraded {
             int tries = r.status() == 0 ? 0 : failed.merge(name, 1, Integer::sum);
             if (tries > 0 && tries < ADD_TRIES) examined.remove(name); // once more on the next pass
             out.println("stagehand: " + label + ": member /dev/" + name + " came back; "
-                    + (r.status() == 0 ? how : "adding it failed (exit status " + r.status() + ")"
-                            + (tries < ADD_TRIES ? "; trying again" : "")));
+                    + (r.status() == 0
+                            ? how
+                            : "adding it failed (exit status " + r.status() + ")"
+                                    + (tries < ADD_TRIES ? "; trying again" : "")));
             out.flush();
         }
     }
@@ -361,16 +379,22 @@ public final class MdDegraded {
         }
         Collections.sort(names);
         for (String name : names) {
-            if (name.startsWith("md") || name.startsWith("dm-") || name.startsWith("loop") || name.startsWith("ram")
-                    || seen.contains(name) || (devnm != null && Files.exists(sys.resolve("block/" + devnm + "/md/dev-" + name)))) {
+            if (name.startsWith("md")
+                    || name.startsWith("dm-")
+                    || name.startsWith("loop")
+                    || name.startsWith("ram")
+                    || seen.contains(name)
+                    || (devnm != null && Files.exists(sys.resolve("block/" + devnm + "/md/dev-" + name)))) {
                 continue;
             }
-            if (use == Use.FREE && !isEmptyDir(classBlock.resolve(name + "/holders"))) continue; // in use by something else
+            if (use == Use.FREE && !isEmptyDir(classBlock.resolve(name + "/holders")))
+                continue; // in use by something else
             seen.add(name);
             ToolOutput e = system.mdadm(List.of("--examine", "--export", "/dev/" + name));
             String uuid = null;
             for (String line : e.out().split("\n")) {
-                if (line.startsWith("MD_UUID=")) uuid = line.substring(8).strip().toLowerCase(Locale.ROOT);
+                if (line.startsWith("MD_UUID="))
+                    uuid = line.substring(8).strip().toLowerCase(Locale.ROOT);
             }
             if (e.status() == 0 && mdUuid.equals(uuid)) found.add(name);
         }
@@ -394,7 +418,8 @@ public final class MdDegraded {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(block, "md*")) {
             for (Path p : ds) {
                 Path state = p.resolve("md/array_state");
-                if (Files.isReadable(state) && read(state).equals("inactive")) candidates.add(p.getFileName().toString());
+                if (Files.isReadable(state) && read(state).equals("inactive"))
+                    candidates.add(p.getFileName().toString());
             }
         }
         Collections.sort(candidates);
@@ -427,14 +452,16 @@ public final class MdDegraded {
         int devices = -1;
         for (String line : d.out().split("\n")) {
             if (line.startsWith("MD_UUID=")) uuid = line.substring(8).strip().toLowerCase(Locale.ROOT);
-            if (line.startsWith("MD_DEVICES=")) devices = parseInt(line.substring(11).strip());
+            if (line.startsWith("MD_DEVICES="))
+                devices = parseInt(line.substring(11).strip());
         }
         if (!mdUuid.equals(uuid)) return null;
         int raidDisks = devices;
         if (!members.isEmpty()) {
             ToolOutput e = system.mdadm(List.of("--examine", "--export", "/dev/" + members.get(0)));
             for (String line : e.out().split("\n")) {
-                if (line.startsWith("MD_DEVICES=")) raidDisks = parseInt(line.substring(11).strip());
+                if (line.startsWith("MD_DEVICES="))
+                    raidDisks = parseInt(line.substring(11).strip());
             }
         }
         return new Inactive(devnm, members.size(), raidDisks);

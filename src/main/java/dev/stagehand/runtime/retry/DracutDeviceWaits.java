@@ -16,9 +16,10 @@ public final class DracutDeviceWaits {
     public static final String FINISHED = "/lib/dracut/hooks/initqueue/finished";
 
     /** The text of a wait that is over: it passes at once, so the initqueue may finish. */
-    public static final String OVER = "# stagehand retry: root= was changed, so this wait is over. The file stays (as a wait\n"
-            + "# that passes) so that dracut's hooks, which write it only when it is not there, leave it.\n"
-            + ":\n";
+    public static final String OVER =
+            "# stagehand retry: root= was changed, so this wait is over. The file stays (as a wait\n"
+                    + "# that passes) so that dracut's hooks, which write it only when it is not there, leave it.\n"
+                    + ":\n";
 
     private static final String PREFIX = "devexists-";
     private static final String SUFFIX = ".sh";
@@ -33,7 +34,8 @@ public final class DracutDeviceWaits {
     /** The device a hook file waits for, or null when {@code fileName} is not a device wait. */
     public static String deviceOf(String fileName) {
         if (!fileName.startsWith(PREFIX) || !fileName.endsWith(SUFFIX)) return null;
-        return fileName.substring(PREFIX.length(), fileName.length() - SUFFIX.length()).replace("\\x2f", "/");
+        return fileName.substring(PREFIX.length(), fileName.length() - SUFFIX.length())
+                .replace("\\x2f", "/");
     }
 
     /**
@@ -45,7 +47,8 @@ public final class DracutDeviceWaits {
         if (value == null) return null;
         String bare = value.startsWith("block:") ? value.substring("block:".length()) : value;
         if (bare.startsWith("LABEL=")) return "/dev/disk/by-label/" + escapeLabel(bare.substring("LABEL=".length()));
-        if (bare.startsWith("PARTLABEL=")) return "/dev/disk/by-partlabel/" + escapeLabel(bare.substring("PARTLABEL=".length()));
+        if (bare.startsWith("PARTLABEL="))
+            return "/dev/disk/by-partlabel/" + escapeLabel(bare.substring("PARTLABEL=".length()));
         if (bare.startsWith("UUID=")) return "/dev/disk/by-uuid/" + bare.substring("UUID=".length());
         if (bare.startsWith("PARTUUID=")) return "/dev/disk/by-partuuid/" + bare.substring("PARTUUID=".length());
         if (bare.equals("/dev/nfs") || bare.equals("/dev/root")) return null;

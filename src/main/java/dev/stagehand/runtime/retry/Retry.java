@@ -2,6 +2,7 @@ package dev.stagehand.runtime.retry;
 
 import dev.stagehand.input.Root;
 import dev.stagehand.log.Log;
+import dev.stagehand.retry.CommandLineOverrides;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import dev.stagehand.retry.CommandLineOverrides;
 
 /**
  * Continuing a failed initrd boot from the emergency shell. The order matters: the overrides
@@ -47,7 +47,9 @@ public final class Retry {
 
     public CommandLineOverrides overrides(Log log) throws IOException {
         String text = root.read(CommandLineOverrides.PATH);
-        return text == null ? CommandLineOverrides.none() : CommandLineOverrides.parse(text, CommandLineOverrides.PATH, log);
+        return text == null
+                ? CommandLineOverrides.none()
+                : CommandLineOverrides.parse(text, CommandLineOverrides.PATH, log);
     }
 
     /** Writes the overrides (temp file + rename: the generator never reads half a file). */
@@ -158,7 +160,8 @@ public final class Retry {
         if (step("re-running the generators", List.of("daemon-reload")) != 0) return 1;
         if (abandonedRoot != null) endDracutWaits(abandonedRoot);
         step("forgetting failed units", List.of("reset-failed"));
-        return step("starting initrd.target again", List.of("--job-mode=fail", "--no-block", "isolate", "initrd.target"));
+        return step(
+                "starting initrd.target again", List.of("--job-mode=fail", "--no-block", "isolate", "initrd.target"));
     }
 
     private int step(String what, List<String> args) throws IOException, InterruptedException {

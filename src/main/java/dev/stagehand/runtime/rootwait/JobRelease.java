@@ -1,5 +1,6 @@
 package dev.stagehand.runtime.rootwait;
 
+import dev.stagehand.rootwait.RootWaitUnits;
 import dev.stagehand.systemd.UnitNames;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import dev.stagehand.rootwait.RootWaitUnits;
 
 /**
  * The end of the waits the root wait owns. Its drop-in (zz-stagehand-rootwait.conf) takes
@@ -63,7 +63,8 @@ public final class JobRelease {
             try {
                 p = properties(systemd.show(unit));
             } catch (IOException e) {
-                say("cannot ask systemd about " + unit + " (" + e.getMessage() + "); if it has a start job, it waits without limit");
+                say("cannot ask systemd about " + unit + " (" + e.getMessage()
+                        + "); if it has a start job, it waits without limit");
                 continue;
             }
             long job = parseJob(p.get("Job"));
@@ -75,11 +76,12 @@ public final class JobRelease {
                 status = -1;
             }
             if (status == 0) {
-                say("stopped waiting for " + l.path() + " (" + l.what() + "): " + why.text
-                        + "; cancelled start job " + job + " of " + unit + ", which had no time limit");
+                say("stopped waiting for " + l.path() + " (" + l.what() + "): " + why.text + "; cancelled start job "
+                        + job + " of " + unit + ", which had no time limit");
             } else {
                 say("could not cancel start job " + job + " of " + unit + " (" + l.what() + "; systemctl cancel: "
-                        + (status < 0 ? "did not run" : "exit status " + status) + "); it waits without limit: `systemctl cancel "
+                        + (status < 0 ? "did not run" : "exit status " + status)
+                        + "); it waits without limit: `systemctl cancel "
                         + job + "`");
             }
         }
@@ -94,10 +96,13 @@ public final class JobRelease {
         String dropIns = p.getOrDefault("DropInPaths", "");
         boolean ourDropIn = false;
         for (String d : dropIns.split(" ")) {
-            String path = d.length() >= 2 && d.startsWith("\"") && d.endsWith("\"") ? d.substring(1, d.length() - 1) : d;
+            String path =
+                    d.length() >= 2 && d.startsWith("\"") && d.endsWith("\"") ? d.substring(1, d.length() - 1) : d;
             if (path.endsWith("/" + RootWaitUnits.DROP_IN)) ourDropIn = true;
         }
-        return ourDropIn && "infinity".equals(p.get("JobTimeoutUSec")) && "infinity".equals(p.get("JobRunningTimeoutUSec"));
+        return ourDropIn
+                && "infinity".equals(p.get("JobTimeoutUSec"))
+                && "infinity".equals(p.get("JobRunningTimeoutUSec"));
     }
 
     static Map<String, String> properties(String text) {

@@ -52,8 +52,14 @@ public final class RootWait {
     /**
      * @param policies the degraded policies of the chain, read from their state files
      */
-    public RootWait(Path device, List<Link> chain, Path askDir, Policies policies, long budgetNanos, LongSupplier clock,
-                    PrintStream out) {
+    public RootWait(
+            Path device,
+            List<Link> chain,
+            Path askDir,
+            Policies policies,
+            long budgetNanos,
+            LongSupplier clock,
+            PrintStream out) {
         this.device = device;
         this.chain = List.copyOf(chain);
         this.askDir = askDir;
@@ -101,7 +107,7 @@ public final class RootWait {
         Look.Outcome outcome;
         long now;
         try (DirWatch watch = new DirWatch(device)) {
-            for (;;) {
+            for (; ; ) {
                 watch.watch(askDir);
                 if (!policies.isEmpty()) watch.watchNearest(policies.dir());
                 watch.watchNearest(device.getParent());
@@ -122,7 +128,8 @@ public final class RootWait {
             for (Beside d : beside) owned.add(new Link(d.path(), d.what()));
             release.release(owned, found ? JobRelease.Why.ROOT_FOUND : JobRelease.Why.GAVE_UP);
         }
-        if (!found) out.println("stagehand: going to emergency mode. Fix it there, then `systemctl default` (or reboot).");
+        if (!found)
+            out.println("stagehand: going to emergency mode. Fix it there, then `systemctl default` (or reboot).");
         out.flush();
         return found;
     }
@@ -134,7 +141,11 @@ public final class RootWait {
      * own clocks stop for prompts too; else the first policy within its timeout).
      */
     final class Look {
-        enum Outcome { FOUND, EXHAUSTED, WAITING }
+        enum Outcome {
+            FOUND,
+            EXHAUSTED,
+            WAITING
+        }
 
         final Budget budget;
         private final Set<Path> present = new HashSet<>();
@@ -171,7 +182,8 @@ public final class RootWait {
         /** How long to sleep at most before the next look (an event wakes it earlier). */
         long nextLookIn(long now) {
             String holder = budget.holding();
-            long next = holder == null ? budget.remaining(now)
+            long next = holder == null
+                    ? budget.remaining(now)
                     : holder.equals(Budget.PROMPTS) ? RECHECK_NANOS : policies.leftFor(holder, budget, now);
             return Math.max(1, Math.min(RECHECK_NANOS, next));
         }
@@ -181,10 +193,14 @@ public final class RootWait {
     String success(Budget budget, long now) {
         String pauses = budget.describePauses(now);
         StringBuilder devices = new StringBuilder("root device " + device);
-        for (Beside d : beside) devices.append(" and ").append(d.noun()).append(' ').append(d.path());
-        return "stagehand: " + devices + (beside.isEmpty() ? " is" : " are") + " there after " + Seconds.of(budget.spentInAll(now)) + " s"
+        for (Beside d : beside)
+            devices.append(" and ").append(d.noun()).append(' ').append(d.path());
+        return "stagehand: " + devices + (beside.isEmpty() ? " is" : " are") + " there after "
+                + Seconds.of(budget.spentInAll(now)) + " s"
                 + (pauses.isEmpty() ? "" : " (and " + pauses + ")")
-                + (budget.restarts() > 0 ? "; the longest stretch without progress: " + Seconds.of(budget.longestStretch(now)) + " s" : "");
+                + (budget.restarts() > 0
+                        ? "; the longest stretch without progress: " + Seconds.of(budget.longestStretch(now)) + " s"
+                        : "");
     }
 
     /** The console message: the budget, then each link of the chain, present or missing. */
@@ -200,33 +216,49 @@ public final class RootWait {
                 }
             }
         }
-        b.append("stagehand: the ").append(missing).append(" did not appear within ")
-                .append(Seconds.of(budget.spent(now))).append(" s");
+        b.append("stagehand: the ")
+                .append(missing)
+                .append(" did not appear within ")
+                .append(Seconds.of(budget.spent(now)))
+                .append(" s");
         if (progress != null) b.append(" after ").append(progress).append(" appeared");
         List<String> details = new ArrayList<>();
         if (budget.restarts() > 0) details.add(Seconds.of(budget.spentInAll(now)) + " s in all");
         String pauses = budget.describePauses(now);
         if (!pauses.isEmpty()) details.add("not counting " + pauses);
-        if (!details.isEmpty()) b.append(" (").append(String.join("; ", details)).append(")");
+        if (!details.isEmpty())
+            b.append(" (").append(String.join("; ", details)).append(")");
         b.append(".");
         boolean firstMissing = true;
         for (Link l : chain) {
             boolean there = Files.exists(l.path());
-            b.append("\nstagehand:   ").append(there ? "present  " : "MISSING  ").append(l.path()).append(" (")
-                    .append(l.what()).append(")");
+            b.append("\nstagehand:   ")
+                    .append(there ? "present  " : "MISSING  ")
+                    .append(l.path())
+                    .append(" (")
+                    .append(l.what())
+                    .append(")");
             if (!there && firstMissing) {
                 b.append("  <- the first missing link");
                 firstMissing = false;
             }
         }
-        b.append("\nstagehand:   ").append(rootThere ? "present  " : "MISSING  ").append(device).append(" (the root file system)");
+        b.append("\nstagehand:   ")
+                .append(rootThere ? "present  " : "MISSING  ")
+                .append(device)
+                .append(" (the root file system)");
         if (!rootThere && firstMissing) {
             b.append("  <- the first missing link");
             firstMissing = false;
         }
         for (Beside d : beside) {
             boolean there = Files.exists(d.path());
-            b.append("\nstagehand:   ").append(there ? "present  " : "MISSING  ").append(d.path()).append(" (").append(d.what()).append(")");
+            b.append("\nstagehand:   ")
+                    .append(there ? "present  " : "MISSING  ")
+                    .append(d.path())
+                    .append(" (")
+                    .append(d.what())
+                    .append(")");
             if (!there && firstMissing) {
                 b.append("  <- the first missing link");
                 firstMissing = false;

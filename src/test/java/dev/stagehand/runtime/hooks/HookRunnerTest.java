@@ -2,6 +2,7 @@ package dev.stagehand.runtime.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stagehand.hooks.HookPoint;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.stagehand.hooks.HookPoint;
 
 /** `stagehand hook run` on real scripts in a temporary folder. */
 class HookRunnerTest {
@@ -32,9 +32,15 @@ class HookRunnerTest {
     }
 
     private HookRunner runner(Map<String, String> env) {
-        HookRunner.Options o = new HookRunner.Options(dir.resolve("state"), "/bin/sh", dir.resolve("param.conf").toString(),
-                null, null, ProcessBuilder.Redirect.appendTo(dir.resolve("output").toFile()),
-                new PrintStream(said, true, StandardCharsets.UTF_8), ms -> sleeps.incrementAndGet());
+        HookRunner.Options o = new HookRunner.Options(
+                dir.resolve("state"),
+                "/bin/sh",
+                dir.resolve("param.conf").toString(),
+                null,
+                null,
+                ProcessBuilder.Redirect.appendTo(dir.resolve("output").toFile()),
+                new PrintStream(said, true, StandardCharsets.UTF_8),
+                ms -> sleeps.incrementAndGet());
         return new HookRunner(o, env, words -> {
             followed.add(words);
             return followAnswer;
@@ -43,6 +49,7 @@ class HookRunnerTest {
 
     /** What the runner handed to the generator, and what the generator's side answers. */
     private final List<List<String>> followed = new java.util.ArrayList<>();
+
     private String followAnswer;
 
     private Map<String, String> bootEnv(String cmdline) {
@@ -55,7 +62,10 @@ class HookRunnerTest {
     private Path script(String name, String body) throws Exception {
         Path p = dir.resolve("scripts").resolve(name);
         Files.createDirectories(p.getParent());
-        Files.writeString(p, "#!/bin/sh\nPREREQ=\"\"\ncase $1 in prereqs) echo \"$PREREQ\"; exit 0;; esac\n. \"$FUNCTIONS\"\n" + body + "\n");
+        Files.writeString(
+                p,
+                "#!/bin/sh\nPREREQ=\"\"\ncase $1 in prereqs) echo \"$PREREQ\"; exit 0;; esac\n. \"$FUNCTIONS\"\n" + body
+                        + "\n");
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
         return p;
     }
@@ -76,10 +86,14 @@ class HookRunnerTest {
 
     @Test
     void scriptsSeeTheEnvironmentInitramfsToolsExports() throws Exception {
-        Path s = script("env", "for v in ROOT ROOTFSTYPE ROOTFLAGS rootmnt readonly BOOT quiet ROOTDELAY resume init break starttime"
-                + " DPKG_ARCH; do eval \"echo $v=\\${$v-unset}\"; done >> \"$LOG\"; echo \"args=$#\" >> \"$LOG\"");
-        int rc = runner(bootEnv("BOOT_IMAGE=/vmlinuz root=UUID=1a1a rootfstype=ext4 rootflags=noatime,ro quiet rootdelay=5 "
-                + "resume=UUID=2b2b break=mount")).run(HookPoint.LOCAL_TOP, List.of(s), Set.of(), null);
+        Path s = script(
+                "env",
+                "for v in ROOT ROOTFSTYPE ROOTFLAGS rootmnt readonly BOOT quiet ROOTDELAY resume init break starttime"
+                        + " DPKG_ARCH; do eval \"echo $v=\\${$v-unset}\"; done >> \"$LOG\"; echo \"args=$#\" >> \"$LOG\"");
+        int rc = runner(bootEnv(
+                        "BOOT_IMAGE=/vmlinuz root=UUID=1a1a rootfstype=ext4 rootflags=noatime,ro quiet rootdelay=5 "
+                                + "resume=UUID=2b2b break=mount"))
+                .run(HookPoint.LOCAL_TOP, List.of(s), Set.of(), null);
         assertThat(rc).isZero();
         assertThat(log()).isEqualTo("""
                 ROOT=UUID=1a1a
@@ -102,7 +116,10 @@ class HookRunnerTest {
 
     @Test
     void paramConfIsReadBeforeEachScriptSoAScriptCanChangeRootForTheNext() throws Exception {
-        Path first = script("first", "echo \"first ROOT=$ROOT\" >> \"$LOG\"; echo 'ROOT=/dev/mapper/unlocked' >> \"" + dir.resolve("param.conf") + "\"");
+        Path first = script(
+                "first",
+                "echo \"first ROOT=$ROOT\" >> \"$LOG\"; echo 'ROOT=/dev/mapper/unlocked' >> \""
+                        + dir.resolve("param.conf") + "\"");
         Path second = script("second", "echo \"second ROOT=$ROOT readonly=$readonly\" >> \"$LOG\"");
         int rc = runner(bootEnv("root=/dev/vda rw")).run(HookPoint.LOCAL_TOP, List.of(first, second), Set.of(), null);
         assertThat(rc).isZero();
@@ -117,50 +134,65 @@ class HookRunnerTest {
     @Test
     void aRootSetThroughParamConfGoesToTheGeneratorOnceWithTypeAndFlags() throws Exception {
         Path s = setsParams("moves", "ROOT=UUID=2b2b\\nROOTFSTYPE=xfs\\nROOTFLAGS=\"-o noatime\"");
-        int rc = runner(bootEnv("root=/dev/vda rootfstype=ext4")).run(HookPoint.INIT_PREMOUNT, List.of(s), Set.of(), null);
+        int rc = runner(bootEnv("root=/dev/vda rootfstype=ext4"))
+                .run(HookPoint.INIT_PREMOUNT, List.of(s), Set.of(), null);
         assertThat(rc).isZero();
         assertThat(followed).containsExactly(List.of("root=UUID=2b2b", "rootfstype=xfs", "rootflags=noatime"));
-        assertThat(said()).contains("stagehand: the init-premount hooks set root=UUID=2b2b rootfstype=xfs rootflags=noatime through "
-                + dir.resolve("param.conf") + " (the command line says root=/dev/vda); the root mount follows it");
+        assertThat(said())
+                .contains(
+                        "stagehand: the init-premount hooks set root=UUID=2b2b rootfstype=xfs rootflags=noatime through "
+                                + dir.resolve("param.conf")
+                                + " (the command line says root=/dev/vda); the root mount follows it");
     }
 
     @Test
     void aParamConfThatSaysWhatTheCommandLineSaysChangesNothing() throws Exception {
         Path s = setsParams("same", "ROOT=/dev/vda\\nOTHER=x");
-        assertThat(runner(bootEnv("root=/dev/vda")).run(HookPoint.LOCAL_TOP, List.of(s), Set.of(), null)).isZero();
+        assertThat(runner(bootEnv("root=/dev/vda")).run(HookPoint.LOCAL_TOP, List.of(s), Set.of(), null))
+                .isZero();
         assertThat(followed).isEmpty();
     }
 
     @Test
     void pointsAfterTheRootMountDoNotMoveTheRoot() throws Exception {
         Path s = setsParams("late", "ROOT=/dev/vdb");
-        assertThat(runner(bootEnv("root=/dev/vda")).run(HookPoint.LOCAL_BOTTOM, List.of(s), Set.of(), null)).isZero();
+        assertThat(runner(bootEnv("root=/dev/vda")).run(HookPoint.LOCAL_BOTTOM, List.of(s), Set.of(), null))
+                .isZero();
         assertThat(followed).isEmpty();
     }
 
     @Test
     void aRootThatCannotBeAWordStopsTheBootWithoutTouchingTheGenerator() throws Exception {
         Path s = setsParams("blank", "ROOT=\"/dev/a b\"");
-        assertThat(runner(bootEnv("root=/dev/vda")).run(HookPoint.LOCAL_TOP, List.of(s), Set.of(), null)).isEqualTo(1);
+        assertThat(runner(bootEnv("root=/dev/vda")).run(HookPoint.LOCAL_TOP, List.of(s), Set.of(), null))
+                .isEqualTo(1);
         assertThat(followed).isEmpty();
-        assertThat(said()).contains("which cannot be used: a value holds a blank").contains("emergency mode");
+        assertThat(said())
+                .contains("which cannot be used: a value holds a blank")
+                .contains("emergency mode");
     }
 
     @Test
     void whenTheGeneratorCannotFollowTheBootStopsAndSaysHowToRetry() throws Exception {
         followAnswer = "systemctl daemon-reload failed";
         Path s = setsParams("moves", "ROOT=/dev/mapper/x");
-        assertThat(runner(bootEnv("root=/dev/vda")).run(HookPoint.LOCAL_PREMOUNT, List.of(s), Set.of(), null)).isEqualTo(1);
-        assertThat(said()).contains("the root mount cannot follow it: systemctl daemon-reload failed")
+        assertThat(runner(bootEnv("root=/dev/vda")).run(HookPoint.LOCAL_PREMOUNT, List.of(s), Set.of(), null))
+                .isEqualTo(1);
+        assertThat(said())
+                .contains("the root mount cannot follow it: systemctl daemon-reload failed")
                 .contains("stagehand retry --set root=/dev/mapper/x");
     }
 
     @Test
     void localBlockStopsCallingItsScriptsOnceTheyNameAnotherRoot() throws Exception {
         Path counter = dir.resolve("calls");
-        Path s = script("blocky", "echo x >> \"" + counter + "\"; [ \"$(wc -l < \"" + counter + "\")\" -ge 3 ] && echo 'ROOT=/dev/mapper/late' >> \""
-                + dir.resolve("param.conf") + "\"; true");
-        int rc = runner(bootEnv("root=/dev/vda")).run(HookPoint.LOCAL_BLOCK, List.of(s), Set.of(), dir.resolve("never-there"));
+        Path s = script(
+                "blocky",
+                "echo x >> \"" + counter + "\"; [ \"$(wc -l < \"" + counter
+                        + "\")\" -ge 3 ] && echo 'ROOT=/dev/mapper/late' >> \"" + dir.resolve("param.conf")
+                        + "\"; true");
+        int rc = runner(bootEnv("root=/dev/vda"))
+                .run(HookPoint.LOCAL_BLOCK, List.of(s), Set.of(), dir.resolve("never-there"));
         assertThat(rc).isZero();
         assertThat(Files.readAllLines(counter)).hasSize(3);
         assertThat(followed).containsExactly(List.of("root=/dev/mapper/late"));
@@ -175,24 +207,30 @@ class HookRunnerTest {
         assertThat(rc).isEqualTo(1);
         assertThat(log()).isEqualTo("ok\n");
         assertThat(output()).contains("bad says why");
-        assertThat(said()).contains("stagehand: init-premount/bad failed with exit status 3 (" + bad + ")")
+        assertThat(said())
+                .contains("stagehand: init-premount/bad failed with exit status 3 (" + bad + ")")
                 .contains("the boot stops at the init-premount hooks and goes to emergency mode");
     }
 
     @Test
     void panicNamesTheScriptAndItsMessage() throws Exception {
-        Path p = script("cryptkeys", "log_begin_msg 'Fetching keys'; panic \"no key server at 10.0.0.1\"; echo notreached >> \"$LOG\"");
+        Path p = script(
+                "cryptkeys",
+                "log_begin_msg 'Fetching keys'; panic \"no key server at 10.0.0.1\"; echo notreached >> \"$LOG\"");
         int rc = runner(bootEnv("root=/dev/vda")).run(HookPoint.LOCAL_TOP, List.of(p), Set.of(), null);
         assertThat(rc).isEqualTo(1);
         assertThat(log()).isEmpty();
         assertThat(output()).contains("Begin: Fetching keys ... ").contains("no key server at 10.0.0.1");
-        assertThat(said()).contains("stagehand: local-top/cryptkeys failed with exit status 1")
+        assertThat(said())
+                .contains("stagehand: local-top/cryptkeys failed with exit status 1")
                 .contains("stagehand: local-top/cryptkeys called panic: no key server at 10.0.0.1");
     }
 
     @Test
     void logFunctionsAreQuietWithQuiet() throws Exception {
-        Path p = script("talk", "log_success_msg yes; log_warning_msg careful; log_failure_msg no; log_begin_msg a; log_end_msg");
+        Path p = script(
+                "talk",
+                "log_success_msg yes; log_warning_msg careful; log_failure_msg no; log_begin_msg a; log_end_msg");
         runner(bootEnv("root=/dev/vda")).run(HookPoint.LOCAL_TOP, List.of(p), Set.of(), null);
         assertThat(output()).isEqualTo("Success: yes\nWarning: careful\nFailure: no\nBegin: a ... done.\n");
         Files.delete(dir.resolve("output"));
@@ -208,7 +246,8 @@ class HookRunnerTest {
         int rc = runner(bootEnv("root=/dev/vda")).run(HookPoint.LOCAL_BOTTOM, List.of(bad, later), Set.of("bad"), null);
         assertThat(rc).isZero();
         assertThat(log()).isEqualTo("later\n");
-        assertThat(said()).contains("local-bottom/bad failed with exit status 4")
+        assertThat(said())
+                .contains("local-bottom/bad failed with exit status 4")
                 .contains("local-bottom/bad is optional ([Hooks] Optional= in stagehand.conf); going on");
     }
 
@@ -219,9 +258,11 @@ class HookRunnerTest {
         Path b = script("b", "echo b >> \"$LOG\"; [ -e '" + fix + "' ]");
         Path c = script("c", "echo c >> \"$LOG\"");
         HookRunner r = runner(bootEnv("root=/dev/vda"));
-        assertThat(r.run(HookPoint.INIT_PREMOUNT, List.of(a, b, c), Set.of(), null)).isEqualTo(1);
+        assertThat(r.run(HookPoint.INIT_PREMOUNT, List.of(a, b, c), Set.of(), null))
+                .isEqualTo(1);
         Files.writeString(fix, "");
-        assertThat(r.run(HookPoint.INIT_PREMOUNT, List.of(a, b, c), Set.of(), null)).isZero();
+        assertThat(r.run(HookPoint.INIT_PREMOUNT, List.of(a, b, c), Set.of(), null))
+                .isZero();
         assertThat(log()).isEqualTo("a\nb\nb\nc\n");
         assertThat(said()).contains("init-premount/a succeeded earlier in this boot; not run again");
         assertThat(dir.resolve("state/init-premount/b.done")).exists();
@@ -230,8 +271,10 @@ class HookRunnerTest {
     @Test
     void localBlockRunsEverySecondWithTheRootUntilTheDeviceIsThere() throws Exception {
         Path device = dir.resolve("dev-root");
-        Path s = script("assemble", "echo \"called with $1 ($#)\" >> \"$LOG\"; n=$(wc -l < \"$LOG\"); "
-                + "[ \"$n\" -ge 3 ] && : > '" + device + "'; true");
+        Path s = script(
+                "assemble",
+                "echo \"called with $1 ($#)\" >> \"$LOG\"; n=$(wc -l < \"$LOG\"); " + "[ \"$n\" -ge 3 ] && : > '"
+                        + device + "'; true");
         int rc = runner(bootEnv("root=UUID=1a1a")).run(HookPoint.LOCAL_BLOCK, List.of(s), Set.of(), device);
         assertThat(rc).isZero();
         assertThat(log()).isEqualTo("called with UUID=1a1a (1)\n".repeat(3));
@@ -244,7 +287,8 @@ class HookRunnerTest {
         Path device = dir.resolve("dev-root");
         Files.writeString(device, "");
         Path s = script("assemble", "echo called >> \"$LOG\"");
-        assertThat(runner(bootEnv("root=/dev/vda")).run(HookPoint.LOCAL_BLOCK, List.of(s), Set.of(), device)).isZero();
+        assertThat(runner(bootEnv("root=/dev/vda")).run(HookPoint.LOCAL_BLOCK, List.of(s), Set.of(), device))
+                .isZero();
         assertThat(log()).isEmpty();
     }
 
@@ -255,7 +299,8 @@ class HookRunnerTest {
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
         Map<String, String> env = new HashMap<>(HookEnvironment.nixos());
         env.put("LOG", dir.resolve("log").toString());
-        assertThat(runner(env).run(HookPoint.NIXOS_POST_DEVICE, List.of(p), Set.of(), null)).isZero();
+        assertThat(runner(env).run(HookPoint.NIXOS_POST_DEVICE, List.of(p), Set.of(), null))
+                .isZero();
         assertThat(log()).isEqualTo("targetRoot=/sysroot ROOT=unset\n");
         assertThat(dir.resolve("state/nixos/postDeviceCommands.done")).exists();
     }

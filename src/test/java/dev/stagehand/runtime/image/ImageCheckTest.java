@@ -52,8 +52,11 @@ class ImageCheckTest {
         erofs("root-a.erofs", 1, 4096);
         Files.createDirectory(dir.resolve("old"));
         assertThat(check.run(dir.resolve("root.erofs"), null, null)).isEqualTo(1);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("the root image " + dir.resolve("root.erofs") + " is not there")
-                .contains(dir + " holds:").contains("stagehand:   old/").contains("stagehand:   root-a.erofs")
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("the root image " + dir.resolve("root.erofs") + " is not there")
+                .contains(dir + " holds:")
+                .contains("stagehand:   old/")
+                .contains("stagehand:   root-a.erofs")
                 .contains("going to emergency mode");
     }
 
@@ -66,7 +69,9 @@ class ImageCheckTest {
     @Test
     void wrongTypeCutShortAndNoImage() throws IOException {
         assertThat(check.problem(squashfs("s", 100, 100), "erofs")).contains("is squashfs, but rootfstype=erofs");
-        assertThat(check.problem(erofs("short", 10, 8192), null)).contains("cut short").contains("40960 bytes, the file has 8192");
+        assertThat(check.problem(erofs("short", 10, 8192), null))
+                .contains("cut short")
+                .contains("40960 bytes, the file has 8192");
         Path text = Files.writeString(dir.resolve("notes.txt"), "hello");
         assertThat(check.problem(text, null)).contains("is neither erofs nor squashfs");
         assertThat(check.problem(dir, null)).contains("is not a file");

@@ -3,7 +3,6 @@ package dev.stagehand.runtime.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +31,12 @@ class VerityHashTreeTest {
 
     @Test
     void anotherDigestIsLeftToTheKernel() throws Exception {
-        assertThat(VerityHashTree.header(fixture("sha512.img.verity")).algorithm()).isEqualTo("sha512");
-        assertThat(VerityHashTree.rootHash(fixture("sha512.img"), fixture("sha512.img.verity"))).isNull();
-        assertThat(ImageCheck.verityProblem(fixture("sha512.img"), fixture("sha512.img.verity"), "00".repeat(64))).isNull();
+        assertThat(VerityHashTree.header(fixture("sha512.img.verity")).algorithm())
+                .isEqualTo("sha512");
+        assertThat(VerityHashTree.rootHash(fixture("sha512.img"), fixture("sha512.img.verity")))
+                .isNull();
+        assertThat(ImageCheck.verityProblem(fixture("sha512.img"), fixture("sha512.img.verity"), "00".repeat(64)))
+                .isNull();
     }
 
     @Test
@@ -67,13 +69,16 @@ class VerityHashTreeTest {
         String wrong = "0" + right.substring(1);
         assertThat(ImageCheck.verityProblem(image, tree, wrong))
                 .isEqualTo("the root image " + image + " does not match roothash=" + wrong + ": its hash tree " + tree
-                        + " has the root hash " + right + " (a wrong roothash=, or a hash tree made for another image)");
+                        + " has the root hash " + right
+                        + " (a wrong roothash=, or a hash tree made for another image)");
         // the other image's tree
-        assertThat(ImageCheck.verityProblem(image, fixture("chromeos.img.verity"), right)).contains("does not match");
+        assertThat(ImageCheck.verityProblem(image, fixture("chromeos.img.verity"), right))
+                .contains("does not match");
         Path missing = dir.resolve("root.erofs.verity");
         Files.writeString(dir.resolve("root.erofs"), "");
         assertThat(ImageCheck.verityProblem(image, missing, right))
-                .startsWith("the root image's hash tree " + missing + " is not there\n" + dir + " holds:\n  root.erofs\n")
+                .startsWith(
+                        "the root image's hash tree " + missing + " is not there\n" + dir + " holds:\n  root.erofs\n")
                 .contains("veritysetup format");
     }
 }

@@ -2,6 +2,8 @@ package dev.stagehand.runtime.lvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stagehand.wait.PolicyAnnouncer;
+import dev.stagehand.wait.PolicyState;
 import dev.stagehand.wait.ToolOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,8 +14,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import dev.stagehand.wait.PolicyAnnouncer;
-import dev.stagehand.wait.PolicyState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,11 +27,13 @@ class LvmActivateTest {
     private final Deque<ToolOutput> vgs = new ArrayDeque<>();
     /** What `vgs` answers once an activation ran (after a degraded one it is asked until every PV is back). */
     private final Deque<ToolOutput> vgsAfter = new ArrayDeque<>();
+
     private boolean activated;
     private int activateStatus = 0;
     private int refreshStatus = 0;
     /** The status of a degraded activation (lvm fails it for LVs it cannot activate degraded). */
     private int degradedStatus = 0;
+
     private final AtomicLong clock = new AtomicLong();
     private final List<PolicyState> states = new ArrayList<>();
 
@@ -42,13 +44,22 @@ class LvmActivateTest {
         vgs.add(counts(3, 1));
         vgs.add(counts(3, 0));
         LvmActivate a = activate(List.of("root"), "auto");
-        a.announcing(new PolicyAnnouncer(dir.resolve("policy"), PolicyState.lvmName("vgraid"), a.timeoutName(), 5_000_000_000L, 7,
+        a.announcing(new PolicyAnnouncer(
+                dir.resolve("policy"),
+                PolicyState.lvmName("vgraid"),
+                a.timeoutName(),
+                5_000_000_000L,
+                7,
                 new PrintStream(out, true)));
         assertThat(a.run()).isZero();
-        assertThat(states.stream().filter(java.util.Objects::nonNull).map(PolicyState::news).distinct())
+        assertThat(states.stream()
+                        .filter(java.util.Objects::nonNull)
+                        .map(PolicyState::news)
+                        .distinct())
                 .containsExactly("a PV of VG vgraid (1 of 3)", "a PV of VG vgraid (2 of 3)");
         assertThat(PolicyState.read(dir.resolve("policy/lvm-vgraid")))
-                .isEqualTo(new PolicyState("VG vgraid's degraded timeout", false, 5_000_000_000L, 7, "a PV of VG vgraid (2 of 3)"));
+                .isEqualTo(new PolicyState(
+                        "VG vgraid's degraded timeout", false, 5_000_000_000L, 7, "a PV of VG vgraid (2 of 3)"));
     }
 
     @Test
@@ -58,10 +69,16 @@ class LvmActivateTest {
         vgs.add(counts(2, 1));
         vgsAfter.add(counts(2, 0));
         LvmActivate a = activate(List.of("root"), "auto");
-        a.announcing(new PolicyAnnouncer(dir.resolve("policy"), PolicyState.lvmName("vgraid"), a.timeoutName(), 5_000_000_000L, 7,
+        a.announcing(new PolicyAnnouncer(
+                dir.resolve("policy"),
+                PolicyState.lvmName("vgraid"),
+                a.timeoutName(),
+                5_000_000_000L,
+                7,
                 new PrintStream(out, true)));
         assertThat(a.run()).isZero();
-        PolicyState waiting = new PolicyState("VG vgraid's degraded timeout", true, 5_000_000_000L, 7, "a PV of VG vgraid (1 of 2)");
+        PolicyState waiting =
+                new PolicyState("VG vgraid's degraded timeout", true, 5_000_000_000L, 7, "a PV of VG vgraid (1 of 2)");
         int degraded = calls.indexOf(activations().get(0));
         assertThat(states.subList(0, 3)).containsOnlyNulls(); // before the first PV the layers below time themselves
         assertThat(states.subList(3, degraded)).containsOnly(waiting);
@@ -81,8 +98,16 @@ class LvmActivateTest {
             return new ToolOutput(args.contains("degraded") ? degradedStatus : activateStatus, "");
         };
         // every look at the clock moves it 1 s on: the 5 s timeout runs out without sleeping
-        LvmActivate a = new LvmActivate("vgraid", lvs, policy, 5_000_000_000L, dir.resolve("dev"), dir.resolve("ask"), host,
-                () -> clock.addAndGet(1_000_000_000L), new PrintStream(out, true));
+        LvmActivate a = new LvmActivate(
+                "vgraid",
+                lvs,
+                policy,
+                5_000_000_000L,
+                dir.resolve("dev"),
+                dir.resolve("ask"),
+                host,
+                () -> clock.addAndGet(1_000_000_000L),
+                new PrintStream(out, true));
         a.recheckNanos = 1_000_000L;
         return a;
     }
@@ -103,9 +128,15 @@ class LvmActivateTest {
         vgs.add(counts(2, 1));
         vgs.add(counts(2, 0));
         assertThat(activate(List.of("root"), "auto").run()).isZero();
-        assertThat(calls.get(0)).isEqualTo("vgs --noheadings --nosuffix --nolocking -o pv_count,vg_missing_pv_count --config devices { hints = \"none\" } vgraid");
-        assertThat(activations()).containsExactly("lvchange -ay --sysinit --yes -K --activationmode complete --config devices { hints = \"none\" } vgraid/root");
-        assertThat(out.toString()).contains("stagehand: VG vgraid: all 2 PVs present, ").contains("after the first; activated vgraid/root");
+        assertThat(calls.get(0))
+                .isEqualTo(
+                        "vgs --noheadings --nosuffix --nolocking -o pv_count,vg_missing_pv_count --config devices { hints = \"none\" } vgraid");
+        assertThat(activations())
+                .containsExactly(
+                        "lvchange -ay --sysinit --yes -K --activationmode complete --config devices { hints = \"none\" } vgraid/root");
+        assertThat(out.toString())
+                .contains("stagehand: VG vgraid: all 2 PVs present, ")
+                .contains("after the first; activated vgraid/root");
     }
 
     @Test
@@ -116,8 +147,12 @@ class LvmActivateTest {
         vgs.add(counts(2, 1));
         vgsAfter.add(counts(2, 0));
         assertThat(activate(List.of(), "auto").run()).isZero();
-        assertThat(activations()).startsWith("vgchange -ay --sysinit --activationmode degraded --config devices { hints = \"none\" } vgraid");
-        assertThat(out.toString()).contains("stagehand: VG vgraid is missing 1 of 2 PVs after 5.0 s; activated its LVs degraded (policy auto)");
+        assertThat(activations())
+                .startsWith(
+                        "vgchange -ay --sysinit --activationmode degraded --config devices { hints = \"none\" } vgraid");
+        assertThat(out.toString())
+                .contains(
+                        "stagehand: VG vgraid is missing 1 of 2 PVs after 5.0 s; activated its LVs degraded (policy auto)");
     }
 
     @Test
@@ -127,14 +162,16 @@ class LvmActivateTest {
         vgsAfter.add(NOT_FOUND); // an lvm query that failed (not seen) is no PV coming back
         vgsAfter.add(counts(2, 0));
         assertThat(activate(List.of("root"), "auto").run()).isZero();
-        assertThat(activations()).containsExactly(
-                "lvchange -ay --sysinit --yes -K --activationmode degraded --config devices { hints = \"none\" } vgraid/root",
-                "lvchange -ay --sysinit --yes -K --activationmode complete --config devices { hints = \"none\" } vgraid/root",
-                "lvchange --refresh --poll n --config devices { hints = \"none\" } activation { monitoring = 0 } vgraid/root");
+        assertThat(activations())
+                .containsExactly(
+                        "lvchange -ay --sysinit --yes -K --activationmode degraded --config devices { hints = \"none\" } vgraid/root",
+                        "lvchange -ay --sysinit --yes -K --activationmode complete --config devices { hints = \"none\" } vgraid/root",
+                        "lvchange --refresh --poll n --config devices { hints = \"none\" } activation { monitoring = 0 } vgraid/root");
         assertThat(out.toString())
                 .contains("activated vgraid/root degraded (policy auto). A PV that comes back is taken back in.")
-                .containsPattern("stagehand: VG vgraid: all 2 PVs are back [0-9.]+ s after the degraded activation; refreshed vgraid/root "
-                        + "\\(the returning RAID legs resync\\), after a complete activation for what degraded mode left inactive");
+                .containsPattern(
+                        "stagehand: VG vgraid: all 2 PVs are back [0-9.]+ s after the degraded activation; refreshed vgraid/root "
+                                + "\\(the returning RAID legs resync\\), after a complete activation for what degraded mode left inactive");
     }
 
     @Test
@@ -146,13 +183,17 @@ class LvmActivateTest {
         vgsAfter.add(counts(2, 0));
         degradedStatus = 5;
         assertThat(activate(List.of(), "auto").run()).isZero();
-        assertThat(activations()).containsExactly(
-                "vgchange -ay --sysinit --activationmode degraded --config devices { hints = \"none\" } vgraid",
-                "vgchange -ay --sysinit --activationmode complete --config devices { hints = \"none\" } vgraid",
-                "lvchange --refresh --poll n --config devices { hints = \"none\" } activation { monitoring = 0 } vgraid");
-        assertThat(out.toString()).contains("lvm vgchange -ay --sysinit --activationmode degraded").contains("failed (exit status 5)")
+        assertThat(activations())
+                .containsExactly(
+                        "vgchange -ay --sysinit --activationmode degraded --config devices { hints = \"none\" } vgraid",
+                        "vgchange -ay --sysinit --activationmode complete --config devices { hints = \"none\" } vgraid",
+                        "lvchange --refresh --poll n --config devices { hints = \"none\" } activation { monitoring = 0 } vgraid");
+        assertThat(out.toString())
+                .contains("lvm vgchange -ay --sysinit --activationmode degraded")
+                .contains("failed (exit status 5)")
                 .contains("the LVs lvm could not activate degraded stay inactive until every PV is back")
-                .contains("all 2 PVs are back").contains("refreshed its LVs");
+                .contains("all 2 PVs are back")
+                .contains("refreshed its LVs");
     }
 
     @Test
@@ -163,7 +204,10 @@ class LvmActivateTest {
         activateStatus = 5;
         assertThat(a.run()).isEqualTo(1);
         assertThat(activations()).hasSize(2); // degraded, complete: no refresh after the failure
-        assertThat(out.toString()).contains("all 2 PVs are back").contains("--activationmode complete").contains("failed (exit status 5)");
+        assertThat(out.toString())
+                .contains("all 2 PVs are back")
+                .contains("--activationmode complete")
+                .contains("failed (exit status 5)");
     }
 
     @Test
@@ -174,10 +218,11 @@ class LvmActivateTest {
         vgsAfter.add(counts(3, 1));
         vgsAfter.add(counts(3, 0));
         assertThat(activate(List.of(), "auto").run()).isZero();
-        assertThat(activations()).containsExactly(
-                "vgchange -ay --sysinit --activationmode degraded --config devices { hints = \"none\" } vgraid",
-                "vgchange -ay --sysinit --activationmode complete --config devices { hints = \"none\" } vgraid",
-                "lvchange --refresh --poll n --config devices { hints = \"none\" } activation { monitoring = 0 } vgraid");
+        assertThat(activations())
+                .containsExactly(
+                        "vgchange -ay --sysinit --activationmode degraded --config devices { hints = \"none\" } vgraid",
+                        "vgchange -ay --sysinit --activationmode complete --config devices { hints = \"none\" } vgraid",
+                        "lvchange --refresh --poll n --config devices { hints = \"none\" } activation { monitoring = 0 } vgraid");
         assertThat(vgsAfter).hasSize(1); // every answer was used: the refresh came after the last
         assertThat(out.toString()).contains("all 3 PVs are back").contains("refreshed its LVs");
     }
@@ -189,8 +234,11 @@ class LvmActivateTest {
         LvmActivate a = activate(List.of("root"), "auto");
         refreshStatus = 5;
         assertThat(a.run()).isEqualTo(1);
-        assertThat(out.toString()).contains("activated vgraid/root degraded").contains("all 2 PVs are back")
-                .contains("lvm lvchange --refresh").contains("failed (exit status 5)");
+        assertThat(out.toString())
+                .contains("activated vgraid/root degraded")
+                .contains("all 2 PVs are back")
+                .contains("lvm lvchange --refresh")
+                .contains("failed (exit status 5)");
     }
 
     @Test
@@ -206,9 +254,11 @@ class LvmActivateTest {
         for (int i = 0; i < 10; i++) vgs.add(counts(2, 1));
         vgs.add(counts(2, 0));
         assertThat(activate(List.of("root", "swap"), "never").run()).isZero();
-        assertThat(activations()).containsExactly(
-                "lvchange -ay --sysinit --yes -K --activationmode complete --config devices { hints = \"none\" } vgraid/root vgraid/swap");
-        assertThat(out.toString()).containsOnlyOnce("is missing 1 of 2 PVs after 5.0 s; not activated degraded (policy never)");
+        assertThat(activations())
+                .containsExactly(
+                        "lvchange -ay --sysinit --yes -K --activationmode complete --config devices { hints = \"none\" } vgraid/root vgraid/swap");
+        assertThat(out.toString())
+                .containsOnlyOnce("is missing 1 of 2 PVs after 5.0 s; not activated degraded (policy never)");
     }
 
     @Test
@@ -230,7 +280,9 @@ class LvmActivateTest {
         t.start();
         assertThat(a.run()).isZero();
         t.join();
-        assertThat(out.toString()).contains("activated vgraid/root degraded (policy auto)").contains("of passphrase prompts");
+        assertThat(out.toString())
+                .contains("activated vgraid/root degraded (policy auto)")
+                .contains("of passphrase prompts");
     }
 
     @Test

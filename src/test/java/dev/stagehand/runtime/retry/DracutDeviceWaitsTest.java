@@ -8,7 +8,8 @@ class DracutDeviceWaitsTest {
     /** parse-root.sh of dracut-ng 106 with label_uuid_to_dev: what it waits for, per root= */
     @Test
     void theRootDeviceIsNamedAsDracutsCmdlineHookNamesIt() {
-        assertThat(DracutDeviceWaits.rootDevice("UUID=DEAD-beef")).isEqualTo("/dev/disk/by-uuid/DEAD-beef"); // no lower-casing
+        assertThat(DracutDeviceWaits.rootDevice("UUID=DEAD-beef"))
+                .isEqualTo("/dev/disk/by-uuid/DEAD-beef"); // no lower-casing
         assertThat(DracutDeviceWaits.rootDevice("PARTUUID=1234-01")).isEqualTo("/dev/disk/by-partuuid/1234-01");
         assertThat(DracutDeviceWaits.rootDevice("LABEL=a b/c")).isEqualTo("/dev/disk/by-label/a\\x20b\\x2fc");
         assertThat(DracutDeviceWaits.rootDevice("block:PARTLABEL=sys")).isEqualTo("/dev/disk/by-partlabel/sys");

@@ -3,6 +3,8 @@ package dev.stagehand.runtime.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stagehand.input.Root;
+import dev.stagehand.log.Log;
+import dev.stagehand.retry.CommandLineOverrides;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -11,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.stagehand.retry.CommandLineOverrides;
-import dev.stagehand.log.Log;
 
 class RetryTest {
     @TempDir
@@ -22,10 +22,13 @@ class RetryTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     private Retry retry(int failAt) {
-        return new Retry(new Root(dir), args -> {
-            calls.add(String.join(" ", args));
-            return calls.size() == failAt ? 1 : 0;
-        }, new PrintStream(out, true));
+        return new Retry(
+                new Root(dir),
+                args -> {
+                    calls.add(String.join(" ", args));
+                    return calls.size() == failAt ? 1 : 0;
+                },
+                new PrintStream(out, true));
     }
 
     @Test
@@ -40,17 +43,20 @@ class RetryTest {
         Path hooks = dir.resolve("lib/dracut/hooks/initqueue/finished");
         Files.createDirectories(hooks);
         Files.writeString(hooks.resolve("devexists-\\x2fdev\\x2fvdz.sh"), "[ -e \"/dev/vdz\" ]\n");
-        CommandLineOverrides o = CommandLineOverrides.none().set("root=/dev/mapper/x").set("rootfstype=xfs");
+        CommandLineOverrides o =
+                CommandLineOverrides.none().set("root=/dev/mapper/x").set("rootfstype=xfs");
         assertThat(retry(0).followRoot(o, "/dev/vdz")).isNull();
         assertThat(calls).containsExactly("daemon-reload", "--no-block start initrd.target");
-        assertThat(Files.readString(dir.resolve("run/stagehand/cmdline-overrides"))).contains("set root=/dev/mapper/x\nset rootfstype=xfs\n");
+        assertThat(Files.readString(dir.resolve("run/stagehand/cmdline-overrides")))
+                .contains("set root=/dev/mapper/x\nset rootfstype=xfs\n");
         assertThat(hooks.resolve("devexists-\\x2fdev\\x2fvdz.sh")).hasContent(DracutDeviceWaits.OVER.strip());
         assertThat(dir.resolve("run/stagehand/retry-started")).doesNotExist(); // not an emergency retry
     }
 
     @Test
     void aRootThatCannotBeFollowedSaysWhichStepFailed() throws Exception {
-        assertThat(retry(1).followRoot(CommandLineOverrides.none().set("root=/dev/vdb"), null)).isEqualTo("systemctl daemon-reload failed");
+        assertThat(retry(1).followRoot(CommandLineOverrides.none().set("root=/dev/vdb"), null))
+                .isEqualTo("systemctl daemon-reload failed");
         assertThat(calls).containsExactly("daemon-reload");
     }
 
@@ -73,7 +79,8 @@ class RetryTest {
         assertThat(dir.resolve("run/stagehand/retry-started")).doesNotExist();
         // the next time the shell is left without a retry, it resumes by itself
         assertThat(retry(0).afterEmergency(null)).isZero();
-        assertThat(calls).containsExactly("daemon-reload", "reset-failed", "--job-mode=fail --no-block isolate initrd.target");
+        assertThat(calls)
+                .containsExactly("daemon-reload", "reset-failed", "--job-mode=fail --no-block isolate initrd.target");
     }
 
     @Test
@@ -86,9 +93,11 @@ class RetryTest {
     void overridesAreSavedWhereTheGeneratorReadsThem() throws Exception {
         Retry r = retry(0);
         r.save(CommandLineOverrides.none().set("root=UUID=1234"));
-        assertThat(Files.readString(dir.resolve("run/stagehand/cmdline-overrides"))).contains("set root=UUID=1234\n");
+        assertThat(Files.readString(dir.resolve("run/stagehand/cmdline-overrides")))
+                .contains("set root=UUID=1234\n");
         assertThat(r.overrides(Log.silent()).items()).hasSize(1);
-        assertThat(dir.resolve("run/stagehand")).isDirectoryNotContaining(p -> p.getFileName().toString().endsWith(".tmp"));
+        assertThat(dir.resolve("run/stagehand"))
+                .isDirectoryNotContaining(p -> p.getFileName().toString().endsWith(".tmp"));
     }
 
     @Test
@@ -126,7 +135,8 @@ class RetryTest {
         assertThat(retry(0).resume("LABEL=old root")).isZero();
         Path hook = finished.resolve("devexists-\\x2fdev\\x2fdisk\\x2fby-label\\x2fold\\x20root.sh");
         assertThat(hook).hasContent(DracutDeviceWaits.OVER.strip());
-        assertThat(out.toString()).contains("dracut will not wait for /dev/disk/by-label/old\\x20root (root= was changed)");
+        assertThat(out.toString())
+                .contains("dracut will not wait for /dev/disk/by-label/old\\x20root (root= was changed)");
         // parse-root.sh: if ! [ -e "$hookdir/initqueue/finished/devexists-${root_name}.sh" ]; then cat > ...
         assertThat(sourced(hook)).isZero();
         // no dracut, no hooks written
@@ -144,12 +154,15 @@ class RetryTest {
         Files.createDirectories(finished);
         assertThat(retry(0).afterEmergency("/dev/vdz")).isZero();
         assertThat(finished.resolve("devexists-\\x2fdev\\x2fvdz.sh")).hasContent(DracutDeviceWaits.OVER.strip());
-        assertThat(calls).containsExactly("daemon-reload", "reset-failed", "--job-mode=fail --no-block isolate initrd.target");
+        assertThat(calls)
+                .containsExactly("daemon-reload", "reset-failed", "--job-mode=fail --no-block isolate initrd.target");
     }
 
     /** The exit status of dracut's check_finished sourcing {@code hook} in a subshell. */
     private static int sourced(Path hook) throws Exception {
-        Process p = new ProcessBuilder("sh", "-c", "( . \"$1\" )", "sh", hook.toString()).inheritIO().start();
+        Process p = new ProcessBuilder("sh", "-c", "( . \"$1\" )", "sh", hook.toString())
+                .inheritIO()
+                .start();
         return p.waitFor();
     }
 }

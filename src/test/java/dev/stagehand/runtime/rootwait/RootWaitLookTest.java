@@ -38,9 +38,16 @@ class RootWaitLookTest {
         source = dir.resolve("dev/disk/by-uuid/luks");
         mapper = dir.resolve("dev/mapper/luks-x");
         root = dir.resolve("dev/mapper/vg-root");
-        wait = new RootWait(root, List.of(new RootWait.Link(mdLink, "md/root running"),
-                new RootWait.Link(source, "encrypted source of luks-x"), new RootWait.Link(mapper, "luks-x unlocked")),
-                dir.resolve("ask"), new Policies(dir.resolve("policy"), List.of("md-1b1b"), dir.resolve("proc")), 15 * S, () -> 0,
+        wait = new RootWait(
+                root,
+                List.of(
+                        new RootWait.Link(mdLink, "md/root running"),
+                        new RootWait.Link(source, "encrypted source of luks-x"),
+                        new RootWait.Link(mapper, "luks-x unlocked")),
+                dir.resolve("ask"),
+                new Policies(dir.resolve("policy"), List.of("md-1b1b"), dir.resolve("proc")),
+                15 * S,
+                () -> 0,
                 new PrintStream(out, true, StandardCharsets.UTF_8));
     }
 
@@ -56,26 +63,27 @@ class RootWaitLookTest {
     @Test
     void theIssuesStoryBoots() throws Exception {
         RootWait.Look look = wait.new Look(0);
-        md().waiting();                                         // the md policy starts its 5 s at 1 s
+        md().waiting(); // the md policy starts its 5 s at 1 s
         assertThat(look.at(1 * S)).isEqualTo(RootWait.Look.Outcome.WAITING);
         assertThat(look.budget.holding()).isEqualTo(MD);
-        md().decided();                                         // no member yet; md waits for one
+        md().decided(); // no member yet; md waits for one
         assertThat(look.at(6 * S)).isEqualTo(RootWait.Look.Outcome.WAITING);
         assertThat(look.at(15 * S)).isEqualTo(RootWait.Look.Outcome.WAITING); // the old root wait gave up here
-        appear(mdLink);                                         // the late member came; started degraded at 19 s
+        appear(mdLink); // the late member came; started degraded at 19 s
         assertThat(look.at(19 * S)).isEqualTo(RootWait.Look.Outcome.WAITING);
         appear(source);
         assertThat(look.at(21 * S)).isEqualTo(RootWait.Look.Outcome.WAITING);
-        Files.writeString(dir.resolve("ask/ask.1"), "");         // a passphrase, typed for 30 s
+        Files.writeString(dir.resolve("ask/ask.1"), ""); // a passphrase, typed for 30 s
         assertThat(look.at(22 * S)).isEqualTo(RootWait.Look.Outcome.WAITING);
         Files.delete(dir.resolve("ask/ask.1"));
         appear(mapper);
         assertThat(look.at(52 * S)).isEqualTo(RootWait.Look.Outcome.WAITING);
         appear(root);
         assertThat(look.at(60 * S)).isEqualTo(RootWait.Look.Outcome.FOUND);
-        assertThat(wait.success(look.budget, 60 * S)).isEqualTo("stagehand: root device " + root
-                + " is there after 25.0 s (and 5.0 s of md/root's degraded timeout, 30.0 s of passphrase prompts);"
-                + " the longest stretch without progress: 14.0 s");
+        assertThat(wait.success(look.budget, 60 * S))
+                .isEqualTo("stagehand: root device " + root
+                        + " is there after 25.0 s (and 5.0 s of md/root's degraded timeout, 30.0 s of passphrase prompts);"
+                        + " the longest stretch without progress: 14.0 s");
     }
 
     @Test
@@ -89,10 +97,13 @@ class RootWaitLookTest {
         assertThat(look.at(19 * S)).isEqualTo(RootWait.Look.Outcome.WAITING); // 14 s counted, then progress
         assertThat(look.at(33 * S)).isEqualTo(RootWait.Look.Outcome.WAITING);
         assertThat(look.at(34 * S)).isEqualTo(RootWait.Look.Outcome.EXHAUSTED);
-        assertThat(wait.failure(look.budget, 34 * S, look.progress)).startsWith("stagehand: the root device " + root
-                + " did not appear within 15.0 s after " + mdLink + " appeared (29.0 s in all; not counting 5.0 s of"
-                + " md/root's degraded timeout).\nstagehand:   present  " + mdLink + " (md/root running)\nstagehand:   MISSING  "
-                + source + " (encrypted source of luks-x)  <- the first missing link");
+        assertThat(wait.failure(look.budget, 34 * S, look.progress))
+                .startsWith("stagehand: the root device " + root
+                        + " did not appear within 15.0 s after " + mdLink
+                        + " appeared (29.0 s in all; not counting 5.0 s of"
+                        + " md/root's degraded timeout).\nstagehand:   present  " + mdLink
+                        + " (md/root running)\nstagehand:   MISSING  "
+                        + source + " (encrypted source of luks-x)  <- the first missing link");
     }
 
     @Test
@@ -103,12 +114,14 @@ class RootWaitLookTest {
         md().decided();
         look.at(5 * S);
         PolicyAnnouncer md = md();
-        md.progress("/dev/vda (a member of md/root)");      // the late member; mdadm -I and the start take a while
+        md.progress("/dev/vda (a member of md/root)"); // the late member; mdadm -I and the start take a while
         assertThat(look.at(19 * S)).isEqualTo(RootWait.Look.Outcome.WAITING);
         assertThat(look.at(33 * S)).isEqualTo(RootWait.Look.Outcome.WAITING);
         assertThat(look.at(34 * S)).isEqualTo(RootWait.Look.Outcome.EXHAUSTED);
-        assertThat(wait.failure(look.budget, 34 * S, look.progress)).startsWith("stagehand: the root device " + root
-                + " did not appear within 15.0 s after /dev/vda (a member of md/root) appeared (29.0 s in all; not counting");
+        assertThat(wait.failure(look.budget, 34 * S, look.progress))
+                .startsWith(
+                        "stagehand: the root device " + root
+                                + " did not appear within 15.0 s after /dev/vda (a member of md/root) appeared (29.0 s in all; not counting");
     }
 
     @Test
@@ -118,8 +131,8 @@ class RootWaitLookTest {
         assertThat(look.at(14 * S)).isEqualTo(RootWait.Look.Outcome.WAITING);
         assertThat(look.at(15 * S)).isEqualTo(RootWait.Look.Outcome.EXHAUSTED);
         assertThat(look.progress).isNull();
-        assertThat(wait.failure(look.budget, 15 * S, null)).startsWith("stagehand: the root device " + root
-                + " did not appear within 15.0 s.\n");
+        assertThat(wait.failure(look.budget, 15 * S, null))
+                .startsWith("stagehand: the root device " + root + " did not appear within 15.0 s.\n");
     }
 
     @Test
@@ -130,17 +143,18 @@ class RootWaitLookTest {
         look.at(0);
         assertThat(look.budget.holding()).isEqualTo(Budget.PROMPTS);
         Files.delete(dir.resolve("ask/ask.1"));
-        look.at(40 * S);                                        // the md policy's clock stopped for the prompt too
+        look.at(40 * S); // the md policy's clock stopped for the prompt too
         assertThat(look.budget.holding()).isEqualTo(MD);
-        assertThat(look.nextLookIn(42 * S)).isEqualTo(3 * S);  // the re-check, not the 3 s it has left
+        assertThat(look.nextLookIn(42 * S)).isEqualTo(3 * S); // the re-check, not the 3 s it has left
         look.at(44 * S);
-        assertThat(look.nextLookIn(44 * S)).isEqualTo(1 * S);  // its announced 5 s end at 45 s
+        assertThat(look.nextLookIn(44 * S)).isEqualTo(1 * S); // its announced 5 s end at 45 s
         assertThat(look.at(45 * S)).isEqualTo(RootWait.Look.Outcome.WAITING);
-        assertThat(look.budget.holding()).isNull();            // it hangs: 5 s held, no more
+        assertThat(look.budget.holding()).isNull(); // it hangs: 5 s held, no more
         assertThat(look.at(59 * S)).isEqualTo(RootWait.Look.Outcome.WAITING);
         assertThat(look.at(60 * S)).isEqualTo(RootWait.Look.Outcome.EXHAUSTED);
-        assertThat(wait.failure(look.budget, 60 * S, null)).contains(" did not appear within 15.0 s (not counting 40.0 s of"
-                + " passphrase prompts, 5.0 s of md/root's degraded timeout).\n");
+        assertThat(wait.failure(look.budget, 60 * S, null))
+                .contains(" did not appear within 15.0 s (not counting 40.0 s of"
+                        + " passphrase prompts, 5.0 s of md/root's degraded timeout).\n");
     }
 
     @Test

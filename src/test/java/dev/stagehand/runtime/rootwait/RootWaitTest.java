@@ -2,6 +2,7 @@ package dev.stagehand.runtime.rootwait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stagehand.wait.Policies;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import dev.stagehand.wait.Policies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,10 +26,16 @@ class RootWaitTest {
 
     private RootWait waiter(Path device, long budgetMillis) throws Exception {
         Files.createDirectories(dir.resolve("ask"));
-        return new RootWait(device, List.of(new RootWait.Link(dir.resolve("dev/src"), "encrypted source of luks-x"),
-                new RootWait.Link(dir.resolve("dev/mapper/luks-x"), "luks-x unlocked")), dir.resolve("ask"),
+        return new RootWait(
+                device,
+                List.of(
+                        new RootWait.Link(dir.resolve("dev/src"), "encrypted source of luks-x"),
+                        new RootWait.Link(dir.resolve("dev/mapper/luks-x"), "luks-x unlocked")),
+                dir.resolve("ask"),
                 new Policies(dir.resolve("policy"), List.of(), dir.resolve("proc")),
-                TimeUnit.MILLISECONDS.toNanos(budgetMillis), System::nanoTime, new PrintStream(out, true, StandardCharsets.UTF_8));
+                TimeUnit.MILLISECONDS.toNanos(budgetMillis),
+                System::nanoTime,
+                new PrintStream(out, true, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -57,8 +63,11 @@ class RootWaitTest {
         RootWait w = waiter(dir.resolve("dev/disk/by-uuid/root"), 300);
         assertThat(w.await()).isFalse();
         String said = out.toString(StandardCharsets.UTF_8);
-        assertThat(said).contains("did not appear within").contains("present  " + dir.resolve("dev/src"))
-                .contains("MISSING  " + dir.resolve("dev/mapper/luks-x") + " (luks-x unlocked)  <- the first missing link");
+        assertThat(said)
+                .contains("did not appear within")
+                .contains("present  " + dir.resolve("dev/src"))
+                .contains("MISSING  " + dir.resolve("dev/mapper/luks-x")
+                        + " (luks-x unlocked)  <- the first missing link");
     }
 
     @Test
@@ -80,7 +89,8 @@ class RootWaitTest {
         Files.createDirectories(usr.getParent());
         Files.writeString(usr, "");
         assertThat(result.get(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("root device " + device + " and /usr device " + usr + " are there after");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("root device " + device + " and /usr device " + usr + " are there after");
     }
 
     @Test
@@ -92,7 +102,8 @@ class RootWaitTest {
         RootWait w = waiter(device, 300).withUsr(usr);
         assertThat(w.await()).isFalse();
         String said = out.toString(StandardCharsets.UTF_8);
-        assertThat(said).contains("the /usr device " + usr + " did not appear within")
+        assertThat(said)
+                .contains("the /usr device " + usr + " did not appear within")
                 .contains("present  " + device + " (the root file system)")
                 .contains("MISSING  " + usr + " (the /usr file system, mount.usr=)  <- the first missing link");
     }
@@ -107,16 +118,18 @@ class RootWaitTest {
         RootWait w = waiter(device, 300).withUsr(usr).withUpper(upper);
         assertThat(w.await()).isFalse();
         String said = out.toString(StandardCharsets.UTF_8);
-        assertThat(said).contains("the upper layer device " + upper + " did not appear within")
+        assertThat(said)
+                .contains("the upper layer device " + upper + " did not appear within")
                 .contains("present  " + usr + " (the /usr file system, mount.usr=)")
-                .contains("MISSING  " + dir.resolve("dev/mapper/luks-x") + " (luks-x unlocked)  <- the first missing link")
+                .contains("MISSING  " + dir.resolve("dev/mapper/luks-x")
+                        + " (luks-x unlocked)  <- the first missing link")
                 .contains("MISSING  " + upper + " (the image root's upper layer, rd.stagehand.overlay=)");
         out.reset();
         Files.createDirectories(upper.getParent());
         Files.writeString(upper, "");
         assertThat(waiter(device, 60_000).withUpper(upper).await()).isTrue();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("root device " + device + " and upper layer device " + upper
-                + " are there after");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("root device " + device + " and upper layer device " + upper + " are there after");
     }
 
     @Test
