@@ -109,9 +109,12 @@ public final class LocateCommand implements Callable<Integer> {
                     spec.commandLine(), "--hint: expected a disk such as /dev/nvme0n1, got \"" + hint + "\"");
         }
         int status = 0;
+        Locator first = new Locator(sys, specs.get(0));
         for (PartitionSpec p : specs) {
-            // the hint names the first one's disk (the root's, in stagehand-locate.service)
-            int one = locate(p, p == specs.get(0) ? hintDisk : null, sys, dev, nanos, env, out, err);
+            // one set of uevents and GPTs read for all of them; the hint names the first one's
+            // disk (the root's, in stagehand-locate.service)
+            boolean isFirst = p == specs.get(0);
+            int one = locate(isFirst ? first : first.forSpec(p), isFirst ? hintDisk : null, dev, nanos, env, out, err);
             status = Math.max(status, one);
         }
         return status;
@@ -119,16 +122,9 @@ public final class LocateCommand implements Callable<Integer> {
 
     /** One SPEC: 0 found (or none and --missing-ok), 1 not found or more than one. */
     private int locate(
-            PartitionSpec p,
-            String hintDisk,
-            SysBlock sys,
-            Path dev,
-            long nanos,
-            Environment env,
-            PrintWriter out,
-            PrintWriter err)
+            Locator locator, String hintDisk, Path dev, long nanos, Environment env, PrintWriter out, PrintWriter err)
             throws IOException, InterruptedException {
-        Locator locator = new Locator(sys, p);
+        PartitionSpec p = locator.spec();
         String triggered = null;
         if (hintDisk != null) {
             Locator.Look h = locator.lookOn(hintDisk);

@@ -31,13 +31,34 @@ public final class Locator {
 
     private final SysBlock sys;
     private final PartitionSpec spec;
-    private final Map<String, SysBlock.Device> devices = new HashMap<>();
-    private final Map<String, Object> tables = new HashMap<>(); // disk -> Gpt or DamagedException
-    private final Set<String> said = new LinkedHashSet<>();
+    private final Map<String, SysBlock.Device> devices;
+    private final Map<String, Object> tables; // disk -> Gpt or DamagedException
+    private final Set<String> said;
 
     public Locator(SysBlock sys, PartitionSpec spec) {
+        this(sys, spec, new HashMap<>(), new HashMap<>(), new LinkedHashSet<>());
+    }
+
+    private Locator(
+            SysBlock sys,
+            PartitionSpec spec,
+            Map<String, SysBlock.Device> devices,
+            Map<String, Object> tables,
+            Set<String> said) {
         this.sys = sys;
         this.spec = spec;
+        this.devices = devices;
+        this.tables = tables;
+        this.said = said;
+    }
+
+    /**
+     * A Locator for another spec that shares what this one has read (uevents, GPTs, the notes
+     * said): `stagehand locate A B C` reads each device and each disk's table once, not once per
+     * spec.
+     */
+    public Locator forSpec(PartitionSpec other) {
+        return new Locator(sys, other, devices, tables, said);
     }
 
     public PartitionSpec spec() {
